@@ -1,0 +1,90 @@
+/**
+ * The one typed configuration every process reads: environment variables with local-development defaults.
+ * A bad value stops start-up with a message naming the variable, never a stack trace.
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function reader(env: Env) {
+  const get = (name: string, fallback: string): string => {
+    const value = env[name];
+    return value === undefined || value === '' ? fallback : value;
+  };
+  return {
+    string: get,
+    url(name: string, fallback: string, protocols: string[]): string {
+      const value = get(name, fallback);
+      let parsed: URL;
+      try {
+        parsed = new URL(value);
+      } catch {
+        throw new ConfigError(`${name} must be a URL such as ${fallback} (got "${value}")`);
+      }
+      if (!protocols.includes(parsed.protocol)) {
+        throw new ConfigError(`${name} must use ${protocols.join(' or ')} (got "${value}")`);
+      }
+      return value;
+    },
+    int(name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+      const raw = get(name, String(fallback));
+      if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+        throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      }
+      return Number(raw);
+    },
+    hostPort(name: string, fallback: string): string {
+      const value = get(name, fallback);
+      if (!/^[\w.-]+:\d{1,5}$/.test(value)) throw new ConfigError(`${name} must be host:port such as ${fallback} (got "${value}")`);
+      return value;
+    },
+    oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+      const value = get(name, fallback);
+      if (!(allowed as readonly string[]).includes(value)) {
+        throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+      }
+      return value as T;
+    },
+  };
+}
+
+export function loadConfig(env: Env = process.env) {
+  const r = reader(env);
+  const smsProvider = r.oneOf('SMS_PROVIDER', 'sink', ['sink', 'http'] as const);
+  return {
+    env: r.oneOf('NODE_ENV', 'development', ['development', 'test', 'production'] as const),
+    logLevel: r.oneOf('LOG_LEVEL', 'info', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const),
+    databaseUrl: r.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/uam', ['postgres:', 'postgresql:']),
+    databasePoolMax: r.int('DATABASE_POOL_MAX', 10, 1, 500),
+    redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    queuePrefix: r.string('QUEUE_PREFIX', 'uam'),
+    temporal: {
+      address: r.hostPort('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
+      namespace: r.string('TEMPORAL_NAMESPACE', 'default'),
+      taskQueue: r.string('TEMPORAL_TASK_QUEUE', 'uam'),
+      uiPort: r.int('TEMPORAL_UI_PORT', 8233, 1, 65535),
+    },
+    api: {
+      host: r.string('API_HOST', '127.0.0.1'),
+      port: r.int('API_PORT', 3000, 0, 65535),
+      publicUrl: r.string('API_PUBLIC_URL', ''),
+    },
+    mail: {
+      smtpUrl: r.url('SMTP_URL', 'smtp://127.0.0.1:1025', ['smtp:', 'smtps:']),
+      from: r.string('MAIL_FROM', 'uam <noreply@uam.local>'),
+    },
+    sms: {
+      provider: smsProvider,
+      httpUrl: smsProvider === 'http' ? r.url('SMS_HTTP_URL', 'http://127.0.0.1:9090/sms', ['http:', 'https:']) : r.string('SMS_HTTP_URL', ''),
+      httpKey: r.string('SMS_HTTP_KEY', ''),
+    },
+    alerts: {
+      scanIntervalMs: r.int('ALERT_SCAN_INTERVAL_MS', 5 * 60_000, 1000),
+      scanBatchSize: r.int('ALERT_SCAN_BATCH_SIZE', 5000, 1, 100_000),
+    },
+  };
+}
+
+export type Config = ReturnType<typeof loadConfig>;

@@ -1,0 +1,33 @@
+import type { Knex } from 'knex';
+import { isRetryableTxError, mapDbError } from './errors';
+
+export interface TransactionOptions {
+  isolationLevel?: Knex.IsolationLevels;
+  /** Attempts in all, counting the first (serialization failures and deadlocks only). */
+  attempts?: number;
+}
+
+/**
+ * Runs `work` in a transaction. Inside an outer transaction it simply joins it (the outer one owns retries);
+ * otherwise it retries only on serialization failure or deadlock, with a short jittered pause.
+ * Errors leave as typed errors (see mapDbError).
+ */
+export async function transaction<T>(
+  db: Knex | Knex.Transaction,
+  work: (trx: Knex.Transaction) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  if (db.isTransaction) return work(db as Knex.Transaction);
+  const attempts = options.attempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(work, options.isolationLevel ? { isolationLevel: options.isolationLevel } : undefined);
+    } catch (err) {
+      if (attempt < attempts && isRetryableTxError(err)) {
+        await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
+        continue;
+      }
+      throw mapDbError(err);
+    }
+  }
+}
