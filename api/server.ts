@@ -1,0 +1,33 @@
+import Fastify from 'fastify';
+import type { Config } from '../core/config';
+import type { Logger } from '../core/logger';
+import type { Db } from '../db/connection';
+
+export interface ApiDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+}
+
+export interface RunningApi {
+  /** Base URL the server answers on, e.g. http://127.0.0.1:3000 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the HTTP API. Minimal on purpose: the API work extends it with routes, the console and the
+ * queue dashboard; `uam start` and the API process call only this function.
+ */
+export async function startApiServer({ config, db, logger }: ApiDeps): Promise<RunningApi> {
+  const app = Fastify({ loggerInstance: logger.child({ component: 'api' }) });
+
+  app.get('/health', async () => {
+    await db.raw('select 1');
+    return { status: 'ok' };
+  });
+
+  const address = await app.listen({ host: config.api.host, port: config.api.port });
+  const url = config.api.publicUrl || address;
+  return { url, close: () => app.close() };
+}
