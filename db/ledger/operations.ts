@@ -1,0 +1,88 @@
+import type { Knex } from 'knex';
+import { mapDbError } from '../errors';
+import { assertFen } from '../../domain/money';
+
+/**
+ * The ledger's operations. Each is one call of a uam_* database function: one round trip, one database
+ * transaction, row locks in a fixed order, every rule checked under those locks. Each takes an idempotency
+ * key: replaying it returns the first result (replayed = true) and moves nothing.
+ */
+export interface LedgerResult {
+  /** null only where nothing needed to move (closing a month with nothing uncleared). */
+  transactionId: bigint | null;
+  replayed: boolean;
+  /** The hold id (holds) or coupon id (coupons) the operation created. */
+  refId: bigint | null;
+}
+
+type Conn = Knex | Knex.Transaction;
+
+async function call(db: Conn, fn: string, args: unknown[]): Promise<LedgerResult> {
+  const placeholders = args.map(() => '?').join(', ');
+  try {
+    const { rows } = await db.raw(`SELECT * FROM ${fn}(${placeholders})`, args as Knex.RawBinding[]);
+    const row = rows[0] as { transaction_id: bigint | null; replayed: boolean | null; ref_id: bigint | null };
+    return { transactionId: row.transaction_id, replayed: row.replayed ?? false, refId: row.ref_id };
+  } catch (err) {
+    throw mapDbError(err);
+  }
+}
+
+export interface Keyed { key: string; actor: string }
+export interface AccountAmount extends Keyed { accountId: number; amount: bigint }
+export interface Movement extends Keyed { fromAccountId: number; toAccountId: number; amount: bigint }
+
+const amountOf = (p: { amount: bigint }): bigint => assertFen(p.amount);
+
+export const topUp = async (db: Conn, p: AccountAmount) =>
+  call(db, 'uam_top_up', [p.key, p.accountId, amountOf(p), p.actor]);
+
+/** A usage charge: coupons, then transfer books oldest first, then own cash, then credit. */
+export const consume = async (db: Conn, p: AccountAmount) =>
+  call(db, 'uam_consume', [p.key, p.accountId, amountOf(p), p.actor]);
+
+export const repay = async (db: Conn, p: AccountAmount) =>
+  call(db, 'uam_repay', [p.key, p.accountId, amountOf(p), p.actor]);
+
+export const creditRefund = async (db: Conn, p: AccountAmount) =>
+  call(db, 'uam_credit_refund', [p.key, p.accountId, amountOf(p), p.actor]);
+
+export const issueCoupon = async (db: Conn, p: AccountAmount & { validFrom: Date; validTo: Date }) =>
+  call(db, 'uam_issue_coupon', [p.key, p.accountId, amountOf(p), p.validFrom, p.validTo, p.actor]);
+
+export const expireCoupon = async (db: Conn, p: { couponId: bigint; actor: string }) =>
+  call(db, 'uam_expire_coupon', [p.couponId, p.actor]);
+
+/** Month-end close of one account for period "YYYY-MM". */
+export const closeMonth = async (db: Conn, p: { period: string; accountId: number; actor: string }) =>
+  call(db, 'uam_close_month', [p.period, p.accountId, p.actor]);
+
+/** Transfer A → B at once: amount ≤ min(A's available quota, A's own cash). Lands in B's transfer book under A. */
+export const transfer = async (db: Conn, p: Movement) =>
+  call(db, 'uam_transfer', [p.key, 'transfer', p.fromAccountId, p.toAccountId, amountOf(p), p.actor]);
+
+/**
+ * Withdrawal at once: funds `holderAccountId` received from `sourceAccountId` go back to the source's own cash.
+ */
+export const withdraw = async (db: Conn, p: Keyed & { holderAccountId: number; sourceAccountId: number; amount: bigint }) =>
+  call(db, 'uam_transfer', [p.key, 'withdrawal', p.holderAccountId, p.sourceAccountId, amountOf(p), p.actor]);
+
+/** Reserves the funds of a transfer (from A's own cash) or a withdrawal (from B's transfer book under A). */
+export const placeHold = async (db: Conn, p: Movement & { purpose: 'transfer' | 'withdrawal' }) =>
+  call(db, 'uam_place_hold', [p.key, p.purpose, p.fromAccountId, p.toAccountId, amountOf(p), p.actor]);
+
+export const postHold = async (db: Conn, p: Keyed & { holdId: bigint }) =>
+  call(db, 'uam_settle_hold', [p.key, p.holdId, true, p.actor]);
+
+export const voidHold = async (db: Conn, p: Keyed & { holdId: bigint }) =>
+  call(db, 'uam_settle_hold', [p.key, p.holdId, false, p.actor]);
+
+export const setEnterpriseCredit = async (db: Conn, p: Keyed & { enterpriseId: number; publicCloud: bigint; hybridCloud: bigint; reason: string }) =>
+  call(db, 'uam_set_enterprise_credit', [p.key, p.enterpriseId, p.publicCloud, p.hybridCloud, p.actor, p.reason]);
+
+/** Raises (delta > 0) or lowers (delta < 0) a member's credit limit. */
+export const changeMemberCredit = async (db: Conn, p: Keyed & { accountId: number; delta: bigint; acceptStop?: boolean; reason: string }) =>
+  call(db, 'uam_change_member_credit', [p.key, p.accountId, p.delta, p.acceptStop ?? false, p.actor, p.reason]);
+
+export const moveMemberCredit = async (db: Conn, p: Movement & { acceptStop?: boolean; reason: string }) =>
+  call(db, 'uam_move_member_credit', [p.key, p.fromAccountId, p.toAccountId, amountOf(p), p.acceptStop ?? false, p.actor, p.reason]);

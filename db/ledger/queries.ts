@@ -1,0 +1,118 @@
+import type { Knex } from 'knex';
+import { UamError } from '../../core/errors';
+
+type Conn = Knex | Knex.Transaction;
+
+export interface AccountFigures {
+  id: number;
+  enterpriseId: number;
+  kind: 'ma' | 'member';
+  name: string;
+  email: string | null;
+  phone: string | null;
+  status: 'active' | 'stopped' | 'closed';
+  available: bigint;
+  cashBalance: bigint;
+  ownCash: bigint;
+  transferBook: bigint;
+  held: bigint;
+  creditLimit: bigint;
+  creditRefund: bigint;
+  monthlyUncleared: bigint;
+  historicalUncleared: bigint;
+  couponBalance: bigint;
+  validCoupons: number;
+  alertThreshold: bigint | null;
+  alertEnabled: boolean;
+  alertState: 'armed' | 'fired';
+}
+
+/** Columns of one account row as the figures users see; cash balance = own cash + transfer book + held. */
+export const ACCOUNT_COLUMNS = `
+  a.id, a.enterprise_id, a.kind, a.name, a.email, a.phone, a.status, a.available,
+  a.own_cash + a.transfer_book + a.held AS cash_balance, a.own_cash, a.transfer_book, a.held, a.credit_limit,
+  a.credit_refund, a.monthly_uncleared, a.historical_uncleared, a.coupon_balance,
+  CASE WHEN a.coupon_balance = 0 THEN 0 ELSE (SELECT count(*)::int FROM coupons c WHERE c.account_id = a.id
+    AND c.remaining > 0 AND c.expired_at IS NULL AND c.valid_from <= now() AND c.valid_to > now()) END AS valid_coupons,
+  a.alert_threshold, a.alert_enabled, a.alert_state`;
+
+export function toFigures(r: Record<string, unknown>): AccountFigures {
+  return {
+    id: r.id as number,
+    enterpriseId: r.enterprise_id as number,
+    kind: r.kind as AccountFigures['kind'],
+    name: r.name as string,
+    email: (r.email as string | null) ?? null,
+    phone: (r.phone as string | null) ?? null,
+    status: r.status as AccountFigures['status'],
+    available: r.available as bigint,
+    cashBalance: r.cash_balance as bigint,
+    ownCash: r.own_cash as bigint,
+    transferBook: r.transfer_book as bigint,
+    held: r.held as bigint,
+    creditLimit: r.credit_limit as bigint,
+    creditRefund: r.credit_refund as bigint,
+    monthlyUncleared: r.monthly_uncleared as bigint,
+    historicalUncleared: r.historical_uncleared as bigint,
+    couponBalance: r.coupon_balance as bigint,
+    validCoupons: r.valid_coupons as number,
+    alertThreshold: (r.alert_threshold as bigint | null) ?? null,
+    alertEnabled: r.alert_enabled as boolean,
+    alertState: r.alert_state as AccountFigures['alertState'],
+  };
+}
+
+export async function getAccount(db: Conn, accountId: number): Promise<AccountFigures> {
+  const { rows } = await db.raw(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = ?`, [accountId]);
+  if (!rows[0]) throw new UamError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`, { accountId });
+  return toFigures(rows[0]);
+}
+
+/** Transfer-book balance of an account per source account (unconsumed funds received from each). */
+export async function transferBooks(db: Conn, accountId: number): Promise<Array<{ sourceAccountId: number; balance: bigint }>> {
+  const rows = await db('ledger_accounts')
+    .select('source_account_id', 'balance')
+    .where({ account_id: accountId, kind: 'transfer_book' })
+    .orderBy('id');
+  return rows.map((r) => ({ sourceAccountId: r.source_account_id as number, balance: r.balance as bigint }));
+}
+
+export interface EnterpriseCreditFigures {
+  enterpriseId: number;
+  publicCloud: bigint;
+  hybridCloud: bigint;
+  total: bigint;
+  assigned: bigint;
+  available: bigint;
+}
+
+export async function enterpriseCredit(db: Conn, enterpriseId: number): Promise<EnterpriseCreditFigures> {
+  const row = await db('enterprises').where({ id: enterpriseId }).first();
+  if (!row) throw new UamError('ENTERPRISE_NOT_FOUND', `enterprise ${enterpriseId} does not exist`, { enterpriseId });
+  const total = (row.credit_public as bigint) + (row.credit_hybrid as bigint);
+  return {
+    enterpriseId,
+    publicCloud: row.credit_public,
+    hybridCloud: row.credit_hybrid,
+    total,
+    assigned: row.credit_assigned,
+    available: total - (row.credit_assigned as bigint),
+  };
+}
+
+/** What the transfer panel shows: the most account A may transfer now (the ledger's own formula). */
+export async function maxTransferable(db: Conn, accountId: number): Promise<bigint> {
+  const { rows } = await db.raw('SELECT uam_max_transferable(a) AS max FROM accounts a WHERE a.id = ?', [accountId]);
+  if (!rows[0]) throw new UamError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`, { accountId });
+  return rows[0].max as bigint;
+}
+
+/** What the withdraw panel shows: the most the source may take back from the holder now. */
+export async function maxWithdrawable(db: Conn, holderAccountId: number, sourceAccountId: number): Promise<bigint> {
+  const { rows } = await db.raw('SELECT uam_max_withdrawable(a, ?) AS max FROM accounts a WHERE a.id = ?', [
+    sourceAccountId,
+    holderAccountId,
+  ]);
+  if (!rows[0]) throw new UamError('ACCOUNT_NOT_FOUND', `account ${holderAccountId} does not exist`, { accountId: holderAccountId });
+  return rows[0].max as bigint;
+}

@@ -1,0 +1,145 @@
+-- Building blocks shared by every ledger operation: errors, idempotency, entries, locks and status.
+
+CREATE TYPE uam_result AS (transaction_id bigint, replayed boolean, ref_id bigint);
+
+-- Raise a typed uam error: HINT carries the stable code, DETAIL the JSON details (see db/errors.ts).
+CREATE FUNCTION uam_fail(p_code text, p_message text, p_details jsonb DEFAULT '{}') RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION USING MESSAGE = p_message, HINT = p_code, DETAIL = p_details::text;
+END $$;
+
+CREATE FUNCTION uam_check_amount(p_amount bigint) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF p_amount IS NULL OR p_amount <= 0 OR p_amount >= 100000000000000000 THEN
+    PERFORM uam_fail('INVALID_AMOUNT', 'amount must be greater than zero and below 10^15 yuan',
+      jsonb_build_object('amount', p_amount::text));
+  END IF;
+END $$;
+
+-- An earlier transaction under this key, if any (replayed = true); the same key with another request is refused.
+CREATE FUNCTION uam_replay(p_key text, p_kind text, p_request jsonb) RETURNS uam_result LANGUAGE plpgsql AS $$
+DECLARE v_prev ledger_transactions;
+BEGIN
+  SELECT * INTO v_prev FROM ledger_transactions WHERE idempotency_key = p_key;
+  IF NOT FOUND THEN RETURN NULL; END IF;
+  IF v_prev.kind <> p_kind OR v_prev.request <> p_request THEN
+    PERFORM uam_fail('IDEMPOTENCY_KEY_REUSED',
+      format('idempotency key %s was already used for a different %s request', p_key, v_prev.kind),
+      jsonb_build_object('idempotencyKey', p_key, 'transactionId', v_prev.id::text));
+  END IF;
+  RETURN ROW(v_prev.id, true, NULL)::uam_result;
+END $$;
+
+-- Claims an idempotency key after the caller holds its locks. A concurrent twin that got there first makes
+-- this a replay of its transaction.
+CREATE FUNCTION uam_begin(p_key text, p_kind text, p_enterprise integer, p_request jsonb, p_actor text)
+RETURNS uam_result LANGUAGE plpgsql AS $$
+DECLARE v_id bigint;
+BEGIN
+  IF p_key IS NULL OR length(p_key) NOT BETWEEN 1 AND 200 THEN
+    PERFORM uam_fail('VALIDATION_FAILED', 'idempotency key must be 1 to 200 characters', '{"field":"idempotencyKey"}');
+  END IF;
+  INSERT INTO ledger_transactions (idempotency_key, kind, enterprise_id, request, actor)
+  VALUES (p_key, p_kind, p_enterprise, p_request, coalesce(p_actor, 'system'))
+  ON CONFLICT (idempotency_key) DO NOTHING
+  RETURNING id INTO v_id;
+  IF v_id IS NULL THEN RETURN uam_replay(p_key, p_kind, p_request); END IF;
+  RETURN ROW(v_id, false, NULL)::uam_result;
+END $$;
+
+-- Posts one entry on a book (created on first use) and keeps the owner's summary figure in step.
+CREATE FUNCTION uam_entry(p_txn bigint, p_enterprise integer, p_account integer, p_kind text, p_source integer, p_amount bigint)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE v_book bigint;
+BEGIN
+  -- Update first: an upsert would check the sign constraint on its would-be new row before seeing the old one.
+  UPDATE ledger_accounts SET balance = balance + p_amount
+  WHERE enterprise_id = p_enterprise AND account_id IS NOT DISTINCT FROM p_account AND kind = p_kind
+    AND source_account_id IS NOT DISTINCT FROM p_source
+  RETURNING id INTO v_book;
+  IF v_book IS NULL THEN
+    INSERT INTO ledger_accounts AS la (enterprise_id, account_id, kind, source_account_id, balance)
+    VALUES (p_enterprise, p_account, p_kind, p_source, p_amount)
+    ON CONFLICT ON CONSTRAINT ledger_account_book DO UPDATE SET balance = la.balance + EXCLUDED.balance
+    RETURNING id INTO v_book;
+  END IF;
+  INSERT INTO ledger_entries (transaction_id, ledger_account_id, amount) VALUES (p_txn, v_book, p_amount);
+  CASE p_kind
+    WHEN 'own_cash' THEN UPDATE accounts SET own_cash = own_cash + p_amount WHERE id = p_account;
+    WHEN 'transfer_book' THEN UPDATE accounts SET transfer_book = transfer_book + p_amount WHERE id = p_account;
+    WHEN 'held' THEN UPDATE accounts SET held = held + p_amount WHERE id = p_account;
+    WHEN 'credit_limit' THEN UPDATE accounts SET credit_limit = credit_limit + p_amount WHERE id = p_account;
+    WHEN 'credit_refund' THEN UPDATE accounts SET credit_refund = credit_refund + p_amount WHERE id = p_account;
+    WHEN 'coupons' THEN UPDATE accounts SET coupon_balance = coupon_balance + p_amount WHERE id = p_account;
+    WHEN 'monthly_uncleared' THEN UPDATE accounts SET monthly_uncleared = monthly_uncleared - p_amount WHERE id = p_account;
+    WHEN 'historical_uncleared' THEN UPDATE accounts SET historical_uncleared = historical_uncleared - p_amount WHERE id = p_account;
+    ELSE NULL; -- external counterparts and enterprise credit books: their callers keep the enterprise figures
+  END CASE;
+END $$;
+
+-- Moves an amount from one book to another in one balanced pair of entries.
+CREATE FUNCTION uam_move(p_txn bigint, p_enterprise integer,
+  p_from_account integer, p_from_kind text, p_from_source integer,
+  p_to_account integer, p_to_kind text, p_to_source integer, p_amount bigint)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM uam_entry(p_txn, p_enterprise, p_from_account, p_from_kind, p_from_source, -p_amount);
+  PERFORM uam_entry(p_txn, p_enterprise, p_to_account, p_to_kind, p_to_source, p_amount);
+END $$;
+
+-- Locks one account row (callers lock several in ascending id order) and checks it can take part.
+CREATE FUNCTION uam_lock_account(p_account integer) RETURNS accounts LANGUAGE plpgsql AS $$
+DECLARE v accounts;
+BEGIN
+  SELECT * INTO v FROM accounts WHERE id = p_account FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s does not exist', p_account), jsonb_build_object('accountId', p_account));
+  END IF;
+  IF v.status = 'closed' THEN
+    PERFORM uam_fail('ACCOUNT_CLOSED', format('account %s is closed', p_account), jsonb_build_object('accountId', p_account));
+  END IF;
+  RETURN v;
+END $$;
+
+-- Locks two accounts of one enterprise in ascending id order, so concurrent pairs never deadlock.
+CREATE FUNCTION uam_lock_pair(p_first integer, p_second integer, OUT first_row accounts, OUT second_row accounts)
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF p_first = p_second THEN
+    PERFORM uam_fail('SAME_ACCOUNT', 'source and destination must be different accounts', jsonb_build_object('accountId', p_first));
+  END IF;
+  IF p_first < p_second THEN
+    first_row := uam_lock_account(p_first); second_row := uam_lock_account(p_second);
+  ELSE
+    second_row := uam_lock_account(p_second); first_row := uam_lock_account(p_first);
+  END IF;
+  IF first_row.enterprise_id <> second_row.enterprise_id THEN
+    PERFORM uam_fail('CROSS_ENTERPRISE', 'both accounts must belong to the same enterprise',
+      jsonb_build_object('accountIds', jsonb_build_array(p_first, p_second)));
+  END IF;
+END $$;
+
+-- After a change: stop an account whose available quota fell to 0 or below through consumption or a credit
+-- decrease (p_may_stop), resume one back above 0, and queue an alert check of every touched account — all in
+-- the same database transaction (outbox). Transfers and withdrawals never stop an account: they are capped
+-- at the available quota.
+CREATE FUNCTION uam_after_change(p_txn bigint, p_accounts integer[], p_may_stop boolean DEFAULT false)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE v record;
+BEGIN
+  FOR v IN
+    UPDATE accounts SET status = CASE WHEN available <= 0 THEN 'stopped' ELSE 'active' END
+    WHERE id = ANY(p_accounts)
+      AND ((status = 'active' AND available <= 0 AND p_may_stop) OR (status = 'stopped' AND available > 0))
+    RETURNING id, enterprise_id, status, available
+  LOOP
+    INSERT INTO outbox (topic, dedupe_key, payload) VALUES (
+      CASE v.status WHEN 'stopped' THEN 'account.stopped' ELSE 'account.resumed' END,
+      format('account.%s:%s:%s', v.status, p_txn, v.id),
+      jsonb_build_object('accountId', v.id, 'enterpriseId', v.enterprise_id, 'available', v.available::text,
+                         'transactionId', p_txn::text));
+  END LOOP;
+  INSERT INTO outbox (topic, dedupe_key, payload) VALUES ('balance.changed', format('balance.changed:%s', p_txn),
+    jsonb_build_object('accountIds', to_jsonb(p_accounts), 'transactionId', p_txn::text));
+END $$;

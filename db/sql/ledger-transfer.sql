@@ -1,0 +1,153 @@
+-- Transfers A→B and withdrawals B→A, direct or through a hold (reserve, then post or void exactly once).
+
+-- min(available quota, own cash): own cash is cash balance − transfer book, so received funds never move on.
+CREATE FUNCTION uam_max_transferable(a accounts) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+  SELECT greatest(0, least(a.available, a.own_cash))
+$$;
+
+-- min(B's transfer book from A, what A sent B and has not taken back, B's available quota).
+CREATE FUNCTION uam_max_withdrawable(b accounts, p_source integer) RETURNS bigint LANGUAGE sql STABLE AS $$
+  SELECT greatest(0, least(
+    coalesce((SELECT balance FROM ledger_accounts WHERE enterprise_id = b.enterprise_id AND account_id = b.id
+              AND kind = 'transfer_book' AND source_account_id = p_source), 0),
+    coalesce((SELECT transferred - withdrawn FROM transfer_pairs
+              WHERE source_account_id = p_source AND dest_account_id = b.id), 0),
+    b.available))
+$$;
+
+CREATE FUNCTION uam_check_transfer(a accounts, p_amount bigint) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE v_max bigint := uam_max_transferable(a);
+BEGIN
+  IF p_amount > v_max THEN
+    PERFORM uam_fail('TRANSFER_EXCEEDS_MAXIMUM',
+      format('account %s can transfer at most %s fen (its own cash within its available quota)', a.id, v_max),
+      jsonb_build_object('maximum', v_max::text, 'accountId', a.id));
+  END IF;
+END $$;
+
+CREATE FUNCTION uam_check_withdrawal(b accounts, p_source integer, p_amount bigint) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE v_max bigint := uam_max_withdrawable(b, p_source);
+BEGIN
+  IF p_amount > v_max THEN
+    PERFORM uam_fail('WITHDRAWAL_EXCEEDS_MAXIMUM',
+      format('at most %s fen can be withdrawn from account %s to account %s (unconsumed funds it transferred)', v_max, b.id, p_source),
+      jsonb_build_object('maximum', v_max::text, 'accountId', b.id, 'sourceAccountId', p_source));
+  END IF;
+END $$;
+
+-- The last step of every transfer and withdrawal: where the money lands and the pair's running totals.
+CREATE FUNCTION uam_settle(p_txn bigint, p_enterprise integer, p_purpose text, p_from integer, p_to integer,
+  p_from_kind text, p_from_source integer, p_amount bigint) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF p_purpose = 'transfer' THEN
+    PERFORM uam_move(p_txn, p_enterprise, p_from, p_from_kind, p_from_source, p_to, 'transfer_book', p_from, p_amount);
+    INSERT INTO transfer_pairs AS tp (source_account_id, dest_account_id, transferred) VALUES (p_from, p_to, p_amount)
+    ON CONFLICT (source_account_id, dest_account_id) DO UPDATE SET transferred = tp.transferred + EXCLUDED.transferred;
+  ELSE
+    PERFORM uam_move(p_txn, p_enterprise, p_from, p_from_kind, p_from_source, p_to, 'own_cash', NULL, p_amount);
+    UPDATE transfer_pairs SET withdrawn = withdrawn + p_amount WHERE source_account_id = p_to AND dest_account_id = p_from;
+  END IF;
+  PERFORM uam_after_change(p_txn, ARRAY[p_from, p_to]);
+END $$;
+
+-- Direct transfer (p_purpose 'transfer': p_from → p_to) or withdrawal ('withdrawal': funds p_from holds from
+-- p_to go back to p_to) in one transaction, with no hold.
+CREATE FUNCTION uam_transfer(p_key text, p_purpose text, p_from integer, p_to integer, p_amount bigint, p_actor text)
+RETURNS uam_result LANGUAGE plpgsql AS $$
+DECLARE l record; f accounts; r uam_result;
+  req jsonb := jsonb_build_object('from', p_from, 'to', p_to, 'amount', p_amount::text);
+BEGIN
+  PERFORM uam_check_amount(p_amount);
+  r := uam_replay(p_key, p_purpose, req);
+  IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
+  l := uam_lock_pair(p_from, p_to);
+  f := l.first_row;
+  IF p_purpose = 'transfer' THEN PERFORM uam_check_transfer(f, p_amount);
+  ELSE PERFORM uam_check_withdrawal(f, p_to, p_amount); END IF;
+  r := uam_begin(p_key, p_purpose, f.enterprise_id, req, p_actor);
+  IF r.replayed THEN RETURN r; END IF;
+  PERFORM uam_settle(r.transaction_id, f.enterprise_id, p_purpose, p_from, p_to,
+    CASE p_purpose WHEN 'transfer' THEN 'own_cash' ELSE 'transfer_book' END,
+    CASE p_purpose WHEN 'transfer' THEN NULL ELSE p_to END, p_amount);
+  RETURN r;
+END $$;
+
+-- Reserves the funds of a transfer or withdrawal: they leave own cash (or the transfer book) for `held`
+-- until uam_post_hold or uam_void_hold. ref_id is the hold id.
+CREATE FUNCTION uam_place_hold(p_key text, p_purpose text, p_from integer, p_to integer, p_amount bigint, p_actor text)
+RETURNS uam_result LANGUAGE plpgsql AS $$
+DECLARE l record; f accounts; r uam_result;
+  req jsonb := jsonb_build_object('from', p_from, 'to', p_to, 'amount', p_amount::text);
+BEGIN
+  PERFORM uam_check_amount(p_amount);
+  r := uam_replay(p_key, 'hold_' || p_purpose, req);
+  IF r.transaction_id IS NULL THEN
+    l := uam_lock_pair(p_from, p_to);
+    f := l.first_row;
+    IF p_purpose = 'transfer' THEN PERFORM uam_check_transfer(f, p_amount);
+    ELSE PERFORM uam_check_withdrawal(f, p_to, p_amount); END IF;
+    r := uam_begin(p_key, 'hold_' || p_purpose, f.enterprise_id, req, p_actor);
+  END IF;
+  IF r.replayed THEN
+    r.ref_id := (SELECT id FROM holds WHERE hold_transaction_id = r.transaction_id);
+    RETURN r;
+  END IF;
+  IF p_purpose = 'transfer' THEN
+    PERFORM uam_move(r.transaction_id, f.enterprise_id, p_from, 'own_cash', NULL, p_from, 'held', NULL, p_amount);
+  ELSE
+    PERFORM uam_move(r.transaction_id, f.enterprise_id, p_from, 'transfer_book', p_to, p_from, 'held', NULL, p_amount);
+  END IF;
+  INSERT INTO holds (enterprise_id, purpose, from_account_id, to_account_id, amount, hold_transaction_id)
+  VALUES (f.enterprise_id, p_purpose, p_from, p_to, p_amount, r.transaction_id)
+  RETURNING id INTO r.ref_id;
+  PERFORM uam_after_change(r.transaction_id, ARRAY[p_from]);
+  RETURN r;
+END $$;
+
+-- Settles a pending hold exactly once: p_post true posts it (funds land), false voids it (funds go back).
+CREATE FUNCTION uam_settle_hold(p_key text, p_hold bigint, p_post boolean, p_actor text)
+RETURNS uam_result LANGUAGE plpgsql AS $$
+DECLARE h holds; l record; f accounts; r uam_result;
+  v_kind text := CASE WHEN p_post THEN 'post_hold' ELSE 'void_hold' END;
+  req jsonb := jsonb_build_object('hold', p_hold::text);
+BEGIN
+  r := uam_replay(p_key, v_kind, req);
+  IF r.transaction_id IS NOT NULL THEN r.ref_id := p_hold; RETURN r; END IF;
+  SELECT * INTO h FROM holds WHERE id = p_hold;
+  IF NOT FOUND THEN
+    PERFORM uam_fail('HOLD_NOT_FOUND', format('hold %s does not exist', p_hold), jsonb_build_object('holdId', p_hold::text));
+  END IF;
+  -- Voiding must work even if an account was closed meanwhile: lock without the open-account check.
+  IF p_post THEN
+    l := uam_lock_pair(h.from_account_id, h.to_account_id);
+    f := l.first_row;
+  ELSE
+    PERFORM 1 FROM accounts WHERE id IN (h.from_account_id, h.to_account_id) ORDER BY id FOR UPDATE;
+    SELECT * INTO f FROM accounts WHERE id = h.from_account_id;
+  END IF;
+  SELECT * INTO h FROM holds WHERE id = p_hold FOR UPDATE;
+  IF h.status <> 'pending' THEN
+    PERFORM uam_fail('HOLD_NOT_PENDING', format('hold %s is already %s', p_hold, h.status),
+      jsonb_build_object('holdId', p_hold::text, 'status', h.status));
+  END IF;
+  -- Balances may have moved while the hold waited: the holder must not have gone below zero available.
+  IF p_post AND f.available < 0 THEN
+    PERFORM uam_fail('INSUFFICIENT_FUNDS',
+      format('account %s has %s fen available, below zero, so the held funds cannot be released to it', f.id, f.available),
+      jsonb_build_object('available', f.available::text, 'accountId', f.id));
+  END IF;
+  r := uam_begin(p_key, v_kind, h.enterprise_id, req, p_actor);
+  IF r.replayed THEN r.ref_id := p_hold; RETURN r; END IF;
+  IF p_post THEN
+    PERFORM uam_settle(r.transaction_id, h.enterprise_id, h.purpose, h.from_account_id, h.to_account_id, 'held', NULL, h.amount);
+  ELSE
+    PERFORM uam_move(r.transaction_id, h.enterprise_id, h.from_account_id, 'held', NULL, h.from_account_id,
+      CASE h.purpose WHEN 'transfer' THEN 'own_cash' ELSE 'transfer_book' END,
+      CASE h.purpose WHEN 'transfer' THEN NULL ELSE h.to_account_id END, h.amount);
+    PERFORM uam_after_change(r.transaction_id, ARRAY[h.from_account_id]);
+  END IF;
+  UPDATE holds SET status = CASE WHEN p_post THEN 'posted' ELSE 'voided' END,
+    settle_transaction_id = r.transaction_id, settled_at = now() WHERE id = p_hold;
+  r.ref_id := p_hold;
+  RETURN r;
+END $$;
