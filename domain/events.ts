@@ -1,0 +1,53 @@
+/**
+ * Events that leave a database transaction through the outbox and reach the queues. The topic names and
+ * payloads are the contract between the ledger/workflows (writers) and the alert and notification workers
+ * (readers). Money in payloads is a fen string (JSON has no bigint).
+ */
+export interface EventPayloads {
+  /** Written by every ledger operation: check these accounts' alerts. */
+  'balance.changed': { accountIds: number[]; transactionId: string };
+  'account.stopped': { accountId: number; enterpriseId: number; available: string; transactionId: string };
+  'account.resumed': { accountId: number; enterpriseId: number; available: string; transactionId: string };
+  'credit.enterprise_changed': CreditChanged;
+  'credit.member_changed': CreditChanged;
+  'credit.application_decided': {
+    applicationId: string;
+    enterpriseId: number;
+    decision: 'approved' | 'rejected' | 'expired' | 'lapsed' | 'withdrawn';
+    total?: string;
+    reason?: string;
+  };
+  'credit.contract_pending': { applicationId: string; enterpriseId: number; deadline: string; reminder: number };
+  'transfer.completed': TransferEvent;
+  'transfer.failed': TransferEvent & { code: string; message: string };
+  'alert.low_balance': { accountId: number; enterpriseId: number; available: string; threshold: string };
+}
+
+export interface CreditChanged {
+  enterpriseId: number;
+  accountId: number | null;
+  oldLimit: string;
+  newLimit: string;
+  actor: string;
+  reason: string;
+  transactionId: string;
+}
+
+export interface TransferEvent {
+  requestId: string;
+  kind: 'transfer' | 'withdrawal';
+  enterpriseId: number;
+  /** Whose funds move: A for a transfer A→B, B (the holder) for a withdrawal B→A. */
+  fromAccountId: number;
+  toAccountId: number;
+  amount: string;
+}
+
+export type EventTopic = keyof EventPayloads;
+
+export interface OutboxEvent<T extends EventTopic = EventTopic> {
+  topic: T;
+  /** Unique per event: a re-write or re-relay of the same key is a no-op (it is also the BullMQ job id). */
+  dedupeKey: string;
+  payload: EventPayloads[T];
+}
