@@ -61,15 +61,18 @@ export async function listAccounts(db: Conn, query: AccountListQuery): Promise<A
   const expr = SORT_EXPR[sort];
   const where: string[] = ['a.enterprise_id = ?'];
   const args: Knex.RawBinding[] = [query.enterpriseId];
-  if (query.status) (where.push('a.status = ?'), args.push(query.status));
-  if (query.alerting) where.push(`a.alert_enabled AND a.alert_state = 'fired'`);
-  if (query.search) (where.push(`a.name ILIKE ?`), args.push(`%${query.search.replace(/[\\%_]/g, '\\$&')}%`));
-  if (query.accountIds) (where.push('a.id = ANY(?)'), args.push(query.accountIds as unknown as Knex.RawBinding));
+  const filter = (sql: string, ...values: Knex.RawBinding[]): void => {
+    where.push(sql);
+    args.push(...values);
+  };
+  if (query.status) filter('a.status = ?', query.status);
+  if (query.alerting) filter(`a.alert_enabled AND a.alert_state = 'fired'`);
+  if (query.search) filter('a.name ILIKE ?', `%${query.search.replace(/[\\%_]/g, '\\$&')}%`);
+  if (query.accountIds) filter('a.id = ANY(?)', query.accountIds as unknown as Knex.RawBinding);
   if (query.cursor) {
     const [value, id] = decodeCursor(query.cursor);
     const cast = sort === 'name' ? 'text' : 'bigint';
-    where.push(`(${expr}, a.id) ${order === 'asc' ? '>' : '<'} (?::${cast}, ?)`);
-    args.push(value, id);
+    filter(`(${expr}, a.id) ${order === 'asc' ? '>' : '<'} (?::${cast}, ?)`, value, id);
   }
   const dir = order === 'asc' ? 'ASC' : 'DESC';
   const { rows } = await db.raw(

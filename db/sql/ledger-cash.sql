@@ -103,7 +103,7 @@ BEGIN
   IF NOT FOUND THEN
     PERFORM uam_fail('NOT_FOUND', format('coupon %s does not exist', p_coupon), jsonb_build_object('couponId', p_coupon::text));
   END IF;
-  SELECT * INTO a FROM accounts WHERE id = c.account_id FOR UPDATE;
+  SELECT * INTO a FROM accounts WHERE id = c.account_id FOR NO KEY UPDATE;
   SELECT * INTO c FROM coupons WHERE id = p_coupon FOR UPDATE;
   IF c.expired_at IS NOT NULL THEN
     RETURN coalesce(uam_replay(v_key, 'expire_coupon', jsonb_build_object('coupon', p_coupon::text)), ROW(NULL, true, p_coupon)::uam_result);
@@ -171,7 +171,7 @@ BEGIN
   END IF;
   r := uam_replay(v_key, 'close_month', req);
   IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
-  SELECT * INTO a FROM accounts WHERE id = p_account FOR UPDATE;
+  SELECT * INTO a FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
   IF NOT FOUND OR a.monthly_uncleared = 0 THEN RETURN ROW(NULL, false, NULL)::uam_result; END IF;
   r := uam_begin(v_key, 'close_month', a.enterprise_id, req, p_actor);
   IF r.replayed THEN RETURN r; END IF;

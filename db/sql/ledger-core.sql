@@ -92,7 +92,7 @@ END $$;
 CREATE FUNCTION uam_lock_account(p_account integer) RETURNS accounts LANGUAGE plpgsql AS $$
 DECLARE v accounts;
 BEGIN
-  SELECT * INTO v FROM accounts WHERE id = p_account FOR UPDATE;
+  SELECT * INTO v FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
   IF NOT FOUND THEN
     PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s does not exist', p_account), jsonb_build_object('accountId', p_account));
   END IF;

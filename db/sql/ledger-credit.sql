@@ -3,7 +3,7 @@
 CREATE FUNCTION uam_lock_enterprise(p_enterprise integer) RETURNS enterprises LANGUAGE plpgsql AS $$
 DECLARE e enterprises;
 BEGIN
-  SELECT * INTO e FROM enterprises WHERE id = p_enterprise FOR UPDATE;
+  SELECT * INTO e FROM enterprises WHERE id = p_enterprise FOR NO KEY UPDATE;
   IF NOT FOUND THEN
     PERFORM uam_fail('ENTERPRISE_NOT_FOUND', format('enterprise %s does not exist', p_enterprise),
       jsonb_build_object('enterpriseId', p_enterprise));

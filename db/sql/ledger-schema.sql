@@ -1,5 +1,8 @@
+-- Row locks are FOR NO KEY UPDATE, taken enterprise first, then accounts in ascending id order: foreign-key
+-- checks (FOR KEY SHARE) from concurrent inserts never wait on them, so lock waits cannot form a cycle.
+
 -- The double-entry ledger. Balances live on ledger_accounts (one row per book) and, summed per figure, on
--- accounts/enterprises; the uam_* functions in ledger-functions.sql are the only writers.
+-- accounts/enterprises; the uam_* functions in ledger-*.sql are the only writers.
 
 CREATE TABLE ledger_accounts (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -122,7 +122,7 @@ BEGIN
     l := uam_lock_pair(h.from_account_id, h.to_account_id);
     f := l.first_row;
   ELSE
-    PERFORM 1 FROM accounts WHERE id IN (h.from_account_id, h.to_account_id) ORDER BY id FOR UPDATE;
+    PERFORM 1 FROM accounts WHERE id IN (h.from_account_id, h.to_account_id) ORDER BY id FOR NO KEY UPDATE;
     SELECT * INTO f FROM accounts WHERE id = h.from_account_id;
   END IF;
   SELECT * INTO h FROM holds WHERE id = p_hold FOR UPDATE;
