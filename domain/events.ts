@@ -20,7 +20,9 @@ export interface EventPayloads {
   'credit.contract_pending': { applicationId: string; enterpriseId: number; deadline: string; reminder: number };
   'transfer.completed': TransferEvent;
   'transfer.failed': TransferEvent & { code: string; message: string };
-  'alert.low_balance': { accountId: number; enterpriseId: number; available: string; threshold: string };
+  'alert.low_balance': { accountId: number; enterpriseId: number; available: string; threshold: string; stopped?: boolean };
+  /** Written when an account's alert threshold or flag changes: check these accounts' alerts now. */
+  'alert.settings_changed': { accountIds: number[]; actor: string };
 }
 
 export interface CreditChanged {
