@@ -1,0 +1,46 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Config } from '../core/config';
+
+/** Every BullMQ queue uam uses. Add a name here and `createQueues` makes its producer. */
+export const QUEUE_NAMES = ['smoke'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** Retries with backoff on every job; finished jobs are trimmed so Redis does not grow without bound. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/** An ioredis connection as BullMQ wants it: `maxRetriesPerRequest: null`, so blocking commands wait out a blip. */
+export function createRedisConnection(config: Pick<Config, 'redisUrl'>, options: RedisOptions = {}): Redis {
+  return new Redis(config.redisUrl, { maxRetriesPerRequest: null, ...options });
+}
+
+export type Queues = { readonly [K in QueueName]: Queue } & {
+  readonly connection: Redis;
+  close(): Promise<void>;
+};
+
+/**
+ * Producers for every queue, sharing one connection. `config.queuePrefix` namespaces the Redis keys
+ * (tests use a fresh prefix each, so they never see each other's jobs). Pass `shared` to reuse a connection
+ * that the caller owns and closes.
+ */
+export function createQueues(config: Pick<Config, 'redisUrl' | 'queuePrefix'>, shared?: Redis): Queues {
+  const connection = shared ?? createRedisConnection(config);
+  const queues = Object.fromEntries(
+    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
+  ) as Record<QueueName, Queue>;
+  return {
+    ...queues,
+    connection,
+    async close() {
+      await Promise.all(Object.values(queues).map((queue) => queue.close()));
+      // A connection passed in belongs to the caller, who closes it.
+      if (!shared) await connection.quit().catch(() => connection.disconnect());
+    },
+  };
+}

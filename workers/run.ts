@@ -1,0 +1,88 @@
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, type Config, loadConfig } from '../core/config';
+import { createLogger, type Logger } from '../core/logger';
+
+/** True when the module at `moduleUrl` is the script node (or tsx) was asked to run. */
+export function isMain(moduleUrl: string): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return pathToFileURL(realpathSync(entry)).href === moduleUrl;
+  } catch {
+    return false;
+  }
+}
+
+export interface ProcessContext {
+  config: Config;
+  logger: Logger;
+  /** Registers something to close on shutdown; closed in reverse order of registration. */
+  onClose(name: string, close: () => Promise<unknown>): void;
+}
+
+export interface Started {
+  /** Settles when the process's main loop ends by itself (e.g. a Temporal Worker.run() that failed). */
+  done?: Promise<unknown>;
+}
+
+const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0];
+
+/**
+ * Runs a long-lived process: reads the config, starts it, and on SIGINT/SIGTERM closes everything it
+ * registered (worker, queues, db) in reverse order. A start-up failure closes what was opened, prints
+ * one line and exits 1; a second signal exits at once.
+ */
+export async function runProcess(
+  name: string,
+  start: (ctx: ProcessContext) => Promise<Started | void>,
+  options: { config?: Config; logger?: Logger } = {},
+): Promise<void> {
+  let config: Config;
+  try {
+    config = options.config ?? loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`✗ ${name}: ${err.message}\n`);
+    process.exit(1);
+  }
+  const logger = options.logger ?? createLogger(config, name);
+  const closers: Array<{ name: string; close: () => Promise<unknown> }> = [];
+  let stopping = false;
+
+  const shutdown = async (reason: string, exitCode: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, 'shutting down');
+    for (const closer of closers.reverse()) {
+      try {
+        await closer.close();
+      } catch (err) {
+        exitCode = 1;
+        logger.error({ err, resource: closer.name }, 'close failed');
+      }
+    }
+    logger.info({ exitCode }, 'stopped');
+    process.exit(exitCode);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    // A second signal while closing means "now": skip the rest of the clean-up.
+    process.on(signal, () => (stopping ? process.exit(1) : void shutdown(signal, 0)));
+  }
+
+  try {
+    const started = await start({ config, logger, onClose: (resource, close) => closers.push({ name: resource, close }) });
+    started?.done?.then(
+      () => void shutdown('main loop ended', 1),
+      (err: unknown) => {
+        logger.fatal({ err }, 'main loop failed');
+        void shutdown('fatal error', 1);
+      },
+    );
+    logger.info('started');
+  } catch (err) {
+    logger.fatal({ err }, 'start-up failed');
+    process.stderr.write(`✗ ${name} could not start: ${firstLine(err)}\n`);
+    await shutdown('start-up failed', 1);
+  }
+}
