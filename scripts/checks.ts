@@ -1,0 +1,78 @@
+import type { Config } from '../core/config';
+import { createDb } from '../db/connection';
+import { pendingMigrations } from '../db/migrate';
+import { parseHostPort } from './provision/net';
+import { pingRedis } from './provision/redis';
+import { oneLine } from './provision/report';
+import { describeTemporal } from './provision/temporal';
+
+/** One dependency's health, as `uam doctor` prints it and `uam start` refuses on. */
+export interface CheckResult {
+  component: 'Postgres' | 'Redis' | 'Temporal';
+  address: string;
+  ok: boolean;
+  /** "OK …" or what is wrong. */
+  detail: string;
+  hint?: string;
+}
+
+/** Host, port and database, never the password. */
+function safeDatabaseAddress(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+}
+
+export async function checkPostgres(config: Pick<Config, 'databaseUrl'>, { migrations = true } = {}): Promise<CheckResult> {
+  const address = safeDatabaseAddress(config.databaseUrl);
+  const db = createDb({ databaseUrl: config.databaseUrl, databasePoolMax: 1 }, { acquireConnectionTimeout: 3000 });
+  try {
+    await db.raw('select 1');
+    if (!migrations) return { component: 'Postgres', address, ok: true, detail: 'OK' };
+    const pending = await pendingMigrations(db);
+    return pending.length
+      ? { component: 'Postgres', address, ok: false, detail: `${pending.length} pending migration(s): ${pending.join(', ')}`, hint: 'npm run migrate' }
+      : { component: 'Postgres', address, ok: true, detail: 'OK, migrations up to date' };
+  } catch (err) {
+    const missingDb = /database ".*" does not exist/.test(oneLine(err));
+    return {
+      component: 'Postgres', address, ok: false, detail: `not reachable: ${oneLine(err)}`,
+      hint: missingDb ? 'npm start (creates and migrates it) or tsx scripts/provision.ts' : 'start Postgres (pg_ctlcluster … start) or fix DATABASE_URL',
+    };
+  } finally {
+    await db.destroy();
+  }
+}
+
+export async function checkRedis(config: Pick<Config, 'redisUrl'>): Promise<CheckResult> {
+  const url = new URL(config.redisUrl);
+  const address = `${url.hostname}:${url.port || 6379}`;
+  try {
+    await pingRedis(config.redisUrl);
+    return { component: 'Redis', address, ok: true, detail: 'OK (PING)' };
+  } catch (err) {
+    return { component: 'Redis', address, ok: false, detail: `not reachable: ${oneLine(err)}`, hint: 'start redis-server (npm start does) or fix REDIS_URL' };
+  }
+}
+
+export async function checkTemporal(config: Pick<Config, 'temporal'>): Promise<CheckResult> {
+  const { address, namespace } = config.temporal;
+  try {
+    await describeTemporal(address, namespace);
+    return { component: 'Temporal', address, ok: true, detail: `OK, namespace "${namespace}"` };
+  } catch (err) {
+    const { host } = parseHostPort(address);
+    return {
+      component: 'Temporal', address, ok: false, detail: `not reachable: ${oneLine(err)}`,
+      hint: `npm start (runs temporal server start-dev) or temporal server start-dev --ip ${host}; or fix TEMPORAL_ADDRESS`,
+    };
+  }
+}
+
+export function runChecks(config: Config, options: { migrations?: boolean } = {}): Promise<CheckResult[]> {
+  return Promise.all([checkPostgres(config, options), checkRedis(config), checkTemporal(config)]);
+}
+
+/** The one line both `uam doctor` and `uam start` print for a failed check. */
+export function problemLine(result: CheckResult): string {
+  return `${result.component} at ${result.address}: ${result.detail}${result.hint ? ` — fix: ${result.hint}` : ''}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * Brings up what uam needs on a developer machine or CI, idempotently: the Temporal CLI, Postgres
+ * (with the dev and test databases, migrated), Redis and a Temporal dev server. Used by `npm start`,
+ * the vitest global setup and .ci/run. Every step prints one line; a failure is one line too.
+ *
+ *   tsx scripts/provision.ts [dev|test]   dev: everything for `npm start`; test: what .ci/run needs before `npm test`
+ */
+import { join } from 'node:path';
+import { ConfigError, type Config, loadConfig } from '../core/config';
+import { isMain } from '../workers/run';
+import { toolsDir } from './provision/paths';
+import { ensurePostgres, migrateDatabase, type PostgresServer } from './provision/postgres';
+import { ensureRedis } from './provision/redis';
+import { ProvisionError, type Report, oneLine, printReport } from './provision/report';
+import { ensureTemporal, type TemporalServer } from './provision/temporal';
+import { ensureTemporalBinaries } from './provision/temporal-binaries';
+
+export { ensurePostgres, migrateDatabase, ensureRedis, ensureTemporal, ensureTemporalBinaries, ProvisionError, oneLine };
+export type { PostgresServer, TemporalServer, Report };
+
+/** The test database beside the dev one: TEST_DATABASE_URL, else DATABASE_URL with `_test` added to its name. */
+export function testDatabaseUrl(config: Pick<Config, 'databaseUrl'>, env = process.env): string {
+  if (env.TEST_DATABASE_URL) return env.TEST_DATABASE_URL;
+  const url = new URL(config.databaseUrl);
+  url.pathname = `/${url.pathname.slice(1) || 'uam'}_test`;
+  return url.href;
+}
+
+const databaseName = (url: string) => new URL(url).pathname.slice(1);
+
+export interface Provisioned {
+  postgres: PostgresServer;
+  temporal?: TemporalServer;
+}
+
+/** Everything `npm start` needs; the Temporal dev server keeps its state in .tools/temporal-dev.db. */
+export async function provisionDev(config: Config, report: Report = printReport): Promise<Provisioned> {
+  const postgres = await ensurePostgres(config.databaseUrl, [databaseName(config.databaseUrl), databaseName(testDatabaseUrl(config))], report);
+  await migrateDatabase(config.databaseUrl, { report });
+  await ensureRedis(config.redisUrl, report);
+  const temporal = await ensureTemporal({
+    address: config.temporal.address,
+    namespace: config.temporal.namespace,
+    uiPort: config.temporal.uiPort,
+    dbFile: join(toolsDir, 'temporal-dev.db'),
+    logFile: join(toolsDir, 'temporal.log'),
+    report,
+  });
+  return { postgres, temporal };
+}
+
+/** What a test run needs before vitest starts its own Temporal server: binaries, Postgres, Redis. */
+export async function provisionTest(config: Config, report: Report = printReport): Promise<Provisioned> {
+  await ensureTemporalBinaries(report);
+  const url = testDatabaseUrl(config);
+  const postgres = await ensurePostgres(url, [databaseName(url)], report);
+  await migrateDatabase(url, { report });
+  await ensureRedis(config.redisUrl, report);
+  return { postgres };
+}
+
+if (isMain(import.meta.url)) {
+  const target = process.argv[2] ?? 'dev';
+  try {
+    if (target !== 'dev' && target !== 'test') throw new ProvisionError(`usage: tsx scripts/provision.ts [dev|test] (got "${target}")`);
+    const config = loadConfig();
+    await (target === 'dev' ? provisionDev(config) : provisionTest(config));
+    process.exit(0);
+  } catch (err) {
+    if (!(err instanceof ProvisionError || err instanceof ConfigError)) throw err;
+    console.error(`✗ ${err.message}`);
+    process.exit(1);
+  }
+}

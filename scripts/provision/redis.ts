@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
+import { isLocalHost, urlHostPort, waitUntil } from './net';
+import { toolsDir, which } from './paths';
+import { ProvisionError, type Report, oneLine, printReport } from './report';
+
+const run = promisify(execFile);
+
+/** PING with no retries: answers quickly whether Redis at `url` is usable right now. */
+export async function pingRedis(url: string, timeoutMs = 2000): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function installRedis(report: Report): Promise<void> {
+  if (process.getuid?.() !== 0 || !which('apt-get')) return;
+  report('… installing redis-server with apt-get');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await run('apt-get', ['install', '-y', '-q', 'redis-server'], { env, maxBuffer: 32 << 20 }).catch(async () => {
+    await run('apt-get', ['update', '-q'], { env, maxBuffer: 32 << 20 });
+    await run('apt-get', ['install', '-y', '-q', 'redis-server'], { env, maxBuffer: 32 << 20 });
+  });
+}
+
+/**
+ * Makes sure Redis answers at `redisUrl`: the server that is there, else `redis-server` from PATH
+ * (installed with apt-get when root and missing), data and log under .tools/.
+ */
+export async function ensureRedis(redisUrl: string, report: Report = printReport): Promise<void> {
+  const { host, port } = urlHostPort(redisUrl, 6379);
+  const where = `${host}:${port}`;
+  const reachable = () => pingRedis(redisUrl).then(() => true, () => false);
+  if (await reachable()) {
+    report(`✓ Redis reachable at ${where}`);
+    return;
+  }
+  if (!isLocalHost(host)) throw new ProvisionError(`Redis at ${where} is not reachable; start it or fix REDIS_URL`);
+  try {
+    if (!which('redis-server')) await installRedis(report);
+  } catch (err) {
+    throw new ProvisionError(`Redis is not running and apt-get could not install redis-server: ${oneLine(err)}`);
+  }
+  const server = which('redis-server');
+  if (!server) throw new ProvisionError(`Redis is not running at ${where} and redis-server is not installed; install Redis or set REDIS_URL`);
+  const dir = join(toolsDir, 'redis');
+  mkdirSync(dir, { recursive: true });
+  const args = ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', join(dir, 'redis.log')];
+  await run(server, args).catch((err: unknown) => {
+    throw new ProvisionError(`redis-server did not start on ${where}: ${oneLine(err)}`);
+  });
+  if (!(await waitUntil(reachable, { timeoutMs: 10_000 }))) {
+    throw new ProvisionError(`started redis-server but nothing answers on ${where}; see .tools/redis/redis.log`);
+  }
+  report(`✓ started redis-server on ${where} (log .tools/redis/redis.log)`);
+}
