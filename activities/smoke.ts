@@ -1,0 +1,19 @@
+import type { Db } from '../db/connection';
+import type { Queues } from '../workers/queues';
+
+export interface SmokeJob {
+  runId: string;
+}
+
+/**
+ * The smoke path's one side effect: record the run, then hand it to the `smoke` queue. Safe to retry:
+ * the insert ignores an existing row and the job id makes a second enqueue a no-op.
+ */
+export function createSmokeActivities({ db, queues }: { db: Db; queues: Pick<Queues, 'smoke'> }) {
+  return {
+    async recordSmokeRun(runId: string): Promise<void> {
+      await db('smoke_runs').insert({ id: runId }).onConflict('id').ignore();
+      await queues.smoke.add('complete', { runId } satisfies SmokeJob, { jobId: runId });
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { createActivities } from '../activities';
+import { createDb, type Db } from '../db/connection';
+import { createQueueWorkers } from './queue-workers';
+import { createQueues, createRedisConnection, type Queues } from './queues';
+import { isMain, runProcess, type ProcessContext } from './run';
+import { createTemporalWorker } from './temporal-worker';
+
+/**
+ * Starts the Temporal worker and every BullMQ worker in this process, registering each for shutdown.
+ * Used by `tsx workers/main.ts` (the uam-worker service) and by `uam start`.
+ */
+export async function startWorkers({ config, logger, onClose }: ProcessContext, shared: { db: Db; queues: Queues }) {
+  const connection = createRedisConnection(config, { connectionName: 'uam-workers' });
+  onClose('worker redis connection', () => connection.quit());
+  const queueWorkers = createQueueWorkers({ config, connection, logger, db: shared.db });
+  onClose('queue workers', () => Promise.all(queueWorkers.map((worker) => worker.close())));
+  const temporal = await createTemporalWorker({ config, logger, activities: createActivities({ config, logger, ...shared }) });
+  onClose('temporal worker', () => temporal.stop());
+  logger.info({ taskQueue: config.temporal.taskQueue, queues: queueWorkers.map((w) => w.name) }, 'workers running');
+  return { done: temporal.run() };
+}
+
+if (isMain(import.meta.url)) {
+  await runProcess('uam-worker', async (ctx) => {
+    const db = createDb(ctx.config);
+    ctx.onClose('db', () => db.destroy());
+    const queues = createQueues(ctx.config);
+    ctx.onClose('queues', () => queues.close());
+    return startWorkers(ctx, { db, queues });
+  });
+}

@@ -1,0 +1,2 @@
+// Every workflow the uam worker runs. Add one export line per workflow module.
+export * from './smoke';
