@@ -1,0 +1,5 @@
+// Test helpers: import from '../support' (or './support').
+export * from './config';
+export * from './enterprise';
+export * from './ids';
+export * from './temporal';
