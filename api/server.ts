@@ -1,7 +1,7 @@
-import Fastify from 'fastify';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { Db } from '../db/connection';
+import { buildApp } from './app';
 
 export interface ApiDeps {
   config: Config;
@@ -16,17 +16,11 @@ export interface RunningApi {
 }
 
 /**
- * Starts the HTTP API. Minimal on purpose: the API work extends it with routes, the console and the
- * queue dashboard; `uam start` and the API process call only this function.
+ * Starts the HTTP API (see api/app.ts for what it serves); `uam start` and the API process call only this
+ * function.
  */
 export async function startApiServer({ config, db, logger }: ApiDeps): Promise<RunningApi> {
-  const app = Fastify({ loggerInstance: logger.child({ component: 'api' }) });
-
-  app.get('/health', async () => {
-    await db.raw('select 1');
-    return { status: 'ok' };
-  });
-
+  const app = await buildApp({ config, db, logger });
   const address = await app.listen({ host: config.api.host, port: config.api.port });
   const url = config.api.publicUrl || address;
   return { url, close: () => app.close() };

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from '../core/logger';
+import { requireToken } from './auth';
+import type { ApiContext } from './context';
+import { installErrorHandling } from './errors';
+import { registerOpenApi } from './openapi';
+import { accountRoutes } from './routes/accounts';
+import { consoleRoutes } from './routes/console';
+import { enterpriseRoutes } from './routes/enterprises';
+import { exportRoutes } from './routes/export';
+import { maximumRoutes } from './routes/maximums';
+import { validatorCompiler } from './validation';
+
+export interface AppDeps extends ApiContext {
+  logger: Logger;
+}
+
+/** A caller's own request id is kept when it is a sane token (so traces join up); otherwise a fresh UUID. */
+function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
+/**
+ * The whole HTTP API, ready for `listen` or `inject`: public routes (health, OpenAPI, console) and, behind
+ * bearer-token authentication, every capability route.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is what Fastify logs with; its generic type differs only in custom levels.
+    loggerInstance: deps.logger.child({ component: 'api' }) as FastifyBaseLogger,
+    genReqId: requestId,
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  installErrorHandling(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await registerOpenApi(app);
+
+  app.get('/health', { schema: { hide: true } }, async () => {
+    await deps.db.raw('select 1');
+    return { status: 'ok' };
+  });
+  consoleRoutes(app);
+
+  await app.register(async (api) => {
+    requireToken(api, deps.db);
+    api.get('/me', { schema: { tags: ['auth'], summary: 'The principal the token belongs to' } }, async (request) => request.principal);
+    enterpriseRoutes(api, deps);
+    accountRoutes(api, deps);
+    maximumRoutes(api, deps);
+    exportRoutes(api, deps);
+  });
+  return app;
+}

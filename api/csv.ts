@@ -1,0 +1,37 @@
+/** CSV for the account export (RFC 4180), with amounts in yuan. */
+import type { AccountFigures } from '../db/ledger/queries';
+import { formatYuan } from '../domain/money';
+import { alertStatus } from './present';
+
+export const ACCOUNT_CSV_HEADER = [
+  'Account ID', 'Name', 'Type', 'Status', 'Available balance (yuan)', 'Cash balance (yuan)', 'Transfer book (yuan)',
+  'Credit limit (yuan)', 'Coupons (yuan)', 'Valid coupons', 'Alert threshold (yuan)', 'Alert status',
+];
+
+/**
+ * Quotes a field when it holds a separator, quote or line break. Text that a spreadsheet would run as a
+ * formula (=, +, -, @ first) is prefixed with a quote mark: names come from users.
+ */
+export function csvText(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export const csvLine = (fields: string[]): string => `${fields.join(',')}\r\n`;
+
+export function accountCsvLine(a: AccountFigures): string {
+  return csvLine([
+    String(a.id),
+    csvText(a.name),
+    a.kind,
+    a.status,
+    formatYuan(a.available),
+    formatYuan(a.cashBalance),
+    formatYuan(a.transferBook),
+    formatYuan(a.creditLimit),
+    formatYuan(a.couponBalance),
+    String(a.validCoupons),
+    a.alertThreshold === null ? '' : formatYuan(a.alertThreshold),
+    alertStatus(a),
+  ]);
+}

@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import { getEnterprise, listEnterprises, type EnterpriseSummary } from '../../db/directory';
+import { creditHistory } from '../../db/ledger/history';
+import { enterpriseCredit } from '../../db/ledger/queries';
+import { formatYuan } from '../../domain/money';
+import { authorize, enterpriseFor } from '../auth';
+import type { ApiContext } from '../context';
+import { historyPage, presentCreditChange, presentEnterpriseCredit } from '../present';
+import { creditChangeSchema, historyPage as historyPageSchema, historyQuery, id, idParams, nullable, responses, yuan } from '../schemas';
+
+const enterpriseSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    name: { type: 'string' },
+    maAccountId: nullable({ type: 'integer' }),
+    accountCount: { type: 'integer' },
+    contractConfirmedAt: nullable({ type: 'string', format: 'date-time' }),
+    dualControlThreshold: nullable(yuan),
+  },
+} as const;
+
+const creditSchema = {
+  type: 'object',
+  properties: {
+    enterpriseId: { type: 'integer' },
+    publicCloud: yuan, hybridCloud: yuan, total: yuan, assigned: yuan, available: yuan,
+  },
+} as const;
+
+const presentEnterprise = (e: EnterpriseSummary) => ({
+  id: e.id,
+  name: e.name,
+  maAccountId: e.maAccountId,
+  accountCount: e.accountCount,
+  contractConfirmedAt: e.contractConfirmedAt?.toISOString() ?? null,
+  dualControlThreshold: e.dualControlThreshold === null ? null : formatYuan(e.dualControlThreshold),
+});
+
+type EnterpriseParams = { Params: { enterpriseId: number } };
+
+/** Enterprises the caller reaches, and each one's credit totals and credit change records. */
+export function enterpriseRoutes(app: FastifyInstance, { db }: ApiContext): void {
+  const tags = ['enterprises'];
+
+  app.get<{ Querystring: { limit: number; after?: number } }>('/enterprises', {
+    schema: {
+      tags, summary: 'Enterprises the caller may see (staff: all; an enterprise admin: its own)',
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 }, after: id },
+      },
+      response: responses({ type: 'object', properties: { items: { type: 'array', items: enterpriseSchema }, next: nullable({ type: 'integer' }) } }),
+    },
+  }, async (request) => {
+    const p = authorize(request, 'enterprises.read');
+    const { limit, after } = request.query;
+    const rows = await listEnterprises(db, { limit, after, only: p.enterpriseId ?? undefined });
+    const last = rows[rows.length - 1];
+    return { items: rows.map(presentEnterprise), next: rows.length === limit && last ? last.id : null };
+  });
+
+  app.get<EnterpriseParams>('/enterprises/:enterpriseId', {
+    schema: { tags, summary: 'One enterprise', params: idParams('enterpriseId'), response: responses(enterpriseSchema) },
+  }, async (request) => {
+    const enterpriseId = await enterpriseFor(db, request, 'enterprises.read', request.params.enterpriseId);
+    return presentEnterprise(await getEnterprise(db, enterpriseId));
+  });
+
+  app.get<EnterpriseParams>('/enterprises/:enterpriseId/credit', {
+    schema: { tags, summary: 'Enterprise credit: total (public + hybrid), assigned to members, available to assign', params: idParams('enterpriseId'), response: responses(creditSchema) },
+  }, async (request) => {
+    const enterpriseId = await enterpriseFor(db, request, 'enterprises.read', request.params.enterpriseId);
+    return presentEnterpriseCredit(await enterpriseCredit(db, enterpriseId));
+  });
+
+  app.get<EnterpriseParams & { Querystring: { limit: number; before?: string } }>('/enterprises/:enterpriseId/credit/history', {
+    schema: {
+      tags, summary: 'Change records of the enterprise total credit limit, newest first',
+      params: idParams('enterpriseId'), querystring: historyQuery, response: responses(historyPageSchema(creditChangeSchema)),
+    },
+  }, async (request) => {
+    const enterpriseId = await enterpriseFor(db, request, 'enterprises.read', request.params.enterpriseId);
+    const { limit, before } = request.query;
+    const rows = await creditHistory(db, { enterpriseId }, { limit, before: before === undefined ? undefined : BigInt(before) });
+    return historyPage(rows, limit, presentCreditChange);
+  });
+}

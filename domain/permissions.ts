@@ -1,0 +1,40 @@
+import type { Principal, Role } from './principal';
+
+/**
+ * Who may do what (DESIGN.md "Security"). A role missing here is refused outright (403); a role listed is
+ * then limited to its scope: staff reach every enterprise, an enterprise admin its own enterprise, a member
+ * only its own account (see `reaches*` below; outside the scope the API answers 404, never revealing it).
+ */
+export const PERMISSIONS = {
+  /** Enterprise list, enterprise credit totals and history. */
+  'enterprises.read': ['account_manager', 'credit_reviewer', 'ops', 'enterprise_admin'],
+  /** Account figures, lists, exports, transaction and credit history, maximum transfer/withdrawal amounts. */
+  'accounts.read': ['account_manager', 'credit_reviewer', 'ops', 'enterprise_admin', 'member'],
+  'alerts.write': ['enterprise_admin'],
+  'credit.read': ['account_manager', 'credit_reviewer', 'ops', 'enterprise_admin'],
+  'credit.apply': ['account_manager'],
+  'credit.decide': ['credit_reviewer'],
+  'credit.confirm': ['enterprise_admin'],
+  'credit.withdraw': ['account_manager'],
+  'limits.write': ['enterprise_admin'],
+  'transfers.read': ['account_manager', 'credit_reviewer', 'ops', 'enterprise_admin'],
+  'transfers.write': ['enterprise_admin'],
+  'notifications.read': ['account_manager', 'credit_reviewer', 'ops', 'enterprise_admin', 'member'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export function roleMay(role: Role, action: Action): boolean {
+  return (PERMISSIONS[action] as readonly Role[]).includes(role);
+}
+
+/** Staff reach every enterprise; enterprise admins and members only their own. */
+export function reachesEnterprise(p: Principal, enterpriseId: number): boolean {
+  return p.enterpriseId === null || p.enterpriseId === enterpriseId;
+}
+
+/** Members reach only their own account; everyone else every account of the enterprises they reach. */
+export function reachesAccount(p: Principal, account: { id: number; enterpriseId: number }): boolean {
+  if (p.role === 'member') return p.accountId === account.id;
+  return reachesEnterprise(p, account.enterpriseId);
+}
