@@ -3,7 +3,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { Config } from '../core/config';
 
 /** Every BullMQ queue uam uses. Add a name here and `createQueues` makes its producer. */
-export const QUEUE_NAMES = ['smoke'] as const;
+export const QUEUE_NAMES = ['smoke', 'alert-check', 'notifications'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Retries with backoff on every job; finished jobs are trimmed so Redis does not grow without bound. */
