@@ -13,7 +13,7 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
     DROP TABLE credit_changes, coupons, holds, transfer_pairs, ledger_entries, ledger_transactions, ledger_accounts CASCADE;
-    DROP FUNCTION uam_immutable, uam_entry_same_xact, uam_check_balanced CASCADE;
+    DROP FUNCTION uam_immutable, uam_check_balanced CASCADE;
     DO $$ DECLARE f record; BEGIN
       FOR f IN SELECT p.oid::regprocedure AS sig FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
                WHERE n.nspname = current_schema() AND p.proname LIKE 'uam\\_%' LOOP

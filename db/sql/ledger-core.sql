@@ -54,10 +54,17 @@ RETURNS void LANGUAGE plpgsql AS $$
 DECLARE v_book bigint;
 BEGIN
   -- Update first: an upsert would check the sign constraint on its would-be new row before seeing the old one.
-  UPDATE ledger_accounts SET balance = balance + p_amount
-  WHERE enterprise_id = p_enterprise AND account_id IS NOT DISTINCT FROM p_account AND kind = p_kind
-    AND source_account_id IS NOT DISTINCT FROM p_source
-  RETURNING id INTO v_book;
+  -- Two statements so each is an index lookup (IS NOT DISTINCT FROM on the key would not use the index).
+  IF p_account IS NULL THEN
+    UPDATE ledger_accounts SET balance = balance + p_amount
+    WHERE enterprise_id = p_enterprise AND account_id IS NULL AND kind = p_kind
+    RETURNING id INTO v_book;
+  ELSE
+    UPDATE ledger_accounts SET balance = balance + p_amount
+    WHERE enterprise_id = p_enterprise AND account_id = p_account AND kind = p_kind
+      AND source_account_id IS NOT DISTINCT FROM p_source
+    RETURNING id INTO v_book;
+  END IF;
   IF v_book IS NULL THEN
     INSERT INTO ledger_accounts AS la (enterprise_id, account_id, kind, source_account_id, balance)
     VALUES (p_enterprise, p_account, p_kind, p_source, p_amount)

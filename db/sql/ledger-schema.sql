@@ -114,28 +114,17 @@ CREATE TRIGGER ledger_entries_immutable BEFORE UPDATE OR DELETE ON ledger_entrie
 CREATE TRIGGER ledger_transactions_immutable BEFORE UPDATE OR DELETE ON ledger_transactions
   FOR EACH ROW EXECUTE FUNCTION uam_immutable();
 
--- An entry may only join a transaction written by the same database transaction...
-CREATE FUNCTION uam_entry_same_xact() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM ledger_transactions
-                 WHERE id = NEW.transaction_id AND xmin::text = pg_current_xact_id()::xid::text) THEN
-    RAISE EXCEPTION USING MESSAGE = 'entries cannot be added to a committed ledger transaction', HINT = 'INVALID_STATE';
-  END IF;
-  RETURN NEW;
-END $$;
-CREATE TRIGGER ledger_entries_same_xact BEFORE INSERT ON ledger_entries
-  FOR EACH ROW EXECUTE FUNCTION uam_entry_same_xact();
-
--- ...and at commit every transaction has at least two entries that sum to zero.
+-- At commit, the transaction of every entry written sums to zero. Checked per entry row, so an entry added
+-- later to an old transaction is caught too (and so is one whose transaction has a single entry).
 CREATE FUNCTION uam_check_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE v_sum numeric; v_count integer;
+DECLARE v_sum numeric;
 BEGIN
-  SELECT coalesce(sum(amount), 0), count(*) INTO v_sum, v_count FROM ledger_entries WHERE transaction_id = NEW.id;
-  IF v_sum <> 0 OR v_count < 2 THEN
-    RAISE EXCEPTION USING MESSAGE = format('ledger transaction %s is not balanced (%s entries, sum %s)', NEW.id, v_count, v_sum),
+  SELECT sum(amount) INTO v_sum FROM ledger_entries WHERE transaction_id = NEW.transaction_id;
+  IF v_sum <> 0 THEN
+    RAISE EXCEPTION USING MESSAGE = format('ledger transaction %s is not balanced (sum %s)', NEW.transaction_id, v_sum),
       HINT = 'INTERNAL';
   END IF;
   RETURN NULL;
 END $$;
-CREATE CONSTRAINT TRIGGER ledger_transactions_balanced AFTER INSERT ON ledger_transactions
+CREATE CONSTRAINT TRIGGER ledger_entries_balanced AFTER INSERT ON ledger_entries
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION uam_check_balanced();

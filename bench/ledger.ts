@@ -1,0 +1,98 @@
+/**
+ * bench:ledger — the ledger posting transfers vs pgbench's TPC-B on the same Postgres, same client count,
+ * same duration, in one run. Also a hot-account run (every transfer from one account).
+ * Env: BENCH_CLIENTS (8), BENCH_SECONDS (10), DATABASE_URL's server (database uam_bench is used).
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { loadConfig } from '../core/config';
+import { createDb, type Db } from '../db/connection';
+import * as ledger from '../db/ledger/operations';
+import { ensurePostgres, migrateDatabase } from '../scripts/provision/postgres';
+import { describeLoad, fmt, runLoad } from './support';
+
+const run = promisify(execFile);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ENTERPRISES = 100;
+const PER_ENTERPRISE = 100; // 10,000 accounts
+const PGBENCH_SCALE = 10;
+
+function benchUrl(): string {
+  const url = new URL(loadConfig().databaseUrl);
+  url.pathname = '/uam_bench';
+  return url.href;
+}
+
+/** 100 enterprises × 100 accounts, each with plenty of own cash (seeded once, reused by later runs). */
+async function seed(db: Db): Promise<number[][]> {
+  const existing = await db('enterprises').where('name', 'like', 'bench-ledger-%').orderBy('id').select('id');
+  if (existing.length < ENTERPRISES) {
+    console.log(`seeding ${ENTERPRISES * PER_ENTERPRISE} accounts…`);
+    await db.raw(`
+      WITH e AS (INSERT INTO enterprises (name) SELECT 'bench-ledger-' || g FROM generate_series(1, ?) g RETURNING id)
+      INSERT INTO accounts (enterprise_id, kind, name) SELECT e.id, 'member', 'bench ' || g FROM e, generate_series(1, ?) g`,
+    [ENTERPRISES, PER_ENTERPRISE]);
+    await db.raw(`SELECT uam_top_up('bench-seed-' || a.id, a.id, 100000000000, 'bench') FROM accounts a
+      JOIN enterprises e ON e.id = a.enterprise_id WHERE e.name LIKE 'bench-ledger-%'`);
+  }
+  const rows = await db('accounts as a').join('enterprises as e', 'e.id', 'a.enterprise_id')
+    .where('e.name', 'like', 'bench-ledger-%').select('a.id', 'a.enterprise_id').orderBy('a.id');
+  const byEnterprise = new Map<number, number[]>();
+  for (const r of rows) byEnterprise.set(r.enterprise_id, [...(byEnterprise.get(r.enterprise_id) ?? []), r.id]);
+  return [...byEnterprise.values()];
+}
+
+async function pgbench(url: string): Promise<{ tps: number; latencyMs: number }> {
+  const u = new URL(url);
+  const conn = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres')];
+  const db = u.pathname.slice(1);
+  const { stdout: has } = await run('psql', [...conn, '-tAc', "SELECT to_regclass('pgbench_branches') IS NOT NULL", db]);
+  if (has.trim() !== 't') {
+    console.log(`initialising pgbench (scale ${PGBENCH_SCALE})…`);
+    await run('pgbench', [...conn, '-i', '-q', '-s', String(PGBENCH_SCALE), db]);
+  }
+  const { stdout } = await run('pgbench', [...conn, '-n', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), db]);
+  const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
+  const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
+  return { tps, latencyMs };
+}
+
+async function main(): Promise<void> {
+  const url = benchUrl();
+  await ensurePostgres(url, ['uam_bench']);
+  await migrateDatabase(url);
+  const db = createDb({ databaseUrl: url, databasePoolMax: CLIENTS });
+  try {
+    const groups = await seed(db);
+    const runId = Date.now().toString(36);
+    const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+    await db.raw('VACUUM ANALYZE');
+
+    console.log(`\npgbench TPC-B: ${CLIENTS} clients, ${SECONDS} s …`);
+    const tpcb = await pgbench(url);
+    console.log(`ledger transfers among ${groups.length * PER_ENTERPRISE} accounts: ${CLIENTS} clients, ${SECONDS} s …`);
+    const spread = await runLoad(CLIENTS, SECONDS, (c, i) => {
+      const accounts = pick(groups);
+      const from = pick(accounts);
+      let to = pick(accounts);
+      while (to === from) to = pick(accounts);
+      return ledger.transfer(db, { key: `bench-${runId}-s-${c}-${i}`, fromAccountId: from, toAccountId: to, amount: 1n + BigInt(i % 100), actor: 'bench' });
+    });
+    console.log(`hot account (every transfer from one account): ${CLIENTS} clients, ${SECONDS} s …`);
+    const hotGroup = groups[0]!;
+    const hot = await runLoad(CLIENTS, SECONDS, (c, i) =>
+      ledger.transfer(db, { key: `bench-${runId}-h-${c}-${i}`, fromAccountId: hotGroup[0]!, toAccountId: hotGroup[1 + ((c * 7 + i) % (hotGroup.length - 1))]!, amount: 1n, actor: 'bench' }));
+
+    console.log('');
+    console.log(`${'pgbench TPC-B'.padEnd(28)} ${fmt(tpcb.tps).padStart(9)} tps     latency avg ${fmt(tpcb.latencyMs, 2)} ms`);
+    console.log(describeLoad('ledger transfers', spread));
+    console.log(describeLoad('ledger hot account', hot));
+    console.log(`ledger/pgbench ratio = ${fmt(spread.perSecond / tpcb.tps, 2)}`);
+    console.log(`hot/spread ratio = ${fmt(hot.perSecond / spread.perSecond, 2)}`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+await main();

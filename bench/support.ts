@@ -1,0 +1,59 @@
+/** Shared pieces of the benchmarks: a closed-loop load runner and latency percentiles. */
+
+export interface LoadResult {
+  operations: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export function percentile(sortedMs: number[], p: number): number {
+  if (sortedMs.length === 0) return NaN;
+  return sortedMs[Math.min(sortedMs.length - 1, Math.floor((p / 100) * sortedMs.length))]!;
+}
+
+/**
+ * Runs `op` from `clients` concurrent loops for `seconds`, each loop starting its next call when the last
+ * one finished (closed loop, like pgbench). `op` gets the client number and a per-client counter.
+ */
+export async function runLoad(
+  clients: number,
+  seconds: number,
+  op: (client: number, i: number) => Promise<unknown>,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let i = 0; performance.now() < deadline; i++) {
+        const t0 = performance.now();
+        try {
+          await op(client, i);
+          latencies.push(performance.now() - t0);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    operations: latencies.length,
+    errors,
+    seconds: elapsed,
+    perSecond: latencies.length / elapsed,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
+}
+
+export const fmt = (n: number, digits = 1): string => n.toFixed(digits);
+
+export function describeLoad(name: string, r: LoadResult): string {
+  return `${name.padEnd(28)} ${fmt(r.perSecond).padStart(9)} ops/s   p50 ${fmt(r.p50Ms, 2)} ms   p99 ${fmt(r.p99Ms, 2)} ms   (${r.operations} ok, ${r.errors} errors)`;
+}

@@ -1,0 +1,37 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import * as ledger from '../../db/ledger/operations';
+import { key, ledgerTestDb, makeEnterprise } from './fixture';
+
+const db = ledgerTestDb();
+const actor = 'test';
+afterAll(async () => {
+  await db.destroy();
+});
+
+/** Postgres itself refuses these writes, whatever code issues them. */
+describe('rules enforced by the database', () => {
+  it('entries are immutable and every transaction must balance, even when written by hand', async () => {
+    const ent = await makeEnterprise(db, 1);
+    const A = ent.members[0]!;
+    const { transactionId } = await ledger.topUp(db, { key: key(), accountId: A, amount: 10_00n, actor });
+    const entry = await db('ledger_entries').where({ transaction_id: transactionId!.toString() }).first();
+    await expect(db('ledger_entries').where({ id: entry.id.toString() }).update({ amount: 1 })).rejects.toThrow(/immutable/);
+    await expect(db('ledger_entries').where({ id: entry.id.toString() }).del()).rejects.toThrow(/immutable/);
+    await expect(db('ledger_transactions').where({ id: transactionId!.toString() }).del()).rejects.toThrow(/immutable/);
+    // An extra entry on the committed transaction breaks its balance: refused at commit.
+    await expect(
+      db.transaction((trx) => trx('ledger_entries').insert({ transaction_id: transactionId!.toString(), ledger_account_id: entry.ledger_account_id.toString(), amount: 5 })),
+    ).rejects.toThrow(/not balanced/);
+  });
+
+  it('no book can go negative and assigned credit cannot exceed the total', async () => {
+    const ent = await makeEnterprise(db, 1);
+    const A = ent.members[0]!;
+    await expect(db('accounts').where({ id: A }).update({ own_cash: -1 })).rejects.toThrow(/own_cash_not_negative/);
+    await expect(db('enterprises').where({ id: ent.id }).update({ credit_assigned: 1 })).rejects.toThrow(/enterprise_assigned_within_total/);
+    const book = await db('ledger_accounts').insert({ enterprise_id: ent.id, account_id: A, kind: 'own_cash', balance: -5 }).catch((e: Error) => e);
+    expect(String(book)).toMatch(/ledger_account_sign/);
+    await expect(db('transfer_pairs').insert({ source_account_id: ent.ma, dest_account_id: A, transferred: 1, withdrawn: 2 }))
+      .rejects.toThrow(/transfer_pair_withdrawn_within_transferred/);
+  });
+});
