@@ -2,6 +2,7 @@ import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { Db } from '../db/connection';
 import type { Queues } from '../workers/queues';
+import { createMonthEndActivities } from './month-end';
 import { createSmokeActivities } from './smoke';
 
 /** What activities may use. Workflows never see these: they only call activities by name. */
@@ -16,6 +17,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createSmokeActivities(deps),
+    ...createMonthEndActivities(deps),
   };
 }
 

@@ -1,2 +1,3 @@
 // Every workflow the uam worker runs. Add one export line per workflow module.
 export * from './smoke';
+export * from './month-end-close';
