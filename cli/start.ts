@@ -38,7 +38,7 @@ export async function start(config: Config, options: StartOptions): Promise<void
     for (const problem of problems) console.error(`✗ ${problemLine(problem)}`);
     process.exit(1);
   }
-  await migrateDatabase(config.databaseUrl);
+  if (!options.provision) await migrateDatabase(config.databaseUrl);
 
   await runProcess('uam', async (ctx) => {
     const db = createDb(config);

@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../core/config';
 import { migrateDatabase } from '../scripts/provision';
 import { ProvisionError, oneLine } from '../scripts/provision/report';
+import { registerCommands } from './commands';
 import { doctor } from './doctor';
+import { serveApi, serveWorkers } from './serve';
 import { start } from './start';
 
 /** Expected failures (bad config, a service down) print one line; DEBUG=1 shows the stack of anything else. */
@@ -15,7 +17,9 @@ function fail(err: unknown): never {
 
 const program = new Command('uam')
   .description('Unified account management: credit, transfers and alerts for enterprise accounts')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // A mistyped command or option exits 2, so scripts can tell it from a refusal (3) or a fault (1).
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 
 program
   .command('start')
@@ -23,6 +27,16 @@ program
   .option('--provision', 'first start whatever is missing here: Temporal dev server, Postgres, Redis')
   .option('--demo', 'load demo data (scripts/seed-demo.ts)')
   .action(async (opts: { provision?: boolean; demo?: boolean }) => start(loadConfig(), opts));
+
+program
+  .command('api')
+  .description('run the HTTP API only (production process)')
+  .action(async () => serveApi(loadConfig()));
+
+program
+  .command('worker')
+  .description('run the Temporal worker and all queue workers only (production process)')
+  .action(async () => serveWorkers(loadConfig()));
 
 program
   .command('doctor')
@@ -33,5 +47,7 @@ program
   .command('migrate')
   .description('apply pending database migrations')
   .action(async () => migrateDatabase(loadConfig().databaseUrl).then(() => process.exit(0)));
+
+registerCommands(program);
 
 await program.parseAsync(process.argv).catch(fail);

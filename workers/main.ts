@@ -7,7 +7,7 @@ import { createTemporalWorker } from './temporal-worker';
 
 /**
  * Starts the Temporal worker and every BullMQ worker in this process, registering each for shutdown.
- * Used by `tsx workers/main.ts` (the uam-worker service) and by `uam start`.
+ * Used by the uam-worker process (`uam worker`, `tsx workers/main.ts`) and by `uam start`.
  */
 export async function startWorkers({ config, logger, onClose }: ProcessContext, shared: { db: Db; queues: Queues }) {
   const connection = createRedisConnection(config, { connectionName: 'uam-workers' });
@@ -20,12 +20,13 @@ export async function startWorkers({ config, logger, onClose }: ProcessContext, 
   return { done: temporal.run() };
 }
 
-if (isMain(import.meta.url)) {
-  await runProcess('uam-worker', async (ctx) => {
-    const db = createDb(ctx.config);
-    ctx.onClose('db', () => db.destroy());
-    const queues = createQueues(ctx.config);
-    ctx.onClose('queues', () => queues.close());
-    return startWorkers(ctx, { db, queues });
-  });
+/** The uam-worker process: its own db pool and queue producers, then every worker. */
+export async function workerProcess(ctx: ProcessContext) {
+  const db = createDb(ctx.config);
+  ctx.onClose('db', () => db.destroy());
+  const queues = createQueues(ctx.config);
+  ctx.onClose('queues', () => queues.close());
+  return startWorkers(ctx, { db, queues });
 }
+
+if (isMain(import.meta.url)) await runProcess('uam-worker', workerProcess);
