@@ -50,7 +50,7 @@ export async function checkRedis(config: Pick<Config, 'redisUrl'>): Promise<Chec
     await pingRedis(config.redisUrl);
     return { component: 'Redis', address, ok: true, detail: 'OK (PING)' };
   } catch (err) {
-    return { component: 'Redis', address, ok: false, detail: `not reachable: ${oneLine(err)}`, hint: 'start redis-server (npm start does) or fix REDIS_URL' };
+    return { component: 'Redis', address, ok: false, detail: `not reachable: ${oneLine(err)}`, hint: 'start redis-server (or: uam start --provision, npm start) or fix REDIS_URL' };
   }
 }
 

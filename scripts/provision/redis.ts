@@ -12,10 +12,14 @@ const run = promisify(execFile);
 /** PING with no retries: answers quickly whether Redis at `url` is usable right now. */
 export async function pingRedis(url: string, timeoutMs = 2000): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
-  redis.on('error', () => undefined);
+  // The 'error' event carries the real cause (ECONNREFUSED…); connect() only says the connection closed.
+  let cause: Error | undefined;
+  redis.on('error', (err: Error) => (cause ??= err));
   try {
     await redis.connect();
     await redis.ping();
+  } catch (err) {
+    throw cause ?? err;
   } finally {
     redis.disconnect();
   }
