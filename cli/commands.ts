@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import { accountCommands } from './accounts';
+import { exportCommand } from './export';
+import { apiOptions } from './run';
+import { tokenCommands } from './tokens';
+
+/**
+ * The commands that work through the HTTP API (one file per group), plus `uam tokens`. Their shared
+ * options (--json, --token, --api-url) may go anywhere on the command line.
+ */
+export function registerCommands(program: Command): void {
+  apiOptions(program);
+  program.configureHelp({ showGlobalOptions: true });
+  accountCommands(program);
+  exportCommand(program);
+  tokenCommands(program);
+}
