@@ -34,8 +34,9 @@ export function exportCommand(program: Command): void {
     ))
     .action(run(async (ctx, opts: ExportOptions) => {
       const enterpriseId = await enterpriseOf(ctx, opts.enterprise);
-      const { output, enterprise: _e, ...query } = opts;
-      const res = await ctx.client.request('GET', `/enterprises/${enterpriseId}/accounts.csv`, { query: { ...query, all: Boolean(opts.all) } });
+      const { sort, order, limit, cursor, status, alerting, search, output } = opts;
+      const query = { sort, order, limit, cursor, status, alerting, search, all: Boolean(opts.all) };
+      const res = await ctx.client.request('GET', `/enterprises/${enterpriseId}/accounts.csv`, { query });
       const sink: Writable = output ? createWriteStream(output) : process.stdout;
       const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
       await withSpinner(`exporting accounts of enterprise ${enterpriseId}`, pipeline(body, sink, { end: Boolean(output) }));
