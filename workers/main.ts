@@ -3,6 +3,7 @@ import { createDb, type Db } from '../db/connection';
 import { createQueueWorkers } from './queue-workers';
 import { createQueues, createRedisConnection, type Queues } from './queues';
 import { isMain, runProcess, type ProcessContext } from './run';
+import { ensureSchedules } from './schedules';
 import { createTemporalWorker } from './temporal-worker';
 
 /**
@@ -16,6 +17,7 @@ export async function startWorkers({ config, logger, onClose }: ProcessContext, 
   onClose('queue workers', () => Promise.all(queueWorkers.map((worker) => worker.close())));
   const temporal = await createTemporalWorker({ config, logger, activities: createActivities({ config, logger, ...shared }) });
   onClose('temporal worker', () => temporal.stop());
+  await ensureSchedules(config, logger);
   logger.info({ taskQueue: config.temporal.taskQueue, queues: queueWorkers.map((w) => w.name) }, 'workers running');
   return { done: temporal.run() };
 }

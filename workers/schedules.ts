@@ -1,4 +1,4 @@
-import { Client, ScheduleAlreadyRunning, type Connection } from '@temporalio/client';
+import { Client, Connection, ScheduleAlreadyRunning } from '@temporalio/client';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import { monthEndClose } from '../workflows/month-end-close';
@@ -9,7 +9,8 @@ export const MONTH_END_SCHEDULE_ID = 'uam-month-end-close';
  * Creates uam's Temporal schedules if they are missing (safe on every start). Month-end close runs at 00:05
  * China Standard Time on the 1st and closes the month before; overlapping runs are skipped.
  */
-export async function ensureSchedules(connection: Connection, config: Pick<Config, 'temporal'>, logger: Logger): Promise<void> {
+export async function ensureSchedules(config: Pick<Config, 'temporal'>, logger: Logger): Promise<void> {
+  const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   try {
     await client.schedule.create({
@@ -21,5 +22,7 @@ export async function ensureSchedules(connection: Connection, config: Pick<Confi
     logger.info({ scheduleId: MONTH_END_SCHEDULE_ID }, 'created Temporal schedule');
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+  } finally {
+    await connection.close();
   }
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger';
 import { createDb } from '../db/connection';
 import { createQueues } from './queues';
 import { isMain, runProcess } from './run';
+import { ensureSchedules } from './schedules';
 import { installTemporalRuntime } from './temporal-runtime';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -79,6 +80,7 @@ if (isMain(import.meta.url)) {
     const queues = createQueues(config);
     onClose('queues', () => queues.close());
     const temporal = await createTemporalWorker({ config, logger, activities: createActivities({ config, db, queues, logger }) });
+    await ensureSchedules(config, logger);
     onClose('temporal worker', () => temporal.stop());
     return { done: temporal.run() };
   });
