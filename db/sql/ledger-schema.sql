@@ -30,7 +30,9 @@ CREATE TABLE ledger_transactions (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   idempotency_key text NOT NULL CHECK (length(idempotency_key) BETWEEN 1 AND 200),
   kind text NOT NULL,
-  enterprise_id integer NOT NULL REFERENCES enterprises(id),
+  -- Copied from the locked accounts for scoping. No foreign key on purpose: its KEY SHARE lock on the
+  -- enterprise row would make every posting of an enterprise contend on one row (multixacts).
+  enterprise_id integer NOT NULL,
   request jsonb NOT NULL,
   actor text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
