@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { UamError } from '../core/errors';
+import { lockAlertSettings, readAlertSettings, writeAlertSettings, type AlertChange, type AlertSettingRow } from '../db/alerts/settings';
+import { writeOutbox } from '../db/outbox';
+import { transaction } from '../db/transaction';
+import { parseYuan } from '../domain/money';
+import { reachesAccount, roleMay, type Action } from '../domain/permissions';
+import { actorOf, type Principal } from '../domain/principal';
+
+export type { AlertSettingRow as AlertSettings };
+
+/** The most accounts one batch may change; a console selection is far smaller. */
+export const MAX_ALERT_BATCH = 10_000;
+
+function permit(principal: Principal, action: Action): void {
+  if (!roleMay(principal.role, action)) {
+    throw new UamError('FORBIDDEN', `role ${principal.role} may not ${action.replace('.', ' ')}`, { role: principal.role, action });
+  }
+}
+
+function accountIdsOf(input: unknown): number[] {
+  const ok = Array.isArray(input) && input.length > 0 && input.every((id) => Number.isInteger(id) && id > 0 && id <= 2 ** 31 - 1);
+  if (!ok) throw new UamError('VALIDATION_FAILED', 'accountIds: must be a non-empty list of account ids', { field: 'accountIds' });
+  const ids = [...new Set(input as number[])].sort((a, b) => a - b);
+  if (ids.length > MAX_ALERT_BATCH) {
+    throw new UamError('VALIDATION_FAILED', `accountIds: at most ${MAX_ALERT_BATCH} accounts at once`, { field: 'accountIds', maximum: MAX_ALERT_BATCH });
+  }
+  return ids;
+}
+
+/** Accounts the principal cannot reach are reported exactly like accounts that do not exist. */
+function requireAll(principal: Principal, ids: number[], rows: AlertSettingRow[]): AlertSettingRow[] {
+  const reachable = rows.filter((r) => reachesAccount(principal, { id: r.accountId, enterpriseId: r.enterpriseId }));
+  const found = new Set(reachable.map((r) => r.accountId));
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    throw new UamError('ACCOUNT_NOT_FOUND', `account${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not found`, { accountIds: missing });
+  }
+  return reachable;
+}
+
+/** The alert setting and status of each account, in id order (a member: only its own). */
+export async function getAlertSettings(db: Knex, principal: Principal, accountIds: number[]): Promise<AlertSettingRow[]> {
+  permit(principal, 'accounts.read');
+  const ids = accountIdsOf(accountIds);
+  return requireAll(principal, ids, await readAlertSettings(db, ids));
+}
+
+/**
+ * Applies one change to all the accounts or to none: any account unknown, outside the principal's
+ * enterprise or closed — or, when only enabling, without a threshold — refuses the whole change. Queues an
+ * alert check of the accounts in the same transaction (outbox), so a new threshold is judged at once.
+ */
+async function applyChange(db: Knex, principal: Principal, accountIds: number[], change: AlertChange): Promise<AlertSettingRow[]> {
+  permit(principal, 'alerts.write');
+  const ids = accountIdsOf(accountIds);
+  await transaction(db, async (trx) => {
+    const rows = requireAll(principal, ids, await lockAlertSettings(trx, ids));
+    const closed = rows.filter((r) => r.status === 'closed').map((r) => r.accountId);
+    if (closed.length > 0) throw new UamError('ACCOUNT_CLOSED', `closed accounts have no alerts: ${closed.join(', ')}`, { accountIds: closed });
+    const noThreshold = change.threshold === undefined && change.enabled ? rows.filter((r) => r.threshold === null).map((r) => r.accountId) : [];
+    if (noThreshold.length > 0) {
+      throw new UamError('VALIDATION_FAILED', `set a threshold before enabling the alert of ${noThreshold.join(', ')}`, { field: 'threshold', accountIds: noThreshold });
+    }
+    await writeAlertSettings(trx, ids, change);
+    await writeOutbox(trx, {
+      topic: 'alert.settings_changed',
+      dedupeKey: `alert.settings:${randomUUID()}`,
+      payload: { accountIds: ids, actor: actorOf(principal) },
+    });
+  });
+  return readAlertSettings(db, ids);
+}
+
+export interface AlertInput {
+  /** Yuan, as a decimal string with at most 2 places; "0" is allowed (alert only when available goes negative). */
+  threshold: string;
+  /** Default true: setting a threshold usually means "watch it". */
+  enabled?: boolean;
+}
+
+/** Sets or changes one account's threshold (and flag). */
+export async function setAlert(db: Knex, principal: Principal, accountId: number, input: AlertInput): Promise<AlertSettingRow> {
+  const [row] = await setAlerts(db, principal, [accountId], input);
+  return row!;
+}
+
+/** One threshold and flag for many accounts at once, atomically. */
+export async function setAlerts(db: Knex, principal: Principal, accountIds: number[], input: AlertInput): Promise<AlertSettingRow[]> {
+  const threshold = parseYuan(input.threshold, { allowZero: true, field: 'threshold' });
+  if (input.enabled !== undefined && typeof input.enabled !== 'boolean') {
+    throw new UamError('VALIDATION_FAILED', 'enabled: must be true or false', { field: 'enabled' });
+  }
+  return applyChange(db, principal, accountIds, { threshold, enabled: input.enabled ?? true });
+}
+
+/** Turns alerts on or off without touching the thresholds. */
+export async function setAlertsEnabled(db: Knex, principal: Principal, accountIds: number[], enabled: boolean): Promise<AlertSettingRow[]> {
+  return applyChange(db, principal, accountIds, { enabled });
+}
