@@ -14,6 +14,12 @@ export interface AccountView {
   transferBooks?: Array<{ sourceAccountId: number; balance: string }>;
 }
 
+/** off; ok (watching, threshold); LOW (fired: available is below the threshold). */
+export function alertCell(a: Pick<AccountView, 'alertStatus' | 'alertThreshold'>): string {
+  if (a.alertStatus === 'off' || a.alertThreshold === null) return 'off';
+  return `${a.alertStatus === 'fired' ? 'LOW' : 'ok'} (< ${a.alertThreshold})`;
+}
+
 export const ACCOUNT_COLUMNS: Column<AccountView>[] = [
   { header: 'ID', value: (a) => a.id, right: true },
   { header: 'NAME', value: (a) => a.name },
@@ -24,7 +30,7 @@ export const ACCOUNT_COLUMNS: Column<AccountView>[] = [
   { header: 'TRANSFER BOOK', value: (a) => a.transferBook, right: true },
   { header: 'CREDIT LIMIT', value: (a) => a.creditLimit, right: true },
   { header: 'COUPONS', value: (a) => `${a.couponBalance} (${a.validCoupons})`, right: true },
-  { header: 'ALERT', value: (a) => (a.alertThreshold === null ? a.alertStatus : `${a.alertStatus} < ${a.alertThreshold}`) },
+  { header: 'ALERT', value: alertCell },
 ];
 
 interface ListOptions {
