@@ -40,3 +40,23 @@ export interface MemberLimitResult {
 
 /** The ledger idempotency key of a member-limit request; scoped by enterprise since request ids are the client's. */
 export const memberCreditKey = (enterpriseId: number, requestId: string): string => `enterprise-credit-${enterpriseId}:${requestId}`;
+
+const FEN = /^-?\d{1,17}$/;
+
+/** What is wrong with a request, in the ledger's error codes, or undefined when it is well formed. */
+export function memberLimitProblem(req: MemberLimitChange | MemberLimitMove): { code: 'VALIDATION_FAILED' | 'INVALID_AMOUNT'; message: string } | undefined {
+  if (!req.requestId || req.requestId.length > 150) return { code: 'VALIDATION_FAILED', message: 'requestId must be 1 to 150 characters' };
+  if ('fromAccountId' in req) {
+    return FEN.test(req.amount) && BigInt(req.amount) > 0n ? undefined : { code: 'INVALID_AMOUNT', message: 'amount must be a positive number of fen' };
+  }
+  if ((req.delta === undefined) === (req.newLimit === undefined)) {
+    return { code: 'VALIDATION_FAILED', message: 'give either a new limit or a change (delta), not both' };
+  }
+  if (req.delta !== undefined && !(FEN.test(req.delta) && BigInt(req.delta) !== 0n)) {
+    return { code: 'INVALID_AMOUNT', message: 'delta must be a non-zero number of fen' };
+  }
+  if (req.newLimit !== undefined && !(FEN.test(req.newLimit) && BigInt(req.newLimit) >= 0n)) {
+    return { code: 'INVALID_AMOUNT', message: 'newLimit must be zero or more fen' };
+  }
+  return undefined;
+}

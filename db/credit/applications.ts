@@ -1,0 +1,128 @@
+import type { Knex } from 'knex';
+import { UamError } from '../../core/errors';
+import type { ApplicationStage } from '../../domain/credit-application';
+import { mapDbError } from '../errors';
+
+type Conn = Knex | Knex.Transaction;
+
+/** A credit application as listed (the read model; the workflow knows the live detail). Amounts in fen. */
+export interface ApplicationRecord {
+  id: string;
+  seq: bigint;
+  enterpriseId: number;
+  stage: ApplicationStage;
+  requestedPublic: bigint;
+  requestedHybrid: bigint;
+  approvedPublic: bigint | null;
+  approvedHybrid: bigint | null;
+  reason: string;
+  submittedBy: string;
+  decidedBy: string | null;
+  decisionReason: string | null;
+  decidedAt: Date | null;
+  reviewDeadline: Date;
+  contractDeadline: Date | null;
+  remindersSent: number;
+  closedBy: string | null;
+  closeReason: string | null;
+  closedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const toRecord = (r: Record<string, unknown>): ApplicationRecord => ({
+  id: r.id as string,
+  seq: r.seq as bigint,
+  enterpriseId: r.enterprise_id as number,
+  stage: r.stage as ApplicationStage,
+  requestedPublic: r.requested_public as bigint,
+  requestedHybrid: r.requested_hybrid as bigint,
+  approvedPublic: (r.approved_public as bigint | null) ?? null,
+  approvedHybrid: (r.approved_hybrid as bigint | null) ?? null,
+  reason: r.reason as string,
+  submittedBy: r.submitted_by as string,
+  decidedBy: (r.decided_by as string | null) ?? null,
+  decisionReason: (r.decision_reason as string | null) ?? null,
+  decidedAt: (r.decided_at as Date | null) ?? null,
+  reviewDeadline: r.review_deadline as Date,
+  contractDeadline: (r.contract_deadline as Date | null) ?? null,
+  remindersSent: r.reminders_sent as number,
+  closedBy: (r.closed_by as string | null) ?? null,
+  closeReason: (r.close_reason as string | null) ?? null,
+  closedAt: (r.closed_at as Date | null) ?? null,
+  createdAt: r.created_at as Date,
+  updatedAt: r.updated_at as Date,
+});
+
+export interface NewApplication {
+  id: string;
+  enterpriseId: number;
+  requestedPublic: bigint;
+  requestedHybrid: bigint;
+  reason: string;
+  submittedBy: string;
+  reviewDeadline: Date;
+}
+
+/** Records a submitted application; a second open one for the enterprise is a CONFLICT. */
+export async function insertApplication(db: Conn, a: NewApplication): Promise<ApplicationRecord> {
+  try {
+    const [row] = await db('credit_applications')
+      .insert({
+        id: a.id, enterprise_id: a.enterpriseId, requested_public: a.requestedPublic, requested_hybrid: a.requestedHybrid,
+        reason: a.reason, stage: 'awaiting_review', submitted_by: a.submittedBy, review_deadline: a.reviewDeadline,
+      })
+      .returning('*');
+    return toRecord(row);
+  } catch (err) {
+    const mapped = mapDbError(err);
+    if (mapped instanceof UamError && mapped.details.constraint === 'credit_applications_one_open') {
+      throw new UamError('CONFLICT', `enterprise ${a.enterpriseId} already has an open credit application`, { enterpriseId: a.enterpriseId });
+    }
+    throw mapped;
+  }
+}
+
+/** Only if nothing else happened to it: undoes an insert whose workflow could not be started. */
+export async function deleteUnstartedApplication(db: Conn, id: string): Promise<void> {
+  await db('credit_applications').where({ id, stage: 'awaiting_review' }).whereNull('decided_at').delete();
+}
+
+export async function getApplication(db: Conn, id: string): Promise<ApplicationRecord | undefined> {
+  const row = await db('credit_applications').where({ id }).first();
+  return row ? toRecord(row) : undefined;
+}
+
+/** Newest first; `before` is the `seq` of the last row of the previous page. */
+export async function listApplications(
+  db: Conn,
+  q: { limit: number; before?: bigint; enterpriseId?: number; stage?: ApplicationStage },
+): Promise<ApplicationRecord[]> {
+  const query = db('credit_applications');
+  if (q.enterpriseId !== undefined) query.where({ enterprise_id: q.enterpriseId });
+  if (q.stage !== undefined) query.where({ stage: q.stage });
+  if (q.before !== undefined) query.where('seq', '<', q.before.toString());
+  const rows = await query.orderBy('seq', 'desc').limit(q.limit);
+  return rows.map(toRecord);
+}
+
+/** Columns the workflow sets as the application moves on (snake_case, as stored). */
+export interface ApplicationPatch {
+  stage?: ApplicationStage;
+  approved_public?: bigint;
+  approved_hybrid?: bigint;
+  decided_by?: string;
+  decision_reason?: string;
+  decided_at?: Date;
+  contract_deadline?: Date;
+  reminders_sent?: number;
+  closed_by?: string;
+  close_reason?: string;
+  closed_at?: Date;
+}
+
+/** Writes the same values on every retry (times come from the workflow), so it is safe to repeat. */
+export async function updateApplication(db: Conn, id: string, patch: ApplicationPatch): Promise<void> {
+  const count = await db('credit_applications').where({ id }).update({ ...patch, updated_at: db.fn.now() });
+  if (count === 0) throw new UamError('APPLICATION_NOT_FOUND', `credit application ${id} not found`, { applicationId: id });
+}

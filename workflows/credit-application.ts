@@ -1,0 +1,199 @@
+import {
+  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities,
+  setHandler, upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { CreditActivities } from '../activities/credit';
+import {
+  DEFAULT_TIMING, reminderTimes, type ApplicationStage, type ApplicationStatus, type CreditAmounts,
+  type CreditApplicationInput, type Decision, type HistoryEntry,
+} from '../domain/credit-application';
+import type { EventPayloads } from '../domain/events';
+import { EnterpriseId, Stage } from './search-attributes';
+
+/** Timeout and retry profiles. Bookkeeping retries until the database is back; answers keep a caller waiting. */
+const PROFILES = {
+  bookkeeping: { startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes' } },
+  ledger: { startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } },
+  answer: { startToCloseTimeout: '10 seconds', retry: { initialInterval: '500 milliseconds', maximumAttempts: 3 } },
+} as const;
+
+const bookkeeping = proxyActivities<CreditActivities>(PROFILES.bookkeeping);
+const { putCreditLimitInForce } = proxyActivities<CreditActivities>(PROFILES.ledger);
+const { checkCreditApprovable } = proxyActivities<CreditActivities>(PROFILES.answer);
+
+export const decideUpdate = defineUpdate<ApplicationStatus, [Decision]>('decideApplication');
+export const confirmContractUpdate = defineUpdate<ApplicationStatus, [{ actor: string }]>('confirmContract');
+export const withdrawUpdate = defineUpdate<ApplicationStatus, [{ actor: string; reason?: string }]>('withdrawApplication');
+export const statusQuery = defineQuery<ApplicationStatus>('applicationStatus');
+
+type Intent =
+  | { kind: 'decide'; decision: Decision }
+  | { kind: 'confirm'; actor: string }
+  | { kind: 'withdraw'; actor: string; reason?: string };
+
+/** A caller's request and, once the workflow has acted on it, its answer. */
+interface Request { intent: Intent; done: boolean; failure?: ApplicationFailure }
+
+const refuse = (message: string) => ApplicationFailure.create({ type: 'INVALID_STATE', message, nonRetryable: true });
+const iso = (ms: number) => new Date(ms).toISOString();
+type Closing = Exclude<EventPayloads['credit.application_decided']['decision'], 'approved'>;
+
+/**
+ * One credit application, from submission to the limit in force (or its end without one). Reviewer, MA
+ * account and account manager act through updates, each answered once the workflow has acted on it.
+ */
+export async function creditApplication(input: CreditApplicationInput): Promise<ApplicationStatus> {
+  const { applicationId: id, enterpriseId } = input;
+  const timing = { ...DEFAULT_TIMING, ...input.timing };
+  const history: HistoryEntry[] = [];
+  let stage: ApplicationStage = 'awaiting_review';
+  let approved: CreditAmounts | null = null;
+  /** The reviewer's decision and when it was taken. */
+  const review: { decision?: Decision; at?: string } = {};
+  let remindersSent = 0;
+  const deadlines = { review: Date.now() + timing.reviewWindowMs, contract: 0, nextReminder: 0 };
+  let pending: Request | undefined;
+  let processing: Request | undefined;
+
+  const status = (): ApplicationStatus => ({
+    applicationId: id, enterpriseId, stage, requested: input.requested, approved, reason: input.reason, submittedBy: input.submittedBy,
+    deadlines: {
+      review: stage === 'awaiting_review' ? iso(deadlines.review) : null,
+      contract: stage === 'awaiting_contract' ? iso(deadlines.contract) : null,
+      nextReminder: stage === 'awaiting_contract' && deadlines.nextReminder ? iso(deadlines.nextReminder) : null,
+    },
+    remindersSent,
+    history: [...history],
+  });
+  const note = (event: string, actor?: string, text?: string) =>
+    history.push({ at: iso(Date.now()), event, ...(actor && { actor }), ...(text && { note: text }) });
+  const enter = (next: ApplicationStage) => {
+    stage = next;
+    upsertSearchAttributes([{ key: Stage, value: next }]);
+  };
+
+  const assertAccepts = (allowed: ApplicationStage[], what: string) => {
+    if (!allowed.includes(stage)) throw refuse(`cannot ${what}: the application is ${stage.replace(/_/g, ' ')}`);
+    if (pending || processing) throw refuse(`cannot ${what}: another change to this application is being processed`);
+  };
+  const accept = async (intent: Intent): Promise<ApplicationStatus> => {
+    const request: Request = { intent, done: false };
+    pending = request;
+    await condition(() => request.done);
+    if (request.failure) throw request.failure;
+    return status();
+  };
+  /** Answers the request acted on so far, then waits for the next one (undefined: the wait ran out). */
+  const nextIntent = async (timeoutMs: number): Promise<Intent | undefined> => {
+    answer();
+    await condition(() => pending !== undefined, Math.max(1, timeoutMs));
+    [processing, pending] = [pending, undefined];
+    return processing?.intent;
+  };
+  const answer = (failure?: ApplicationFailure) => {
+    if (processing) Object.assign(processing, { done: true, failure });
+    processing = undefined;
+  };
+
+  setHandler(statusQuery, status);
+  setHandler(decideUpdate, async (d) => {
+    if (d.approve) await checkCreditApprovable(enterpriseId, d.approved ?? input.requested);
+    assertAccepts(['awaiting_review'], 'decide');
+    return accept({ kind: 'decide', decision: d });
+  }, { validator: (d) => {
+    assertAccepts(['awaiting_review'], 'decide');
+    if (!d.approve && !d.reason.trim()) throw ApplicationFailure.create({ type: 'VALIDATION_FAILED', message: 'a rejection needs a reason', nonRetryable: true });
+  } });
+  setHandler(confirmContractUpdate, ({ actor }) => accept({ kind: 'confirm', actor }), {
+    validator: (_req) => assertAccepts(['awaiting_contract'], 'confirm the contract'),
+  });
+  setHandler(withdrawUpdate, ({ actor, reason }) => accept({ kind: 'withdraw', actor, reason }), {
+    validator: (_req) => assertAccepts(['awaiting_review', 'awaiting_contract'], 'withdraw'),
+  });
+
+  const finish = async (): Promise<ApplicationStatus> => {
+    answer();
+    await condition(allHandlersFinished);
+    return status();
+  };
+  const close = async (next: Closing, by?: string, reason?: string): Promise<ApplicationStatus> => {
+    enter(next);
+    note(next, by, reason);
+    await bookkeeping.closeApplication(id, enterpriseId, {
+      stage: next, decision: next, closedAt: iso(Date.now()), ...(by && { closedBy: by }), ...(reason && { closeReason: reason }),
+      ...(next === 'rejected' && decisionColumns()),
+    });
+    return finish();
+  };
+  const decisionColumns = () => review.decision && {
+    decidedBy: review.decision.actor, decisionReason: review.decision.reason, decidedAt: review.at, ...(approved && { approved }),
+  };
+
+  /** Sends the contract, reminds on schedule, and returns the MA account's or manager's request, if any came in time. */
+  const awaitContract = async (): Promise<Intent | undefined> => {
+    const sentAt = Date.now();
+    deadlines.contract = sentAt + timing.confirmWindowMs;
+    const reminders = reminderTimes(sentAt, timing);
+    deadlines.nextReminder = reminders[0] ?? 0;
+    enter('awaiting_contract');
+    note('contract_sent', undefined, `confirm by ${iso(deadlines.contract)}`);
+    await bookkeeping.recordApplicationStage(id, { stage, ...decisionColumns() });
+    await bookkeeping.sendContractNotice(id, enterpriseId, { deadline: iso(deadlines.contract), reminder: 0 });
+    for (const [i, at] of reminders.entries()) {
+      const intent = await nextIntent(at - Date.now());
+      if (intent) return intent;
+      remindersSent = i + 1;
+      deadlines.nextReminder = reminders[i + 1] ?? 0;
+      note('contract_reminder', undefined, `reminder ${remindersSent}`);
+      await bookkeeping.sendContractNotice(id, enterpriseId, { deadline: iso(deadlines.contract), reminder: remindersSent });
+    }
+    return nextIntent(deadlines.contract - Date.now());
+  };
+
+  const takeEffect = async (): Promise<ApplicationStatus> => {
+    enter('taking_effect');
+    await bookkeeping.recordApplicationStage(id, { stage, ...decisionColumns() });
+    const reason = `credit application ${id}: ${review.decision?.reason || input.reason}`;
+    try {
+      await putCreditLimitInForce(id, enterpriseId, { approved: approved!, actor: review.decision!.actor, reason, at: iso(Date.now()) });
+    } catch (err) {
+      const failure = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : undefined;
+      if (!failure) throw err;
+      enter('failed');
+      note('failed', undefined, `${failure.type}: ${failure.message}`);
+      await bookkeeping.recordApplicationStage(id, { stage, closeReason: `${failure.type}: ${failure.message}`, closedAt: iso(Date.now()) });
+      answer(failure);
+      await condition(allHandlersFinished);
+      throw failure;
+    }
+    enter('in_force');
+    note('in_force', undefined, `total ${approved!.publicCloud} + ${approved!.hybridCloud} fen`);
+    return finish();
+  };
+
+  upsertSearchAttributes([{ key: EnterpriseId, value: String(enterpriseId) }, { key: Stage, value: stage }]);
+  note('submitted', input.submittedBy, input.reason);
+
+  const first = await nextIntent(timing.reviewWindowMs);
+  if (!first) return close('expired', undefined, 'not decided within the review window');
+  if (first.kind === 'withdraw') return close('withdrawn', first.actor, first.reason);
+  if (first.kind !== 'decide') throw refuse(`unexpected ${first.kind} while awaiting review`);
+  const decision = first.decision;
+  Object.assign(review, { decision, at: iso(Date.now()) });
+  if (!decision.approve) return close('rejected', decision.actor, decision.reason);
+  approved = decision.approved ?? input.requested;
+  note('approved', decision.actor, decision.reason);
+
+  const confirmedAt = await bookkeeping.contractConfirmedAt(enterpriseId);
+  if (confirmedAt) {
+    note('contract_already_confirmed', undefined, `confirmed ${confirmedAt}`);
+    return takeEffect();
+  }
+  const reply = await awaitContract();
+  if (!reply) return close('lapsed', undefined, 'the contract was not confirmed in time');
+  if (reply.kind === 'withdraw') return close('withdrawn', reply.actor, reply.reason);
+  if (reply.kind !== 'confirm') throw refuse(`unexpected ${reply.kind} while awaiting the contract`);
+  await bookkeeping.recordContractConfirmation(enterpriseId, reply.actor, iso(Date.now()));
+  note('contract_confirmed', reply.actor);
+  return takeEffect();
+}
