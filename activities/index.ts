@@ -2,6 +2,7 @@ import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { Db } from '../db/connection';
 import type { Queues } from '../workers/queues';
+import { createCreditActivities } from './credit';
 import { createMonthEndActivities } from './month-end';
 import { createSmokeActivities } from './smoke';
 
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createSmokeActivities(deps),
     ...createMonthEndActivities(deps),
+    ...createCreditActivities(deps),
   };
 }
 
