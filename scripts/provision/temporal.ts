@@ -125,7 +125,9 @@ export async function ensureTemporal(options: EnsureTemporalOptions): Promise<Te
     const server = spawnDevServer(cli, o);
     pid = server.pid;
     if (pid !== undefined) writeFileSync(join(toolsDir, `temporal-${port}.pid`), `${pid}\n`);
-    const up = await waitUntil(() => describeTemporal(o.address, o.namespace).then(() => true), { timeoutMs: o.timeoutMs, abort: server.exited });
+    // TCP first (cheap), then a real client call: the frontend can listen before the namespace is ready.
+    const answers = async () => (await canConnect(parseHostPort(o.address))) && (await describeTemporal(o.address, o.namespace).then(() => true));
+    const up = await waitUntil(answers, { timeoutMs: o.timeoutMs, abort: server.exited });
     if (!up) {
       if (pid !== undefined) await stopPid(pid);
       throw new ProvisionError(`the Temporal dev server did not answer on ${o.address} within ${o.timeoutMs / 1000}s; see ${relative(repoRoot, o.logFile)}`);
