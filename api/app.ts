@@ -7,6 +7,7 @@ import type { ApiContext } from './context';
 import { installErrorHandling } from './errors';
 import { registerOpenApi } from './openapi';
 import { accountRoutes } from './routes/accounts';
+import { alertRoutes } from './routes/alerts';
 import { consoleRoutes } from './routes/console';
 import { enterpriseRoutes } from './routes/enterprises';
 import { exportRoutes } from './routes/export';
@@ -55,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     accountRoutes(api, deps);
     maximumRoutes(api, deps);
     exportRoutes(api, deps);
+    alertRoutes(api, deps);
   });
   return app;
 }

@@ -10,7 +10,8 @@ import { createDb, type Db } from '../db/connection';
 import * as ledger from '../db/ledger/operations';
 import { parseYuan } from '../domain/money';
 import type { Role } from '../domain/principal';
-import { createPrincipal, hashToken } from '../services/principals';
+import { setAlerts } from '../services/alerts';
+import { createPrincipal, hashToken, principalForToken } from '../services/principals';
 import { isMain } from '../workers/run';
 import { DEMO_MEMBERS, DEMO_TOKENS, type DemoPlan } from './seed-demo-plan';
 
@@ -86,22 +87,18 @@ export interface DemoDeps {
   config: Config;
   db: Db;
   logger: Logger;
-  /** Sets the demo alerts (the alerts service); without it they are written as plain settings. */
-  setAlert?: (accountId: number, threshold: bigint) => Promise<void>;
 }
 
-export async function seedDemo({ config, db, logger, setAlert }: DemoDeps) {
+export async function seedDemo({ config, db, logger }: DemoDeps) {
   if (config.env === 'production') throw new Error('demo data is never loaded in production (NODE_ENV=production)');
   const ent = await ensureEnterprise(db);
   const ids = new Map<string, number>();
   for (const plan of DEMO_MEMBERS) ids.set(plan.name, await ensureAccount(db, ent.id, plan));
   await seedMoney(db, ent, ids);
-  for (const m of DEMO_MEMBERS.filter((p) => p.alert)) {
-    const threshold = y(m.alert!);
-    if (setAlert) await setAlert(ids.get(m.name)!, threshold);
-    else await db('accounts').where({ id: ids.get(m.name)! }).update({ alert_threshold: threshold, alert_enabled: true });
-  }
   const tokens = await seedPrincipals(db, ent, ids);
+  // Alerts are set the way the admin sets them (the alerts service queues their first check).
+  const admin = await principalForToken(db, DEMO_TOKENS.find((t) => t.role === 'enterprise_admin')!.token);
+  for (const m of DEMO_MEMBERS.filter((p) => p.alert)) await setAlerts(db, admin!, [ids.get(m.name)!], { threshold: m.alert!, enabled: true });
   logger.info({ enterpriseId: ent.id, members: ids.size }, 'demo data loaded');
   console.log(`\nDemo enterprise ${ent.id} "${ENTERPRISE}": MA account ${ent.ma}, ${ids.size} members. Demo tokens (export one as UAM_TOKEN):`);
   for (const t of tokens) console.log(`  ${t.role.padEnd(17)} ${t.token.padEnd(20)} ${t.name}`);

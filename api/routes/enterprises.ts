@@ -48,7 +48,7 @@ export function enterpriseRoutes(app: FastifyInstance, { db }: ApiContext): void
       tags, summary: 'Enterprises the caller may see (staff: all; an enterprise admin: its own)',
       querystring: {
         type: 'object', additionalProperties: false,
-        properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 }, after: id },
+        properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 }, after: { ...id, minimum: 0 } },
       },
       response: responses({ type: 'object', properties: { items: { type: 'array', items: enterpriseSchema }, next: nullable({ type: 'integer' }) } }),
     },
