@@ -1,0 +1,89 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { inject } from 'vitest';
+import { createCreditActivities } from '../../activities/credit';
+import { createLogger } from '../../core/logger';
+import { createDb, type Db } from '../../db/connection';
+import type { Principal, Role } from '../../domain/principal';
+import type { CreditDeps } from '../../services/credit';
+import { installTemporalRuntime } from '../../workers/temporal-runtime';
+import { bundleWorkflows, createTemporalWorker, type TemporalWorker } from '../../workers/temporal-worker';
+import { createTimeSkippingEnv, freshId, testConfig } from '../support';
+
+/**
+ * A time-skipping Temporal server, a worker with the credit activities on a fresh task queue, the test
+ * database, and the service deps the API would use.
+ */
+export interface CreditHarness {
+  env: TestWorkflowEnvironment;
+  db: Db;
+  deps: CreditDeps;
+  worker: TemporalWorker;
+  /** Starts another worker on the same task queue (after `worker.stop()`, to model a restart). */
+  startWorker(): Promise<TemporalWorker>;
+  close(): Promise<void>;
+}
+
+export async function startCreditHarness(): Promise<CreditHarness> {
+  const config = testConfig();
+  // Before the first connection: Temporal's logs go to pino at the test log level (silent unless LOG_LEVEL).
+  installTemporalRuntime(config, createLogger(config));
+  const env = await createTimeSkippingEnv();
+  const db = createDb({ databaseUrl: inject('databaseUrl'), databasePoolMax: 8 });
+  const taskQueue = freshId('credit');
+  const workers: TemporalWorker[] = [];
+  const startWorker = async () => {
+    const worker = await createTemporalWorker({
+      config, activities: createCreditActivities({ db }), connection: env.nativeConnection, taskQueue,
+      workflowBundle: await bundleWorkflows(),
+    });
+    void worker.run();
+    workers.push(worker);
+    return worker;
+  };
+  const worker = await startWorker();
+  return {
+    env, db, worker, startWorker,
+    deps: { db, temporal: env.client, taskQueue },
+    async close() {
+      for (const w of workers) await w.stop();
+      await env.teardown();
+      await db.destroy();
+    },
+  };
+}
+
+let nextPrincipalId = 1;
+
+/** An authenticated principal as the API would pass it (no token needed below the API). */
+export function principal(role: Role, scope: { enterpriseId?: number; accountId?: number } = {}): Principal {
+  const id = nextPrincipalId++;
+  return { id, name: `${role} ${id}`, role, enterpriseId: scope.enterpriseId ?? null, accountId: scope.accountId ?? null };
+}
+
+export interface OutboxRow {
+  topic: string;
+  dedupe_key: string;
+  payload: Record<string, unknown>;
+}
+
+/** The outbox messages about one application or enterprise, oldest first. */
+export async function outboxFor(db: Db, filter: { applicationId?: string; enterpriseId?: number }, topic?: string): Promise<OutboxRow[]> {
+  const q = db('outbox').select('topic', 'dedupe_key', 'payload').orderBy('id');
+  if (filter.applicationId) q.whereRaw(`payload->>'applicationId' = ?`, [filter.applicationId]);
+  if (filter.enterpriseId !== undefined) q.whereRaw(`payload->>'enterpriseId' = ?`, [String(filter.enterpriseId)]);
+  if (topic) q.where({ topic });
+  return q;
+}
+
+/** Polls until `check` passes (activities run in real time even when the server skips workflow time). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
