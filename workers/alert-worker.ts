@@ -1,0 +1,31 @@
+import type { Db } from '../db/connection';
+import { createDb } from '../db/connection';
+import { alertCheckProcessor, scheduleAlertScan } from './alert-processor';
+import { createQueueWorker } from './queue-worker';
+import { createQueues, createRedisConnection, type Queues } from './queues';
+import { isMain, runProcess, type ProcessContext } from './run';
+
+/**
+ * The alert checker: consumes the 'alert-check' queue (balance and alert-setting changes relayed from the
+ * outbox, and the periodic scan) and registers the scan's schedule (`config.alerts.scanIntervalMs`).
+ */
+export async function startAlertWorker({ config, logger, onClose }: ProcessContext, shared: { db: Db; queues: Queues }) {
+  const connection = createRedisConnection(config, { connectionName: 'uam-alert-worker' });
+  onClose('alert worker redis connection', () => connection.quit());
+  const worker = createQueueWorker('alert-check', alertCheckProcessor(shared.db, config), { config, connection, logger }, { concurrency: 2 });
+  onClose('alert worker', () => worker.close());
+  await scheduleAlertScan(shared.queues['alert-check'], config.alerts.scanIntervalMs);
+  logger.info({ scanIntervalMs: config.alerts.scanIntervalMs, scanBatchSize: config.alerts.scanBatchSize }, 'alert worker running');
+  return worker;
+}
+
+if (isMain(import.meta.url)) {
+  await runProcess('uam-alert-worker', async (ctx) => {
+    const db = createDb(ctx.config);
+    ctx.onClose('db', () => db.destroy());
+    await db.raw('select 1');
+    const queues = createQueues(ctx.config);
+    ctx.onClose('queues', () => queues.close());
+    await startAlertWorker(ctx, { db, queues });
+  });
+}

@@ -1,0 +1,44 @@
+import type { Knex } from 'knex';
+import { transaction } from '../../db/transaction';
+import { jobIdOf, queueForTopic, type EventJobData, type EventQueueName, type EventQueues } from './routing';
+
+interface OutboxRow {
+  id: bigint;
+  topic: string;
+  dedupe_key: string;
+  payload: EventJobData['payload'];
+}
+
+/**
+ * Moves one batch of pending outbox rows to BullMQ, oldest first, and returns how many it moved. The rows
+ * stay locked (SKIP LOCKED, so a second relay takes the next batch instead of waiting) while they are
+ * enqueued, and are marked relayed only after every enqueue succeeded, in the same transaction. A crash in
+ * between leaves them pending; the next relay enqueues them again and the job id (the dedupe key) turns
+ * that into a no-op. With one relay running, events reach each queue in outbox order.
+ */
+export async function relayBatch(db: Knex, queues: EventQueues, batchSize: number): Promise<number> {
+  return transaction(db, async (trx) => {
+    const { rows } = await trx.raw(
+      `SELECT id, topic, dedupe_key, payload FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
+      [batchSize],
+    );
+    const pending = rows as OutboxRow[];
+    if (pending.length === 0) return 0;
+    const byQueue = new Map<EventQueueName, OutboxRow[]>();
+    for (const row of pending) {
+      const name = queueForTopic(row.topic);
+      byQueue.set(name, [...(byQueue.get(name) ?? []), row]);
+    }
+    for (const [name, list] of byQueue) {
+      await queues[name].addBulk(
+        list.map((row) => ({
+          name: row.topic,
+          data: { dedupeKey: row.dedupe_key, payload: row.payload } satisfies EventJobData,
+          opts: { jobId: jobIdOf(row.dedupe_key) },
+        })),
+      );
+    }
+    await trx.raw('UPDATE outbox SET relayed_at = now() WHERE id = ANY(?::bigint[])', [pending.map((row) => row.id.toString())]);
+    return pending.length;
+  });
+}

@@ -1,0 +1,30 @@
+import type { Queue } from 'bullmq';
+import type { EventPayloads, EventTopic } from '../../domain/events';
+
+/** The queues outbox events go to: alert checks, and messages to people. */
+export const EVENT_QUEUES = ['alert-check', 'notifications'] as const;
+export type EventQueueName = (typeof EVENT_QUEUES)[number];
+export type EventQueues = { readonly [K in EventQueueName]: Queue };
+
+/** A relayed event as a BullMQ job: job name = topic, data = the dedupe key and the payload. */
+export interface EventJobData<T extends EventTopic = EventTopic> {
+  dedupeKey: string;
+  payload: EventPayloads[T];
+}
+
+const ALERT_CHECK_TOPICS: ReadonlySet<string> = new Set<EventTopic>(['balance.changed', 'alert.settings_changed']);
+
+/** Balance and alert-setting changes are checked for alerts; every other event is a message to someone. */
+export function queueForTopic(topic: string): EventQueueName {
+  return ALERT_CHECK_TOPICS.has(topic) ? 'alert-check' : 'notifications';
+}
+
+/**
+ * The BullMQ job id of an event: its dedupe key, so relaying it twice adds one job. BullMQ refuses ':' and
+ * all-digit custom ids, so ':' and '%' are percent-escaped (keeping distinct keys distinct) and an all-digit
+ * key gets a prefix that escaping never produces.
+ */
+export function jobIdOf(dedupeKey: string): string {
+  const escaped = dedupeKey.replace(/[%:]/g, (c) => (c === '%' ? '%25' : '%3A'));
+  return /^\d+$/.test(escaped) ? `%N${escaped}` : escaped;
+}
