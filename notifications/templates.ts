@@ -1,0 +1,129 @@
+import { formatYuan } from '../domain/money';
+import type { EventPayloads, EventTopic } from '../domain/events';
+import type { EventParties } from '../db/event-parties';
+
+/** A message ready to send: an email (subject + text) and a short SMS text. */
+export interface Rendered {
+  subject: string;
+  text: string;
+  sms: string;
+}
+
+interface Draft {
+  subject: string;
+  lines: string[];
+  next: string;
+}
+
+type Template<T extends EventTopic> = (payload: EventPayloads[T], names: Names) => Draft;
+
+interface Names {
+  enterprise: string;
+  account(id: number | null): string;
+}
+
+const yuan = (fen: string): string => `${formatYuan(BigInt(fen))} yuan`;
+/** Change records carry `principal:<id>:<name>`; people read the name. */
+const person = (actor: string): string => actor.match(/^principal:\d+:(.+)$/)?.[1] ?? actor;
+const because = (reason: string): string[] => (reason ? [`Reason given: ${reason}`] : []);
+
+const TOP_UP = 'top up the account, or ask the enterprise administrator to transfer funds to it or raise its credit limit';
+
+const TEMPLATES: { [T in EventTopic]?: Template<T> } = {
+  'alert.low_balance': (p, n) => ({
+    subject: `Low balance: ${n.account(p.accountId)} is below ${yuan(p.threshold)}`,
+    lines: [
+      `The available credit of ${n.account(p.accountId)} is ${yuan(p.available)}, below its alert threshold of ${yuan(p.threshold)}.`,
+      ...(p.stopped ? ['The account is stopped: its services are suspended until its available credit is above 0.00 yuan.'] : []),
+      'You will not be alerted again until the available credit is back at or above the threshold.',
+    ],
+    next: `${TOP_UP}.`,
+  }),
+  'account.stopped': (p, n) => ({
+    subject: `Account stopped: ${n.account(p.accountId)}`,
+    lines: [
+      `${n.account(p.accountId)} has been stopped because its available credit is ${yuan(p.available)}.`,
+      'Its services are suspended until the available credit is above 0.00 yuan.',
+    ],
+    next: `${TOP_UP}; repaying outstanding credit also restores it.`,
+  }),
+  'account.resumed': (p, n) => ({
+    subject: `Account active again: ${n.account(p.accountId)}`,
+    lines: [`${n.account(p.accountId)} is active again: its available credit is ${yuan(p.available)}.`],
+    next: 'nothing; its services run normally again.',
+  }),
+  'credit.enterprise_changed': (p, n) => ({
+    subject: `Credit limit of ${n.enterprise} changed to ${yuan(p.newLimit)}`,
+    lines: [
+      `The total credit limit of ${n.enterprise} changed from ${yuan(p.oldLimit)} to ${yuan(p.newLimit)} (by ${person(p.actor)}).`,
+      ...because(p.reason),
+    ],
+    next: 'review how the credit is assigned to your member accounts in the console.',
+  }),
+  'credit.member_changed': (p, n) => ({
+    subject: `Credit limit of ${n.account(p.accountId)} changed to ${yuan(p.newLimit)}`,
+    lines: [
+      `The credit limit of ${n.account(p.accountId)} changed from ${yuan(p.oldLimit)} to ${yuan(p.newLimit)} (by ${person(p.actor)}).`,
+      ...because(p.reason),
+    ],
+    next: "check the account's available credit in the console; ask the enterprise administrator if the change is unexpected.",
+  }),
+  'credit.application_decided': (p, n) => ({
+    subject: `Credit application ${p.applicationId} of ${n.enterprise}: ${p.decision}`,
+    lines: [
+      `The credit application ${p.applicationId} of ${n.enterprise} was ${p.decision}.`,
+      ...(p.total ? [`Total credit limit: ${yuan(p.total)}.`] : []),
+      ...because(p.reason ?? ''),
+    ],
+    next: p.decision === 'approved'
+      ? 'confirm the credit contract in the console; the new limit takes effect once it is confirmed.'
+      : 'contact your account manager if you want to apply again.',
+  }),
+  'credit.contract_pending': (p, n) => ({
+    subject: `${p.reminder > 0 ? `Reminder ${p.reminder}: c` : 'C'}redit contract of ${n.enterprise} waits for your confirmation`,
+    lines: [
+      `The credit contract for application ${p.applicationId} of ${n.enterprise} is waiting for the MA account's confirmation.`,
+      `It must be confirmed by ${p.deadline}; after that the application lapses.`,
+    ],
+    next: 'open the console and confirm the contract.',
+  }),
+  'transfer.completed': (p, n) => ({
+    subject: `${p.kind === 'transfer' ? 'Transfer' : 'Withdrawal'} of ${yuan(p.amount)} done`,
+    lines: [
+      p.kind === 'transfer'
+        ? `${yuan(p.amount)} was transferred from ${n.account(p.fromAccountId)} to ${n.account(p.toAccountId)}.`
+        : `${yuan(p.amount)} was withdrawn from ${n.account(p.fromAccountId)} back to ${n.account(p.toAccountId)}.`,
+      `Reference: ${p.requestId}.`,
+    ],
+    next: 'nothing; the balances in the console already show it.',
+  }),
+  'transfer.failed': (p, n) => ({
+    subject: `${p.kind === 'transfer' ? 'Transfer' : 'Withdrawal'} of ${yuan(p.amount)} failed`,
+    lines: [
+      `The ${p.kind} of ${yuan(p.amount)} from ${n.account(p.fromAccountId)} to ${n.account(p.toAccountId)} did not go through: ${p.message} (${p.code}).`,
+      'No money moved; any funds reserved for it have been released.',
+      `Reference: ${p.requestId}.`,
+    ],
+    next: `check the maximum ${p.kind} amount in the console and try again.`,
+  }),
+};
+
+/** The message for an event, or null for events that are not messages to people. */
+export function renderEvent<T extends EventTopic>(topic: T, payload: EventPayloads[T], parties: EventParties): Rendered | null {
+  const template = TEMPLATES[topic] as Template<T> | undefined;
+  if (!template) return null;
+  const names: Names = {
+    enterprise: parties.enterpriseName,
+    account: (id) => {
+      const party = id === null ? parties.ma : (parties.accounts.get(id) ?? null);
+      return party ? `${party.name} (account ${party.accountId})` : `account ${id ?? '?'}`;
+    },
+  };
+  const draft = template(payload, names);
+  const next = `What to do next: ${draft.next}`;
+  return {
+    subject: draft.subject,
+    text: [...draft.lines, '', next, '', '-- ', `uam, account management for ${parties.enterpriseName}`].join('\n'),
+    sms: `[uam] ${draft.lines[0] ?? draft.subject} Next: ${draft.next}`.slice(0, 300),
+  };
+}
