@@ -9,6 +9,7 @@ import { registerOpenApi } from './openapi';
 import { accountRoutes } from './routes/accounts';
 import { alertRoutes } from './routes/alerts';
 import { consoleRoutes } from './routes/console';
+import { creditRoutes } from './routes/credit';
 import { enterpriseRoutes } from './routes/enterprises';
 import { exportRoutes } from './routes/export';
 import { maximumRoutes } from './routes/maximums';
@@ -57,6 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maximumRoutes(api, deps);
     exportRoutes(api, deps);
     alertRoutes(api, deps);
+    creditRoutes(api, deps);
   });
   return app;
 }

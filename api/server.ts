@@ -2,6 +2,7 @@ import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { Db } from '../db/connection';
 import { buildApp } from './app';
+import { createTemporalClient } from './context';
 
 export interface ApiDeps {
   config: Config;
@@ -20,7 +21,9 @@ export interface RunningApi {
  * function.
  */
 export async function startApiServer({ config, db, logger }: ApiDeps): Promise<RunningApi> {
-  const app = await buildApp({ config, db, logger });
+  const temporal = createTemporalClient(config);
+  const app = await buildApp({ config, db, logger, temporal: temporal.client });
+  app.addHook('onClose', async () => temporal.close());
   const address = await app.listen({ host: config.api.host, port: config.api.port });
   const url = config.api.publicUrl || address;
   return { url, close: () => app.close() };

@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../api/app';
 import { createDb } from '../../db/connection';
 import { testConfig, type TestEnterprise } from '../support';
 import { call, enterpriseWithTokens, startTestApi, type Api, type Tokens } from './support';
@@ -82,9 +81,7 @@ describe('faults and request ids', () => {
   it('answers an unexpected fault with 500 INTERNAL, the request id and no stack trace', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write(chunk, _enc, done) { lines.push(...String(chunk).trim().split('\n')); done(); } });
-    const config = testConfig();
-    const db = createDb(config);
-    const app = await buildApp({ config, db, logger: pino({ level: 'info' }, sink) });
+    const { app, close } = await startTestApi({ logger: pino({ level: 'info' }, sink) });
     app.get('/test-fault', async () => { throw new Error('secret internals at /srv/app.ts:12'); });
     try {
       const res = await app.inject({ url: '/test-fault', headers: { 'x-request-id': 'trace-123' } });
@@ -98,21 +95,19 @@ describe('faults and request ids', () => {
       expect(mine.some((l) => l.err?.stack?.includes('secret internals'))).toBe(true);
       expect(lines.map((l) => JSON.parse(l)).filter((l) => l.req || l.res || l.err).every((l) => typeof l.reqId === 'string')).toBe(true);
     } finally {
-      await app.close();
-      await db.destroy();
+      await close();
     }
   });
 
   it('answers 503 DEPENDENCY_UNAVAILABLE when Postgres cannot be reached', async () => {
-    const config = testConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/uam' });
-    const db = createDb(config, { acquireConnectionTimeout: 2000 });
-    const app = await buildApp({ config, db, logger: pino({ level: 'silent' }) });
+    const db = createDb(testConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/uam' }), { acquireConnectionTimeout: 2000 });
+    const { app, close } = await startTestApi({ db });
     try {
       const res = await call(app, tokens.ops, 'GET', '/enterprises');
       expect([res.status, res.body.error.code]).toEqual([503, 'DEPENDENCY_UNAVAILABLE']);
       expect(res.text).not.toMatch(/ECONNREFUSED|\bat \S+:\d+/);
     } finally {
-      await app.close();
+      await close();
       await db.destroy();
     }
   });

@@ -1,5 +1,8 @@
+import type { Client } from '@temporalio/client';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { Logger } from 'pino';
 import { buildApp } from '../../api/app';
+import { createTemporalClient } from '../../api/context';
 import { createLogger } from '../../core/logger';
 import { createDb, type Db } from '../../db/connection';
 import type { Role } from '../../domain/principal';
@@ -12,12 +15,30 @@ export interface Api {
   close(): Promise<void>;
 }
 
+export interface TestApiOptions {
+  env?: Record<string, string>;
+  /** A client of a test Temporal server whose worker runs the workflows; default: the shared test server, lazily. */
+  temporal?: Client;
+  taskQueue?: string;
+  logger?: Logger;
+  db?: Db;
+}
+
 /** The whole API on the test database, for `inject` (no port); close it in afterAll. */
-export async function startTestApi(env: Record<string, string> = {}): Promise<Api> {
-  const config = testConfig(env);
-  const db = createDb(config);
-  const app = await buildApp({ config, db, logger: createLogger(config, 'api-test') });
-  return { app, db, close: async () => { await app.close(); await db.destroy(); } };
+export async function startTestApi(options: TestApiOptions = {}): Promise<Api> {
+  const config = testConfig({ ...options.env, ...(options.taskQueue && { TEMPORAL_TASK_QUEUE: options.taskQueue }) });
+  const db = options.db ?? createDb(config);
+  const lazy = options.temporal ? undefined : createTemporalClient(config);
+  const temporal = options.temporal ?? lazy!.client;
+  const app = await buildApp({ config, db, logger: options.logger ?? createLogger(config, 'api-test'), temporal });
+  return {
+    app, db,
+    close: async () => {
+      await app.close();
+      await lazy?.close();
+      if (!options.db) await db.destroy();
+    },
+  };
 }
 
 export type Tokens = Record<Role, string>;
