@@ -1,0 +1,127 @@
+import type { Principal } from './principal';
+
+/**
+ * Transfers A→B and withdrawals B→A as durable multi-step processes: their stages, what a caller sees and the
+ * rules about who may start and approve them. Pure: shared by the workflows, activities and services.
+ */
+export type MovementKind = 'transfer' | 'withdrawal';
+
+export const MOVEMENT_STAGES = [
+  'validating', 'holding', 'awaiting_approval', 'posting', 'notifying', 'completed', 'compensating', 'failed',
+] as const;
+export type MovementStage = (typeof MOVEMENT_STAGES)[number];
+
+export const isFinalStage = (stage: MovementStage): boolean => stage === 'completed' || stage === 'failed';
+
+/** How long a transfer above the enterprise's dual-control threshold waits for a second admin. */
+export const DEFAULT_APPROVAL_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+
+/** Who acted, as the workflow keeps it (a Principal without anything secret). */
+export type Actor = Pick<Principal, 'id' | 'name' | 'role' | 'enterpriseId'>;
+
+export interface MovementInput {
+  kind: MovementKind;
+  /** The client's request id: the workflow id and every ledger key derive from it. */
+  requestId: string;
+  enterpriseId: number;
+  /** Whose funds move: A for a transfer A→B, the holder B for a withdrawal B→A. */
+  fromAccountId: number;
+  toAccountId: number;
+  /** Fen as a decimal string (workflow payloads are JSON, which has no bigint). */
+  amount: string;
+  startedBy: Actor;
+  approvalTimeoutMs?: number;
+}
+
+export interface ApprovalDecision {
+  approver: Actor;
+  approve: boolean;
+  reason?: string;
+}
+
+export interface ApprovalStatus {
+  /** The enterprise's threshold (fen) when the transfer was checked; null when it has none. */
+  threshold: string | null;
+  required: boolean;
+  /** ISO time the wait runs out, while awaiting approval. */
+  deadline: string | null;
+  outcome: 'approved' | 'rejected' | 'timed_out' | null;
+  decidedBy: Actor | null;
+  reason: string | null;
+}
+
+/** What the stage query, the approval update and the workflow's result return. */
+export interface MovementStatus {
+  workflowId: string;
+  kind: MovementKind;
+  requestId: string;
+  enterpriseId: number;
+  fromAccountId: number;
+  toAccountId: number;
+  amount: string;
+  stage: MovementStage;
+  approval: ApprovalStatus;
+  holdId: string | null;
+  /** The ledger transaction that posted the funds. */
+  transactionId: string | null;
+  error: { code: string; message: string } | null;
+}
+
+export const movementWorkflowId = (kind: MovementKind, requestId: string): string => `${kind}-${requestId}`;
+export const batchWorkflowId = (batchId: string): string => `transfer-batch-${batchId}`;
+
+/** Request ids become workflow ids and ledger keys (≤ 200 characters with their suffixes). */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+
+/** Ledger idempotency key of one money step: the business id and the step name. */
+export const stepKey = (workflowId: string, step: 'hold' | 'post' | 'void'): string => `${workflowId}:${step}`;
+
+/** At or above the enterprise's threshold a second admin must approve; no threshold, no approval. */
+export function requiresApproval(amount: bigint, threshold: bigint | null): boolean {
+  return threshold !== null && amount >= threshold;
+}
+
+/** Why `approver` may not decide this movement, or null when it may: a different admin of the same enterprise. */
+export function approvalRefusal(approver: Actor, input: Pick<MovementInput, 'enterpriseId' | 'startedBy'>): string | null {
+  if (approver.role !== 'enterprise_admin') return 'only an enterprise admin may approve a transfer';
+  if (approver.enterpriseId !== input.enterpriseId) return 'the approver must be an admin of the same enterprise';
+  if (approver.id === input.startedBy.id) return 'a second admin must approve: the admin who started it may not';
+  return null;
+}
+
+/** One item of a batch of transfers. */
+export interface BatchItem {
+  fromAccountId: number;
+  toAccountId: number;
+  amount: string;
+}
+
+export interface BatchTransferInput {
+  batchId: string;
+  enterpriseId: number;
+  startedBy: Actor;
+  items: BatchItem[];
+  approvalTimeoutMs?: number;
+}
+
+export interface BatchItemResult extends BatchItem {
+  index: number;
+  requestId: string;
+  workflowId: string;
+  status: 'pending' | 'completed' | 'failed';
+  error: { code: string; message: string } | null;
+}
+
+export interface BatchStatus {
+  batchId: string;
+  enterpriseId: number;
+  total: number;
+  completed: number;
+  failed: number;
+  items: BatchItemResult[];
+}
+
+/** Item n (from 1) of a batch runs as the transfer with request id `<batchId>.<n>`. */
+export const batchItemRequestId = (batchId: string, index: number): string => `${batchId}.${index + 1}`;
+
+export const MAX_BATCH_ITEMS = 200;
