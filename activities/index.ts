@@ -5,6 +5,7 @@ import type { Queues } from '../workers/queues';
 import { createCreditActivities } from './credit';
 import { createMonthEndActivities } from './month-end';
 import { createSmokeActivities } from './smoke';
+import { createTransferActivities } from './transfers';
 
 /** What activities may use. Workflows never see these: they only call activities by name. */
 export interface ActivityDeps {
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSmokeActivities(deps),
     ...createMonthEndActivities(deps),
     ...createCreditActivities(deps),
+    ...createTransferActivities(deps),
   };
 }
 

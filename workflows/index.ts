@@ -3,3 +3,6 @@ export * from './smoke';
 export * from './month-end-close';
 export * from './credit-application';
 export * from './enterprise-credit';
+export * from './transfer';
+export * from './withdrawal';
+export * from './batch-transfer';
