@@ -7,7 +7,7 @@ import { id, idParams, nullable, responses, yuan } from '../schemas';
 
 const applicationParams = {
   type: 'object', required: ['applicationId'], additionalProperties: false,
-  properties: { applicationId: { type: 'string', format: 'uuid', pattern: '^[0-9a-fA-F-]{36}$' } },
+  properties: { applicationId: { type: 'string', pattern: '^[0-9a-fA-F-]{36}$', description: 'application id (a UUID)' } },
 } as const;
 
 const reason = { type: 'string', minLength: 1, maxLength: 2000 } as const;
