@@ -8,16 +8,6 @@ import type { OutboxEvent } from '../domain/events';
 import { movementWorkflowId, stepKey, type MovementInput } from '../domain/transfers';
 import { withTypedFailures } from './failures';
 
-export type MovementStep = 'check' | 'hold' | 'post' | 'void' | 'notify';
-
-/**
- * Fault injection for tests only: called after a step's database work committed and before the activity
- * reports back, so a test can crash the worker exactly there.
- */
-export interface TransferActivityHooks {
-  afterStep?(step: MovementStep, workflowId: string): void | Promise<void>;
-}
-
 export interface MovementCheck {
   /** Fen string: the enterprise's dual-control threshold, or null when it has none. */
   threshold: string | null;
@@ -72,12 +62,8 @@ async function checkMaximum(db: Db, input: MovementInput): Promise<bigint> {
  * The steps of transfer and withdrawal workflows. Every money step is one ledger call under the key
  * `<workflowId>:<step>`, so a retry after a crash replays the first result and moves nothing twice.
  */
-export function createTransferActivities(deps: { db: Db; hooks?: TransferActivityHooks }) {
-  const { db, hooks } = deps;
-  const done = async <T>(step: MovementStep, input: Pick<MovementInput, 'kind' | 'requestId'>, result: T): Promise<T> => {
-    await hooks?.afterStep?.(step, movementWorkflowId(input.kind, input.requestId));
-    return result;
-  };
+export function createTransferActivities(deps: { db: Db }) {
+  const { db } = deps;
   const keyOf = (input: MovementInput, step: 'hold' | 'post' | 'void') => stepKey(movementWorkflowId(input.kind, input.requestId), step);
 
   return withTypedFailures({
@@ -86,7 +72,7 @@ export function createTransferActivities(deps: { db: Db; hooks?: TransferActivit
       await checkParties(db, input);
       const maximum = await checkMaximum(db, input);
       const threshold = await dualControlThreshold(db, input.enterpriseId);
-      return done('check', input, { threshold: threshold?.toString() ?? null, maximum: maximum.toString() });
+      return { threshold: threshold?.toString() ?? null, maximum: maximum.toString() };
     },
 
     /** Reserves the funds; the ledger re-checks the maximum under its row locks. */
@@ -95,25 +81,23 @@ export function createTransferActivities(deps: { db: Db; hooks?: TransferActivit
         key: keyOf(input, 'hold'), purpose: input.kind, fromAccountId: input.fromAccountId, toAccountId: input.toAccountId,
         amount: BigInt(input.amount), actor,
       });
-      return done('hold', input, { holdId: String(result.refId) });
+      return { holdId: String(result.refId) };
     },
 
     /** Lands the held funds; refused if the holder's available quota fell below zero meanwhile. */
     async postMovement(input: MovementInput, holdId: string, actor: string): Promise<{ transactionId: string }> {
       const result = await postHold(db, { key: keyOf(input, 'post'), holdId: BigInt(holdId), actor });
-      return done('post', input, { transactionId: String(result.transactionId) });
+      return { transactionId: String(result.transactionId) };
     },
 
     /** The compensation of the hold: the funds go back where they came from. */
     async voidMovement(input: MovementInput, holdId: string, actor: string): Promise<void> {
       await voidHold(db, { key: keyOf(input, 'void'), holdId: BigInt(holdId), actor });
-      await done('void', input, undefined);
     },
 
     /** Queues the done/failed message through the outbox; its dedupe key makes a retry a no-op. */
     async notifyMovement(event: OutboxEvent<'transfer.completed' | 'transfer.failed'>): Promise<void> {
       await writeOutbox(db, event);
-      await done('notify', event.payload, undefined);
     },
   });
 }
