@@ -55,7 +55,14 @@ export async function decideMovement(deps: TransferDeps, ref: MovementRef & { ap
   const workflowId = movementId(ref);
   const handle = await visible(deps, ref.principal, workflowId);
   const decision = { approver: actorFrom(ref.principal), approve: ref.approve === true, ...(ref.reason && { reason: String(ref.reason) }) };
-  return answer(workflowId, handle.executeUpdate(decideMovementUpdate, { args: [decision] }));
+  try {
+    return await answer(workflowId, handle.executeUpdate(decideMovementUpdate, { args: [decision] }));
+  } catch (err) {
+    if (!(err instanceof UamError && err.code === 'NOT_FOUND')) throw err;
+    // Updates cannot reach a closed workflow: say it has ended rather than that it does not exist.
+    const { status } = await answer(workflowId, handle.describe());
+    throw new UamError('INVALID_STATE', `the ${ref.kind} has already ended (${status.name.toLowerCase()})`, { status: status.name });
+  }
 }
 
 /** Per-item results of a batch so far. */
