@@ -13,6 +13,7 @@ import { creditRoutes } from './routes/credit';
 import { enterpriseRoutes } from './routes/enterprises';
 import { exportRoutes } from './routes/export';
 import { maximumRoutes } from './routes/maximums';
+import { transferRoutes } from './routes/transfers';
 import { validatorCompiler } from './validation';
 
 export interface AppDeps extends ApiContext {
@@ -59,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     exportRoutes(api, deps);
     alertRoutes(api, deps);
     creditRoutes(api, deps);
+    transferRoutes(api, deps);
   });
   return app;
 }

@@ -69,11 +69,14 @@ export function toUamError(err: unknown): UamError {
 /** Ledger details carry money as fen strings: at the edge they read as yuan, like every amount the API shows. */
 const MONEY_DETAILS = new Set(['maximum', 'minimum', 'maximumWithoutStop', 'assigned', 'available', 'availableAfter', 'total', 'amount']);
 
+/** "at most 12345 fen" → "at most 123.45 yuan": ledger messages speak fen, users read yuan. */
+export const yuanText = (message: string): string =>
+  message.replace(/(-?\d+) fen\b/g, (_m, fen: string) => `${formatYuan(BigInt(fen))} yuan`);
+
 function inYuan(err: UamError): UamError {
   const details = Object.fromEntries(Object.entries(err.details).map(([k, v]) =>
     [k, MONEY_DETAILS.has(k) && typeof v === 'string' && /^-?\d+$/.test(v) ? formatYuan(BigInt(v)) : v]));
-  const message = err.message.replace(/(-?\d+) fen\b/g, (_m, fen: string) => `${formatYuan(BigInt(fen))} yuan`);
-  return new UamError(err.code, message, details);
+  return new UamError(err.code, yuanText(err.message), details);
 }
 
 /** One JSON error shape; 5xx are logged with their stack, clients never see it. */

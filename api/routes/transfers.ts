@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { UamError } from '../../core/errors';
+import { maxTransferable, maxWithdrawable } from '../../db/ledger/queries';
+import { parseYuan } from '../../domain/money';
+import { MAX_BATCH_ITEMS, type MovementKind } from '../../domain/transfers';
+import { startBatchTransfer, startTransfer, startWithdrawal } from '../../services/transfers';
+import { batchStatus, decideMovement, movementStatus } from '../../services/transfer-status';
+import { accountPairFor } from '../auth';
+import { serviceDeps, type ApiContext } from '../context';
+import { batchSchema, movementSchema, presentBatch, presentMovement, startedSchema } from '../present-transfers';
+import { id, responses, yuan } from '../schemas';
+import { idempotencyHeaders } from './credit';
+
+const requestIdParam = (name: string) => ({
+  type: 'object', required: [name], additionalProperties: false,
+  properties: { [name]: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$' } },
+}) as const;
+
+const movementBody = {
+  type: 'object', additionalProperties: false, required: ['fromAccountId', 'toAccountId', 'amount'],
+  properties: { fromAccountId: id, toAccountId: id, amount: yuan },
+} as const;
+
+type MovementBody = { fromAccountId: number; toAccountId: number; amount: string };
+type RequestParams = { Params: { requestId: string } };
+
+const requestIdOf = (request: FastifyRequest): string => (request.headers['idempotency-key'] as string | undefined) ?? randomUUID();
+
+/**
+ * Refuses at once what the workflow would refuse a moment later: accounts outside the caller's enterprise
+ * (404), the same account twice, an amount over the maximum (422 with the maximum). The workflow checks again
+ * under the ledger's locks, so this is for a prompt answer, not for safety.
+ */
+async function precheck(ctx: ApiContext, request: FastifyRequest, kind: MovementKind, body: MovementBody): Promise<void> {
+  if (body.fromAccountId === body.toAccountId) throw new UamError('SAME_ACCOUNT', 'from and to must be different accounts', { field: 'toAccountId' });
+  await accountPairFor(ctx.db, request, 'transfers.write', body.fromAccountId, body.toAccountId);
+  const amount = parseYuan(body.amount);
+  const maximum = kind === 'transfer'
+    ? await maxTransferable(ctx.db, body.fromAccountId)
+    : await maxWithdrawable(ctx.db, body.fromAccountId, body.toAccountId);
+  if (amount > maximum) {
+    const code = kind === 'transfer' ? 'TRANSFER_EXCEEDS_MAXIMUM' : 'WITHDRAWAL_EXCEEDS_MAXIMUM';
+    throw new UamError(code, `at most ${maximum} fen can be ${kind === 'transfer' ? 'transferred' : 'withdrawn'} now`, {
+      maximum: maximum.toString(), fromAccountId: body.fromAccountId, toAccountId: body.toAccountId,
+    });
+  }
+}
+
+/** Transfers A→B and withdrawals B→A (durable workflows), their approval by a second admin, and batches. */
+export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const deps = serviceDeps(ctx);
+  const tags = ['transfers'];
+
+  for (const kind of ['transfer', 'withdrawal'] as const) {
+    const base = `/${kind}s`;
+    const what = kind === 'transfer' ? 'Transfer own cash from account `from` to account `to`' : 'Withdraw funds that `to` transferred to `from` back to `to`';
+
+    app.post<{ Body: MovementBody }>(base, {
+      schema: {
+        tags, summary: `${what}: starts the workflow and answers at once (enterprise admin)`,
+        headers: idempotencyHeaders, body: movementBody, response: responses(startedSchema, 202),
+      },
+    }, async (request, reply) => {
+      await precheck(ctx, request, kind, request.body);
+      const input = { principal: request.principal, requestId: requestIdOf(request), ...request.body };
+      const started = kind === 'transfer'
+        ? await startTransfer(deps, { ...input })
+        : await startWithdrawal(deps, { ...input, holderAccountId: input.fromAccountId, sourceAccountId: input.toAccountId });
+      return reply.status(202).send(started);
+    });
+
+    app.get<RequestParams>(`${base}/:requestId`, {
+      schema: { tags, summary: `Where a ${kind} stands`, params: requestIdParam('requestId'), response: responses(movementSchema) },
+    }, async (request) => presentMovement(await movementStatus(deps, { principal: request.principal, kind, requestId: request.params.requestId })));
+
+    for (const verdict of ['approve', 'reject'] as const) {
+      app.post<RequestParams & { Body: { reason?: string } }>(`${base}/:requestId/${verdict}`, {
+        schema: {
+          tags, summary: `${verdict === 'approve' ? 'Approve' : 'Reject'} a ${kind} waiting for a second admin (not the one who started it)`,
+          params: requestIdParam('requestId'),
+          body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } } },
+          response: responses(movementSchema),
+        },
+      }, async (request) => presentMovement(await decideMovement(deps, {
+        principal: request.principal, kind, requestId: request.params.requestId, approve: verdict === 'approve', reason: request.body?.reason,
+      })));
+    }
+  }
+
+  app.post<{ Body: { items: MovementBody[] } }>('/transfer-batches', {
+    schema: {
+      tags, summary: 'Many transfers at once: one workflow with a transfer per item (enterprise admin)',
+      headers: idempotencyHeaders,
+      body: {
+        type: 'object', additionalProperties: false, required: ['items'],
+        properties: { items: { type: 'array', minItems: 1, maxItems: MAX_BATCH_ITEMS, items: movementBody } },
+      },
+      response: responses(startedSchema, 202),
+    },
+  }, async (request, reply) => {
+    for (const item of request.body.items) await accountPairFor(ctx.db, request, 'transfers.write', item.fromAccountId, item.toAccountId);
+    const started = await startBatchTransfer(deps, { principal: request.principal, batchId: requestIdOf(request), items: request.body.items });
+    return reply.status(202).send(started);
+  });
+
+  app.get<{ Params: { batchId: string } }>('/transfer-batches/:batchId', {
+    schema: { tags, summary: 'Per-item results of a batch so far', params: requestIdParam('batchId'), response: responses(batchSchema) },
+  }, async (request) => presentBatch(await batchStatus(deps, { principal: request.principal, batchId: request.params.batchId })));
+}
