@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topUp, transfer } from '../../db/ledger/operations';
 import { ROLES, type Role } from '../../domain/principal';
 import { createPrincipal, revokePrincipal } from '../../services/principals';
 import { freshId, type TestEnterprise } from '../support';
@@ -32,6 +33,13 @@ beforeAll(async () => {
   api = await startTestApi();
   ({ ent, tokens } = await enterpriseWithTokens(api.db, 3));
   ({ ent: other } = await enterpriseWithTokens(api.db, 2));
+  // Funds for the transfer endpoints: each target account can transfer, and holds funds its peer sent it.
+  for (const e of [ent, other]) {
+    for (const id of e.members) await topUp(api.db, { key: freshId('k'), accountId: id, amount: 10_00n, actor: 'test' });
+  }
+  for (const [from, to] of [[ent.members[2]!, ent.members[0]!], [ent.members[2]!, ent.members[1]!], [other.members[1]!, other.members[0]!]]) {
+    await transfer(api.db, { key: freshId('k'), fromAccountId: from, toAccountId: to, amount: 1_00n, actor: 'test' });
+  }
   targets['own account'] = { enterpriseId: ent.id, accountId: ent.members[0]!, peerId: ent.members[2]! };
   targets['same enterprise'] = { enterpriseId: ent.id, accountId: ent.members[1]!, peerId: ent.members[2]! };
   targets['other enterprise'] = { enterpriseId: other.id, accountId: other.members[0]!, peerId: other.members[1]! };

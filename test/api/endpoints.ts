@@ -36,5 +36,8 @@ export const ENDPOINTS: Endpoint[] = [
   { name: 'maximum withdrawal', level: 'account', allowed: STAFF_AND_ADMIN, request: (t) => ({ method: 'GET', url: `/withdrawals/maximum?from=${t.accountId}&to=${t.peerId}` }) },
   { name: 'alert setting', level: 'account', allowed: ALL, request: (t) => ({ method: 'GET', url: `/accounts/${t.accountId}/alert` }) },
   { name: 'set alert', level: 'account', allowed: ADMIN, request: (t) => ({ method: 'PUT', url: `/accounts/${t.accountId}/alert`, body: { threshold: '10.00' } }) },
+  { name: 'start transfer', level: 'account', allowed: ADMIN, request: (t) => ({ method: 'POST', url: '/transfers', body: { fromAccountId: t.accountId, toAccountId: t.peerId, amount: '0.01' } }) },
+  { name: 'start withdrawal', level: 'account', allowed: ADMIN, request: (t) => ({ method: 'POST', url: '/withdrawals', body: { fromAccountId: t.accountId, toAccountId: t.peerId, amount: '0.01' } }) },
+  { name: 'start transfer batch', level: 'account', allowed: ADMIN, request: (t) => ({ method: 'POST', url: '/transfer-batches', body: { items: [{ fromAccountId: t.accountId, toAccountId: t.peerId, amount: '0.01' }] } }) },
   { name: 'batch alerts', level: 'account', allowed: ADMIN, request: (t) => ({ method: 'POST', url: '/alerts/batch', body: { accountIds: [t.accountId], threshold: '10.00' } }) },
 ];
