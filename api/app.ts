@@ -13,6 +13,7 @@ import { creditRoutes } from './routes/credit';
 import { enterpriseRoutes } from './routes/enterprises';
 import { exportRoutes } from './routes/export';
 import { maximumRoutes } from './routes/maximums';
+import { notificationRoutes } from './routes/notifications';
 import { transferRoutes } from './routes/transfers';
 import { validatorCompiler } from './validation';
 
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     alertRoutes(api, deps);
     creditRoutes(api, deps);
     transferRoutes(api, deps);
+    notificationRoutes(api, deps);
   });
   return app;
 }

@@ -37,7 +37,8 @@ beforeAll(async () => {
   for (const e of [ent, other]) {
     for (const id of e.members) await topUp(api.db, { key: freshId('k'), accountId: id, amount: 10_00n, actor: 'test' });
   }
-  for (const [from, to] of [[ent.members[2]!, ent.members[0]!], [ent.members[2]!, ent.members[1]!], [other.members[1]!, other.members[0]!]]) {
+  const pairs: Array<[number, number]> = [[ent.members[2]!, ent.members[0]!], [ent.members[2]!, ent.members[1]!], [other.members[1]!, other.members[0]!]];
+  for (const [from, to] of pairs) {
     await transfer(api.db, { key: freshId('k'), fromAccountId: from, toAccountId: to, amount: 1_00n, actor: 'test' });
   }
   targets['own account'] = { enterpriseId: ent.id, accountId: ent.members[0]!, peerId: ent.members[2]! };

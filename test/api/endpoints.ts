@@ -34,6 +34,7 @@ export const ENDPOINTS: Endpoint[] = [
   { name: 'account credit history', level: 'account', allowed: ALL, request: (t) => ({ method: 'GET', url: `/accounts/${t.accountId}/credit/history` }) },
   { name: 'maximum transfer', level: 'account', allowed: STAFF_AND_ADMIN, request: (t) => ({ method: 'GET', url: `/transfers/maximum?from=${t.accountId}&to=${t.peerId}` }) },
   { name: 'maximum withdrawal', level: 'account', allowed: STAFF_AND_ADMIN, request: (t) => ({ method: 'GET', url: `/withdrawals/maximum?from=${t.accountId}&to=${t.peerId}` }) },
+  { name: 'notifications', level: 'account', allowed: ALL, request: (t) => ({ method: 'GET', url: `/accounts/${t.accountId}/notifications` }) },
   { name: 'alert setting', level: 'account', allowed: ALL, request: (t) => ({ method: 'GET', url: `/accounts/${t.accountId}/alert` }) },
   { name: 'set alert', level: 'account', allowed: ADMIN, request: (t) => ({ method: 'PUT', url: `/accounts/${t.accountId}/alert`, body: { threshold: '10.00' } }) },
   { name: 'start transfer', level: 'account', allowed: ADMIN, request: (t) => ({ method: 'POST', url: '/transfers', body: { fromAccountId: t.accountId, toAccountId: t.peerId, amount: '0.01' } }) },

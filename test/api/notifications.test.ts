@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimNotification, finishAttempt, recordNotification } from '../../db/notification-delivery';
+import { freshId, type TestEnterprise } from '../support';
+import { call, enterpriseWithTokens, startTestApi, type Api, type Tokens } from './support';
+
+let api: Api;
+let ent: TestEnterprise;
+let tokens: Tokens;
+
+/** A message as the notifier records it, then delivered: one failed attempt, one that succeeded. */
+async function delivered(accountId: number, subject: string) {
+  const idempotencyKey = freshId('n');
+  await recordNotification(api.db, {
+    idempotencyKey, eventKey: freshId('e'), topic: 'alert.low_balance', channel: 'email', recipient: 'ops@example.test',
+    accountId, recipientAccountId: ent.ma, enterpriseId: ent.id, subject, body: `${subject}: available 12.00 yuan`,
+  });
+  const first = await claimNotification(api.db, idempotencyKey);
+  await finishAttempt(api.db, first.claimed!, 'retryable', { error: 'SMTP 421 try later' });
+  const second = await claimNotification(api.db, idempotencyKey);
+  await finishAttempt(api.db, second.claimed!, 'sent');
+}
+
+beforeAll(async () => {
+  api = await startTestApi();
+  ({ ent, tokens } = await enterpriseWithTokens(api.db, 2));
+  await delivered(ent.members[0]!, 'Low balance 1');
+  await delivered(ent.members[0]!, 'Low balance 2');
+});
+afterAll(async () => api?.close());
+
+describe('notifications through HTTP', () => {
+  it('lists what was sent about an account, newest first, with every attempt, paged', async () => {
+    const page = await call(api.app, tokens.member, 'GET', `/accounts/${ent.members[0]}/notifications?limit=1`);
+    expect(page.status).toBe(200);
+    expect(page.body.items).toMatchObject([{
+      subject: 'Low balance 2', channel: 'email', recipient: 'ops@example.test', status: 'sent', topic: 'alert.low_balance',
+      attempts: [{ attempt: 1, outcome: 'retryable', error: 'SMTP 421 try later' }, { attempt: 2, outcome: 'sent', error: null }],
+    }]);
+    const older = await call(api.app, tokens.member, 'GET', `/accounts/${ent.members[0]}/notifications?before=${page.body.next}`);
+    expect(older.body.items.map((n: { subject: string }) => n.subject)).toEqual(['Low balance 1']);
+    expect(older.body.next).toBeNull();
+  });
+
+  it('shows the MA account the messages it received for its members', async () => {
+    const ma = await call(api.app, tokens.enterprise_admin, 'GET', `/accounts/${ent.ma}/notifications`);
+    expect(ma.body.items).toHaveLength(2);
+    const none = await call(api.app, tokens.enterprise_admin, 'GET', `/accounts/${ent.members[1]}/notifications`);
+    expect(none.body).toEqual({ items: [], next: null });
+  });
+});
