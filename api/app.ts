@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../core/logger';
-import { requireToken } from './auth';
+import type { Principal } from '../domain/principal';
+import type { Queues } from '../workers/queues';
+import { authenticate, authorize, requireToken } from './auth';
 import type { ApiContext } from './context';
-import { installErrorHandling } from './errors';
+import { installErrorHandling, sendError } from './errors';
+import { mountQueueDashboard } from './queue-dashboard';
 import { registerOpenApi } from './openapi';
 import { accountRoutes } from './routes/accounts';
 import { alertRoutes } from './routes/alerts';
@@ -19,6 +22,8 @@ import { validatorCompiler } from './validation';
 
 export interface AppDeps extends ApiContext {
   logger: Logger;
+  /** With queues, ops get the queue dashboard at /admin/queues. */
+  queues?: Queues;
 }
 
 /** A caller's own request id is kept when it is a sane token (so traces join up); otherwise a fresh UUID. */
@@ -41,6 +46,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandling(app);
+  app.decorateRequest('principal', null as unknown as Principal);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -64,5 +70,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transferRoutes(api, deps);
     notificationRoutes(api, deps);
   });
+  const queues = deps.queues;
+  if (queues) {
+    await app.register(async (admin) => {
+      // Answered here: Bull Board's plugin has its own error handler, which would hide our error shape.
+      admin.addHook('onRequest', async (request, reply) => {
+        try {
+          await authenticate(deps.db, request, reply, { cookie: true });
+          authorize(request, 'queues.manage');
+        } catch (err) {
+          return sendError(err, request, reply);
+        }
+      });
+      await mountQueueDashboard(admin, queues);
+    });
+  }
   return app;
 }

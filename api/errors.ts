@@ -79,16 +79,19 @@ function inYuan(err: UamError): UamError {
   return new UamError(err.code, yuanText(err.message), details);
 }
 
+/** Answers with the error body (also for scopes whose plugins install their own error handler). */
+export function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const uam = inYuan(toUamError(err));
+  if (uam.status >= 500) request.log.error({ err }, `request failed: ${uam.code}`);
+  else request.log.info({ code: uam.code, details: uam.details }, uam.message);
+  const details = uam.status >= 500 ? { ...uam.details, requestId: request.id } : uam.details;
+  const body: ErrorBody = { error: { code: uam.code, message: uam.message, details } };
+  return reply.status(uam.status).type('application/json').send(body);
+}
+
 /** One JSON error shape; 5xx are logged with their stack, clients never see it. */
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const uam = inYuan(toUamError(err));
-    if (uam.status >= 500) request.log.error({ err }, `request failed: ${uam.code}`);
-    else request.log.info({ code: uam.code, details: uam.details }, uam.message);
-    const details = uam.status >= 500 ? { ...uam.details, requestId: request.id } : uam.details;
-    const body: ErrorBody = { error: { code: uam.code, message: uam.message, details } };
-    return reply.status(uam.status).type('application/json').send(body);
-  });
+  app.setErrorHandler(sendError);
   app.setNotFoundHandler((request, reply) => {
     const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}`, details: {} } };
     return reply.status(404).send(body);

@@ -1,6 +1,7 @@
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { Db } from '../db/connection';
+import { createQueues } from '../workers/queues';
 import { buildApp } from './app';
 import { createTemporalClient } from './context';
 
@@ -22,8 +23,12 @@ export interface RunningApi {
  */
 export async function startApiServer({ config, db, logger }: ApiDeps): Promise<RunningApi> {
   const temporal = createTemporalClient(config);
-  const app = await buildApp({ config, db, logger, temporal: temporal.client });
-  app.addHook('onClose', async () => temporal.close());
+  const queues = createQueues(config);
+  const app = await buildApp({ config, db, logger, temporal: temporal.client, queues });
+  app.addHook('onClose', async () => {
+    await temporal.close();
+    await queues.close();
+  });
   const address = await app.listen({ host: config.api.host, port: config.api.port });
   const url = config.api.publicUrl || address;
   return { url, close: () => app.close() };

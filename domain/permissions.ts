@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   'transfers.read': ['account_manager', 'credit_reviewer', 'ops', 'enterprise_admin'],
   'transfers.write': ['enterprise_admin'],
   'notifications.read': ['account_manager', 'credit_reviewer', 'ops', 'enterprise_admin', 'member'],
+  /** The queue dashboard (/admin/queues): retry and clean jobs. */
+  'queues.manage': ['ops'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -6,6 +6,7 @@ import { createTemporalClient } from '../../api/context';
 import { createLogger } from '../../core/logger';
 import { createDb, type Db } from '../../db/connection';
 import type { Role } from '../../domain/principal';
+import type { Queues } from '../../workers/queues';
 import { createPrincipal } from '../../services/principals';
 import { createTestEnterprise, freshId, testConfig, type TestEnterprise } from '../support';
 
@@ -22,6 +23,7 @@ export interface TestApiOptions {
   taskQueue?: string;
   logger?: Logger;
   db?: Db;
+  queues?: Queues;
 }
 
 /** The whole API on the test database, for `inject` (no port); close it in afterAll. */
@@ -30,7 +32,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<Api> {
   const db = options.db ?? createDb(config);
   const lazy = options.temporal ? undefined : createTemporalClient(config);
   const temporal = options.temporal ?? lazy!.client;
-  const app = await buildApp({ config, db, logger: options.logger ?? createLogger(config, 'api-test'), temporal });
+  const app = await buildApp({ config, db, logger: options.logger ?? createLogger(config, 'api-test'), temporal, queues: options.queues });
   return {
     app, db,
     close: async () => {
