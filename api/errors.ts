@@ -69,14 +69,21 @@ export function toUamError(err: unknown): UamError {
 /** Ledger details carry money as fen strings: at the edge they read as yuan, like every amount the API shows. */
 const MONEY_DETAILS = new Set(['maximum', 'minimum', 'maximumWithoutStop', 'assigned', 'available', 'availableAfter', 'total', 'amount']);
 
-/** "at most 12345 fen" → "at most 123.45 yuan": ledger messages speak fen, users read yuan. */
-export const yuanText = (message: string): string =>
-  message.replace(/(-?\d+) fen\b/g, (_m, fen: string) => `${formatYuan(BigInt(fen))} yuan`);
+/** Knex prefixes a database error's message with the SQL that failed: clients never see our queries. */
+const withoutSql = (message: string): string => message.replace(/^\s*(?:select|insert|update|delete|with|call)\b[\s\S]*? - /i, '');
+
+/**
+ * A message as users read it: without SQL, and in yuan ("at most 12345 fen" → "at most 123.45 yuan"), since
+ * ledger messages speak fen.
+ */
+export const userText = (message: string): string =>
+  withoutSql(message).replace(/(-?\d+(?: \+ -?\d+)*) fen\b/g, (_m, amounts: string) =>
+    `${amounts.replace(/-?\d+/g, (fen) => formatYuan(BigInt(fen)))} yuan`);
 
 function inYuan(err: UamError): UamError {
   const details = Object.fromEntries(Object.entries(err.details).map(([k, v]) =>
     [k, MONEY_DETAILS.has(k) && typeof v === 'string' && /^-?\d+$/.test(v) ? formatYuan(BigInt(v)) : v]));
-  return new UamError(err.code, yuanText(err.message), details);
+  return new UamError(err.code, userText(err.message), details);
 }
 
 /** Answers with the error body (also for scopes whose plugins install their own error handler). */

@@ -1,6 +1,7 @@
 /** Credit applications and member-limit results as the API shows them: fen strings become yuan strings. */
 import type { ApplicationRecord, ApplicationStatus, MemberLimitResult } from '../services/credit';
 import { formatYuan } from '../domain/money';
+import { userText } from './errors';
 import { nullable, yuan } from './schemas';
 
 type FenParts = { publicCloud: string | bigint; hybridCloud: string | bigint };
@@ -37,7 +38,12 @@ export function presentApplication(r: ApplicationRecord) {
 }
 
 export function presentStatus(s: ApplicationStatus) {
-  return { ...s, requested: parts(s.requested), approved: s.approved ? parts(s.approved) : null };
+  return {
+    ...s,
+    requested: parts(s.requested),
+    approved: s.approved ? parts(s.approved) : null,
+    history: s.history.map((h) => (h.note ? { ...h, note: userText(h.note) } : h)),
+  };
 }
 
 export function presentLimitResult(r: MemberLimitResult) {

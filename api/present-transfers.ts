@@ -1,11 +1,11 @@
 /** Transfers, withdrawals and batches as the API shows them: fen strings become yuan strings. */
 import { formatYuan } from '../domain/money';
 import type { BatchStatus, MovementStatus } from '../domain/transfers';
-import { yuanText } from './errors';
+import { userText } from './errors';
 import { nullable, yuan } from './schemas';
 
 const yuanOf = (fen: string) => formatYuan(BigInt(fen));
-const error = (e: { code: string; message: string } | null) => (e ? { code: e.code, message: yuanText(e.message) } : null);
+const error = (e: { code: string; message: string } | null) => (e ? { code: e.code, message: userText(e.message) } : null);
 
 export function presentMovement(s: MovementStatus) {
   return {

@@ -38,7 +38,8 @@ interface ListOptions {
 }
 
 export function accountCommands(program: Command): void {
-  const accounts = program.command('accounts').description("list accounts and show one account's figures");
+  const accounts = program.command('accounts').description("list accounts and show one account's figures")
+    .addHelpText('after', examples('uam accounts list --sort available', 'uam accounts show 7', 'uam accounts history 7'));
 
   accounts
     .command('list')

@@ -26,6 +26,12 @@ export interface ClientOptions {
 
 type Query = Record<string, string | number | boolean | undefined>;
 
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
 export class ApiClient {
   constructor(private readonly options: ClientOptions) {}
 
@@ -36,8 +42,8 @@ export class ApiClient {
   }
 
   /** The raw response of a successful request (for streams); refusals and faults are thrown. */
-  async request(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
@@ -64,7 +70,7 @@ export class ApiClient {
     throw new ApiFault(`the API failed (HTTP ${res.status}${body ? `, ${body.code}: ${body.message}` : ''})${requestId ? `; request id ${requestId}` : ''}`);
   }
 
-  async json<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+  async json<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const res = await this.request(method, path, options);
     return (await res.json()) as T;
   }

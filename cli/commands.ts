@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import { accountCommands } from './accounts';
+import { alertCommands } from './alerts';
+import { creditCommands } from './credit';
 import { exportCommand } from './export';
 import { apiOptions } from './run';
 import { tokenCommands } from './tokens';
+import { transferCommands } from './transfers';
 
 /**
  * The commands that work through the HTTP API (one file per group), plus `uam tokens`. Their shared
@@ -12,6 +15,9 @@ export function registerCommands(program: Command): void {
   apiOptions(program);
   program.configureHelp({ showGlobalOptions: true });
   accountCommands(program);
+  alertCommands(program);
+  creditCommands(program);
+  transferCommands(program);
   exportCommand(program);
   tokenCommands(program);
 }

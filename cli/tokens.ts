@@ -24,7 +24,8 @@ async function withDb<T>(work: (db: ReturnType<typeof createDb>) => Promise<T>):
 }
 
 export function tokenCommands(program: Command): void {
-  const tokens = program.command('tokens').description('create, list and revoke API tokens (talks to the database: DATABASE_URL)');
+  const tokens = program.command('tokens').description('create, list and revoke API tokens (talks to the database: DATABASE_URL)')
+    .addHelpText('after', examples('uam tokens create --role ops --name "On-call"', 'uam tokens list', 'uam tokens revoke 12'));
 
   tokens
     .command('create')
