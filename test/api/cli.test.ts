@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshId, testConfig } from '../support';
+import { fundedEnterprise, startTransferHarness, type FundedEnterprise, type TransferHarness } from '../transfers/harness';
+import { startTestApi, tokensFor, type Api, type Tokens } from './support';
+
+const run = promisify(execFile);
+const root = new URL('../../', import.meta.url).pathname;
+
+let h: TransferHarness;
+let api: Api;
+let url: string;
+let ent: FundedEnterprise;
+let tokens: Tokens;
+
+beforeAll(async () => {
+  h = await startTransferHarness();
+  api = await startTestApi({ temporal: h.client, taskQueue: h.deps.taskQueue, db: h.db });
+  url = await api.app.listen({ host: '127.0.0.1', port: 0 });
+  ent = await fundedEnterprise(h.db, [500_00n, 20_00n, 0n]);
+  tokens = await tokensFor(h.db, ent);
+});
+afterAll(async () => {
+  await api?.close();
+  await h?.close();
+});
+
+/** Runs `uam …` as a user would, against the listening server; never throws, returns what a shell sees. */
+async function uam(args: string[], token: string | null = tokens.enterprise_admin, apiUrl = url) {
+  const env = { ...process.env, UAM_API_URL: apiUrl, DATABASE_URL: testConfig().databaseUrl, UAM_TOKEN: token ?? '', NO_COLOR: '1' };
+  try {
+    const { stdout, stderr } = await run('node', ['--import', 'tsx', 'cli/uam.ts', ...args], { cwd: root, env, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('uam CLI against a running server', () => {
+  it('lists accounts as a table and as JSON, and shows one', async () => {
+    const [A] = ent.members as [number];
+    const table = await uam(['accounts', 'list', '--sort', 'available', '--order', 'desc']);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+NAME\s+TYPE\s+STATUS\s+AVAILABLE\s+CASH\s+TRANSFER BOOK\s+CREDIT LIMIT\s+COUPONS\s+ALERT$/);
+    expect(lines[1]).toMatch(new RegExp(`^\\s*${A}\\s.*\\s500\\.00\\s+500\\.00\\s`));
+    const json = await uam(['accounts', 'list', '--json', '--limit', '2']);
+    expect(JSON.parse(json.stdout).items.map((a: { id: number }) => a.id)).toEqual([ent.ma, A]);
+    const show = await uam(['accounts', 'show', String(A)], tokens.member);
+    expect(show.stdout).toMatch(/available quota\s+500\.00/);
+  });
+
+  it('sets alerts one by one and in a batch', async () => {
+    const [A, B] = ent.members as [number, number];
+    expect((await uam(['alerts', 'set', String(A), '--threshold', '100'])).stdout).toMatch(/100\.00\s+yes/);
+    const batch = await uam(['alerts', 'batch', '--accounts', `${A},${B}`, '--threshold', '30', '--json']);
+    expect(JSON.parse(batch.stdout).items.map((s: { threshold: string }) => s.threshold)).toEqual(['30.00', '30.00']);
+  });
+
+  it('transfers with a progress line on stderr, then withdraws, and refuses more than the maximum with exit 3', async () => {
+    const [A, B] = ent.members as [number, number];
+    expect((await uam(['transfer', '--from', String(A), '--to', String(B), '--max'])).stdout).toContain('at most 500.00 yuan');
+    const done = await uam(['transfer', '--from', String(A), '--to', String(B), '--amount', '120.50']);
+    expect([done.code, done.stdout]).toEqual([0, expect.stringMatching(/stage\s+completed/)]);
+    expect(done.stderr).toContain('… transfer');
+    const back = await uam(['withdraw', '--from', String(B), '--to', String(A), '--amount', '20.50', '--json']);
+    expect(JSON.parse(back.stdout)).toMatchObject({ kind: 'withdrawal', stage: 'completed', amount: '20.50' });
+    const over = await uam(['transfer', '--from', String(A), '--to', String(B), '--amount', '1000']);
+    expect(over.code).toBe(3);
+    expect(over.stderr).toContain('TRANSFER_EXCEEDS_MAXIMUM');
+    expect(over.stderr).toMatch(/maximum: 400\.00/);
+  });
+
+  it('exports the account list as CSV to a file', async () => {
+    const file = join(tmpdir(), `${freshId('export')}.csv`);
+    try {
+      const res = await uam(['export', '--all', '-o', file]);
+      expect(res.code).toBe(0);
+      const rows = readFileSync(file, 'utf8').trim().split('\r\n');
+      expect(rows[0]).toMatch(/^Account ID,Name,Type,Status,Available balance \(yuan\)/);
+      expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual([ent.ma, ...ent.members].map(String));
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+
+  it('creates a token, uses it, revokes it', async () => {
+    const created = await uam(['tokens', 'create', '--role', 'ops', '--name', freshId('cli-ops'), '--json'], null);
+    const { token, principal } = JSON.parse(created.stdout);
+    expect((await uam(['credit', 'show', '--enterprise', String(ent.id)], token)).stdout).toMatch(/total\s+0\.00/);
+    expect((await uam(['tokens', 'revoke', String(principal.id)], null)).stdout).toContain('revoked');
+    const refused = await uam(['credit', 'show', '--enterprise', String(ent.id)], token);
+    expect([refused.code, refused.stderr]).toEqual([3, expect.stringContaining('UNAUTHENTICATED')]);
+  });
+
+  it('tells usage errors (2) from refusals (3) and faults (1)', async () => {
+    expect((await uam(['accounts', 'show', 'abc'])).code).toBe(2);
+    expect((await uam(['transfer', '--from', '1'])).code).toBe(2);
+    expect((await uam(['alerts', 'set', '1', '--threshold', '-5'])).code).toBe(2);
+    expect((await uam(['accounts', 'list'], null)).code).toBe(2);
+    expect((await uam(['accounts', 'show', '2147480000'])).code).toBe(3);
+    expect((await uam(['alerts', 'set', String(ent.members[0]), '--threshold', '1'], tokens.member)).code).toBe(3);
+    const down = await uam(['accounts', 'list'], tokens.enterprise_admin, 'http://127.0.0.1:9');
+    expect([down.code, down.stderr]).toEqual([1, expect.stringContaining('cannot reach the uam API')]);
+    const help = await uam(['transfer', '--help']);
+    expect([help.code, help.stdout]).toEqual([0, expect.stringContaining('Examples:')]);
+  });
+});
