@@ -18,6 +18,7 @@ import { exportRoutes } from './routes/export';
 import { maximumRoutes } from './routes/maximums';
 import { notificationRoutes } from './routes/notifications';
 import { transferRoutes } from './routes/transfers';
+import { principalSchema, responses } from './schemas';
 import { validatorCompiler } from './validation';
 
 export interface AppDeps extends ApiContext {
@@ -60,7 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(async (api) => {
     requireToken(api, deps.db);
-    api.get('/me', { schema: { tags: ['auth'], summary: 'The principal the token belongs to' } }, async (request) => request.principal);
+    api.get('/me', { schema: { tags: ['auth'], summary: 'The principal the token belongs to', response: responses(principalSchema) } }, async (request) => request.principal);
     enterpriseRoutes(api, deps);
     accountRoutes(api, deps);
     maximumRoutes(api, deps);

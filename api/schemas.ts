@@ -98,3 +98,14 @@ export const historyPage = (item: object) => ({
   type: 'object',
   properties: { items: { type: 'array', items: item }, next: nullable({ type: 'string' }) },
 });
+
+export const principalSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    name: { type: 'string' },
+    role: { type: 'string', enum: ['account_manager', 'credit_reviewer', 'enterprise_admin', 'member', 'ops'] },
+    enterpriseId: nullable({ type: 'integer' }),
+    accountId: nullable({ type: 'integer' }),
+  },
+} as const;
