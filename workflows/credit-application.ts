@@ -10,10 +10,14 @@ import {
 import type { EventPayloads } from '../domain/events';
 import { EnterpriseId, Stage } from './search-attributes';
 
-/** Timeout and retry profiles. Bookkeeping retries until the database is back; answers keep a caller waiting. */
+/**
+ * Timeout and retry profiles. Every activity is one short database transaction, so a start-to-close of
+ * seconds is generous and lets another worker retry soon after one dies. Bookkeeping and the ledger step
+ * retry until the database is back; `answer` keeps a caller waiting, so it gives up after a few attempts.
+ */
 const PROFILES = {
-  bookkeeping: { startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes' } },
-  ledger: { startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } },
+  bookkeeping: { startToCloseTimeout: '15 seconds', retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes' } },
+  ledger: { startToCloseTimeout: '15 seconds', retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } },
   answer: { startToCloseTimeout: '10 seconds', retry: { initialInterval: '500 milliseconds', maximumAttempts: 3 } },
 } as const;
 

@@ -6,9 +6,9 @@ import type { CreditActivities } from '../activities/credit';
 import { memberLimitProblem, type MemberLimitChange, type MemberLimitMove, type MemberLimitResult } from '../domain/member-credit';
 import { EnterpriseId, Stage } from './search-attributes';
 
-/** The caller waits for the answer: a few quick attempts, then the error reaches them. */
+/** The caller waits for the answer: one short ledger transaction, a few quick attempts, then the error reaches them. */
 const PROFILES = {
-  answer: { startToCloseTimeout: '15 seconds', retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumAttempts: 5 } },
+  answer: { startToCloseTimeout: '10 seconds', retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumAttempts: 5 } },
 } as const;
 
 const { changeMemberCreditLimit, moveMemberCreditLimit } = proxyActivities<CreditActivities>(PROFILES.answer);

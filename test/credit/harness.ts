@@ -3,11 +3,12 @@ import { inject } from 'vitest';
 import { createCreditActivities } from '../../activities/credit';
 import { createLogger } from '../../core/logger';
 import { createDb, type Db } from '../../db/connection';
+import { setEnterpriseCredit } from '../../db/ledger/operations';
 import type { Principal, Role } from '../../domain/principal';
 import type { CreditDeps } from '../../services/credit';
 import { installTemporalRuntime } from '../../workers/temporal-runtime';
 import { bundleWorkflows, createTemporalWorker, type TemporalWorker } from '../../workers/temporal-worker';
-import { createTimeSkippingEnv, freshId, testConfig } from '../support';
+import { createTestEnterprise, createTimeSkippingEnv, freshId, testConfig, type TestEnterprise } from '../support';
 
 /**
  * A time-skipping Temporal server, a worker with the credit activities on a fresh task queue, the test
@@ -17,13 +18,14 @@ export interface CreditHarness {
   env: TestWorkflowEnvironment;
   db: Db;
   deps: CreditDeps;
-  worker: TemporalWorker;
-  /** Starts another worker on the same task queue (after `worker.stop()`, to model a restart). */
+  worker: TemporalWorker | undefined;
+  /** Starts a(nother) worker on the task queue, e.g. after a worker process was killed. */
   startWorker(): Promise<TemporalWorker>;
   close(): Promise<void>;
 }
 
-export async function startCreditHarness(): Promise<CreditHarness> {
+/** `worker: false` leaves the task queue unpolled, for a test that brings its own worker process. */
+export async function startCreditHarness(options: { worker?: boolean } = {}): Promise<CreditHarness> {
   const config = testConfig();
   // Before the first connection: Temporal's logs go to pino at the test log level (silent unless LOG_LEVEL).
   installTemporalRuntime(config, createLogger(config));
@@ -40,7 +42,7 @@ export async function startCreditHarness(): Promise<CreditHarness> {
     workers.push(worker);
     return worker;
   };
-  const worker = await startWorker();
+  const worker = options.worker === false ? undefined : await startWorker();
   return {
     env, db, worker, startWorker,
     deps: { db, temporal: env.client, taskQueue },
@@ -86,4 +88,13 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000)
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+/** An enterprise whose total credit limit (public cloud, in fen) was set through the ledger, with its MA account's principal. */
+export async function enterpriseWithCredit(db: Db, totalFen: bigint, members = 3): Promise<TestEnterprise & { admin: Principal }> {
+  const ent = await createTestEnterprise(db, { members });
+  await setEnterpriseCredit(db, {
+    key: freshId('test-credit'), enterpriseId: ent.id, publicCloud: totalFen, hybridCloud: 0n, actor: 'test', reason: 'test setup',
+  });
+  return { ...ent, admin: principal('enterprise_admin', { enterpriseId: ent.id, accountId: ent.ma }) };
 }
