@@ -32,32 +32,35 @@ export async function readAlertCandidates(db: Conn, accountIds: number[]): Promi
 }
 
 export interface ScanPage {
-  /** The last account id of this page; null once past the last account. */
+  /** The last account id this page covers; null once past the last account. */
   lastId: number | null;
-  /** Accounts in the page. */
-  size: number;
   /** Accounts of the page whose alert state disagrees with their balance (armed and below, or fired and back). */
   candidates: AlertCandidate[];
 }
 
 /**
- * One keyset page of the periodic scan: the next `size` accounts after `afterId` in id order. Only the
- * accounts whose state may need to change leave the database, so a page costs one index range read and a
- * few rows on the wire, whatever its size.
+ * The condition the partial index accounts_alert_due holds (written identically, so the planner uses it):
+ * the alert state disagrees with the balance — armed and below, or fired and back at or above.
+ */
+const DUE = `a.alert_enabled AND (a.alert_state = 'armed') = (a.available < a.alert_threshold)`;
+
+/**
+ * One page of the periodic scan: the `size` account ids starting at the first account after `afterId` (so a
+ * gap in the ids costs nothing), and among them the accounts whose state may need to change, read from the
+ * partial index. A page is one primary-key probe and one small index range read whatever the balances,
+ * and only candidates leave the database.
  */
 export async function scanPage(db: Conn, afterId: number, size: number): Promise<ScanPage> {
   const { rows } = await db.raw(
-    `WITH page AS (
-       SELECT ${COLUMNS} FROM accounts WHERE id > ? ORDER BY id LIMIT ?
-     )
-     SELECT last.last_id, last.size, p.* FROM (SELECT max(id) AS last_id, count(*)::int AS size FROM page) last
-     LEFT JOIN page p ON p.alert_enabled AND (p.alert_state = 'armed') = (p.available < p.alert_threshold)`,
+    `WITH page AS (SELECT min(id) AS first_id FROM accounts WHERE id > ?)
+     SELECT page.first_id, ${COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}
+     FROM page LEFT JOIN accounts a ON a.id >= page.first_id AND a.id < page.first_id + ? AND ${DUE}`,
     [afterId, size],
   );
   const list = rows as Array<Record<string, unknown>>;
+  const firstId = (list[0]?.first_id as number | null | undefined) ?? null;
   return {
-    lastId: (list[0]?.last_id as number | null | undefined) ?? null,
-    size: (list[0]?.size as number | undefined) ?? 0,
+    lastId: firstId === null ? null : firstId + size - 1,
     candidates: list.filter((r) => r.id !== null).map(toCandidate),
   };
 }

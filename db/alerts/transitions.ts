@@ -10,6 +10,14 @@ type Conn = Knex | Knex.Transaction;
  */
 
 /**
+ * Locks these accounts in id order — the ledger's order and lock strength — before any transition touches
+ * them, so a check that fires some accounts and re-arms others can never deadlock with a posting.
+ */
+export async function lockForTransitions(trx: Knex.Transaction, accountIds: number[]): Promise<void> {
+  await trx.raw('SELECT id FROM accounts WHERE id = ANY(?::int[]) ORDER BY id FOR NO KEY UPDATE', [accountIds]);
+}
+
+/**
  * Fires the alert of each account that is still armed, enabled and below its threshold: flips it to
  * 'fired', counts the crossing and writes one 'alert.low_balance' outbox event — in one statement, so the
  * state and the event commit together. The dedupe key `alert:<account>:<crossing>` makes a second write
