@@ -53,6 +53,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await registerOpenApi(app);
 
+  // Liveness: the process answers (no dependency touched). Readiness, with the database, is /health.
+  app.get('/livez', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/health', { schema: { hide: true } }, async () => {
     await deps.db.raw('select 1');
     return { status: 'ok' };

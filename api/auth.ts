@@ -64,6 +64,8 @@ export async function enterpriseFor(db: Db, request: FastifyRequest, action: Act
   const p = authorize(request, action);
   const notFound = new UamError('ENTERPRISE_NOT_FOUND', `enterprise ${enterpriseId} not found`, { enterpriseId });
   if (!reachesEnterprise(p, enterpriseId)) throw notFound;
+  // A principal's own enterprise exists (foreign key); only staff can name one that does not.
+  if (p.enterpriseId === enterpriseId) return enterpriseId;
   const row = await db('enterprises').where({ id: enterpriseId }).first('id');
   if (!row) throw notFound;
   return enterpriseId;
@@ -83,9 +85,12 @@ export async function accountFor(db: Db, request: FastifyRequest, action: Action
   const p = authorize(request, action);
   const row = await db('accounts').where({ id: accountId }).first('id', 'enterprise_id', 'kind');
   const account = row ? { id: row.id as number, enterpriseId: row.enterprise_id as number, kind: row.kind as ScopedAccount['kind'] } : null;
-  if (!account || !reachesAccount(p, account)) {
-    throw new UamError('ACCOUNT_NOT_FOUND', `account ${accountId} not found`, { accountId });
-  }
+  return requireReach(p, accountId, account);
+}
+
+/** The account if the principal reaches it; missing and out of scope are the same 404. */
+export function requireReach<A extends { id: number; enterpriseId: number }>(p: Principal, accountId: number, account: A | null): A {
+  if (!account || !reachesAccount(p, account)) throw new UamError('ACCOUNT_NOT_FOUND', `account ${accountId} not found`, { accountId });
   return account;
 }
 

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { UamError } from '../../core/errors';
 import { ACCOUNT_SORTS, listAccounts, type AccountListQuery } from '../../db/ledger/account-list';
 import { creditHistory, transactionHistory } from '../../db/ledger/history';
 import { getAccount, transferBooks } from '../../db/ledger/queries';
 import { MAX_PAGE_SIZE } from '../../db/ledger/account-list';
 import { formatYuan } from '../../domain/money';
-import { accountFor, enterpriseFor } from '../auth';
+import { accountFor, authorize, enterpriseFor, requireReach } from '../auth';
 import type { ApiContext } from '../context';
 import { historyPage, presentAccount, presentCreditChange, presentEntry } from '../present';
 import { accountSchema, creditChangeSchema, historyPage as historyPageSchema, historyQuery, idParams, nullable, responses, yuan } from '../schemas';
@@ -46,6 +47,11 @@ const accountDetailSchema = {
 } as const;
 
 type AccountParams = { Params: { accountId: number } };
+
+const absentAsNull = (err: unknown) => {
+  if (err instanceof UamError && err.code === 'ACCOUNT_NOT_FOUND') return null;
+  throw err;
+};
 type HistoryParams = AccountParams & { Querystring: { limit: number; before?: string } };
 
 /** Account list of an enterprise, one account's figures, its transactions and credit change records. */
@@ -69,8 +75,11 @@ export function accountRoutes(app: FastifyInstance, { db }: ApiContext): void {
   app.get<AccountParams>('/accounts/:accountId', {
     schema: { tags, summary: "One account's figures, with its transfer books per source account", params: idParams('accountId'), response: responses(accountDetailSchema) },
   }, async (request) => {
-    const account = await accountFor(db, request, 'accounts.read', request.params.accountId);
-    const [figures, books] = await Promise.all([getAccount(db, account.id), transferBooks(db, account.id)]);
+    // One query fewer than accountFor + getAccount: the figures carry the enterprise the scope is checked on.
+    const p = authorize(request, 'accounts.read');
+    const id = request.params.accountId;
+    const [found, books] = await Promise.all([getAccount(db, id).catch(absentAsNull), transferBooks(db, id)]);
+    const figures = requireReach(p, id, found);
     return { ...presentAccount(figures), transferBooks: books.map((b) => ({ sourceAccountId: b.sourceAccountId, balance: formatYuan(b.balance) })) };
   });
 
