@@ -1,5 +1,8 @@
 import { createActivities } from '../activities';
 import { createDb, type Db } from '../db/connection';
+import { startAlertWorker } from './alert-worker';
+import { startNotifier } from './notifier';
+import { startOutboxRelay } from './outbox-relay';
 import { createQueueWorkers } from './queue-workers';
 import { createQueues, createRedisConnection, type Queues } from './queues';
 import { isMain, runProcess, type ProcessContext } from './run';
@@ -15,6 +18,10 @@ export async function startWorkers({ config, logger, onClose }: ProcessContext, 
   onClose('worker redis connection', () => connection.quit());
   const queueWorkers = createQueueWorkers({ config, connection, logger, db: shared.db });
   onClose('queue workers', () => Promise.all(queueWorkers.map((worker) => worker.close())));
+  // The outbox relay, the alert checker (with its periodic scan) and the notification sender.
+  await startOutboxRelay({ config, logger, onClose }, shared);
+  await startAlertWorker({ config, logger, onClose }, shared);
+  startNotifier({ config, logger, onClose }, shared);
   const temporal = await createTemporalWorker({ config, logger, activities: createActivities({ config, logger, ...shared }) });
   onClose('temporal worker', () => temporal.stop());
   await ensureSchedules(config, logger);
