@@ -1,5 +1,6 @@
 import type { Config } from '../core/config';
 import { type CheckResult, runChecks } from '../scripts/checks';
+import { type QueueHealth, queueHealth } from '../workers/queue-health';
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
@@ -13,10 +14,22 @@ export function formatChecks(results: CheckResult[]): string {
   ]);
 }
 
+/** Job counts per BullMQ queue; failed jobs are kept a week for a look in /admin/queues, not a doctor problem. */
+export function formatQueues(queues: QueueHealth[]): string {
+  return table([
+    ['QUEUE', 'WAITING', 'ACTIVE', 'DELAYED', 'FAILED', 'WORKERS'],
+    ...queues.map((q) => [q.name, q.waiting, q.active, q.delayed, q.failed, q.workers].map(String)),
+  ]);
+}
+
 /** `uam doctor`: checks Postgres (and migrations), Redis and Temporal; exit code 1 if any is unwell. */
 export async function doctor(config: Config): Promise<number> {
   const results = await runChecks(config);
   console.log(formatChecks(results));
+  if (results.find((r) => r.component === 'Redis')?.ok) {
+    const health = await queueHealth(config);
+    console.log(health.ok ? `\n${formatQueues(health.queues)}` : `\nqueue counts unavailable: ${health.error}`);
+  }
   const bad = results.filter((r) => !r.ok).length;
   console.log(bad ? `\n${bad} problem(s) found.` : '\nAll OK.');
   return bad ? 1 : 0;
