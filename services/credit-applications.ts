@@ -120,6 +120,16 @@ export async function withdrawApplication(
   return ask(deps, record, withdrawUpdate, { actor: actorOf(principal), ...(reason && { reason }) });
 }
 
+/** What the read model knows once Temporal no longer keeps the workflow (past its retention): no history. */
+const statusFromRecord = (r: ApplicationRecord): ApplicationStatus => ({
+  applicationId: r.id, enterpriseId: r.enterpriseId, stage: r.stage, reason: r.reason, submittedBy: r.submittedBy,
+  requested: toAmounts(r.requestedPublic, r.requestedHybrid),
+  approved: r.approvedPublic === null || r.approvedHybrid === null ? null : toAmounts(r.approvedPublic, r.approvedHybrid),
+  deadlines: { review: null, contract: null, nextReminder: null },
+  remindersSent: r.remindersSent,
+  history: [],
+});
+
 /** Where the application stands, from its workflow (stage, deadlines, history). */
 export async function applicationStatus(deps: CreditDeps, principal: Principal, applicationId: string): Promise<ApplicationStatus> {
   requirePermission(principal, 'credit.read');
@@ -127,7 +137,9 @@ export async function applicationStatus(deps: CreditDeps, principal: Principal, 
   try {
     return await deps.temporal.workflow.getHandle(applicationWorkflowId(record.id)).query(statusQuery);
   } catch (err) {
-    throw fromTemporal(err, () => applicationNotFound(record.id));
+    const mapped = fromTemporal(err, () => applicationNotFound(record.id));
+    if (mapped instanceof UamError && mapped.code === 'APPLICATION_NOT_FOUND' && !isOpenStage(record.stage)) return statusFromRecord(record);
+    throw mapped;
   }
 }
 

@@ -30,29 +30,9 @@ export interface ApplicationRecord {
   updatedAt: Date;
 }
 
-const toRecord = (r: Record<string, unknown>): ApplicationRecord => ({
-  id: r.id as string,
-  seq: r.seq as bigint,
-  enterpriseId: r.enterprise_id as number,
-  stage: r.stage as ApplicationStage,
-  requestedPublic: r.requested_public as bigint,
-  requestedHybrid: r.requested_hybrid as bigint,
-  approvedPublic: (r.approved_public as bigint | null) ?? null,
-  approvedHybrid: (r.approved_hybrid as bigint | null) ?? null,
-  reason: r.reason as string,
-  submittedBy: r.submitted_by as string,
-  decidedBy: (r.decided_by as string | null) ?? null,
-  decisionReason: (r.decision_reason as string | null) ?? null,
-  decidedAt: (r.decided_at as Date | null) ?? null,
-  reviewDeadline: r.review_deadline as Date,
-  contractDeadline: (r.contract_deadline as Date | null) ?? null,
-  remindersSent: r.reminders_sent as number,
-  closedBy: (r.closed_by as string | null) ?? null,
-  closeReason: (r.close_reason as string | null) ?? null,
-  closedAt: (r.closed_at as Date | null) ?? null,
-  createdAt: r.created_at as Date,
-  updatedAt: r.updated_at as Date,
-});
+/** Columns are the record's fields in snake_case; pg already gives bigint for int8 and null for NULL. */
+const toRecord = (row: Record<string, unknown>): ApplicationRecord =>
+  Object.fromEntries(Object.entries(row).map(([column, value]) => [column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), value])) as unknown as ApplicationRecord;
 
 export interface NewApplication {
   id: string;

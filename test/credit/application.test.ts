@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UamError } from '../../core/errors';
+import { describe, expect, it } from 'vitest';
 import { getApplication } from '../../db/credit/applications';
 import { creditHistory } from '../../db/ledger/history';
 import { enterpriseCredit } from '../../db/ledger/queries';
@@ -8,13 +7,9 @@ import { actorOf } from '../../domain/principal';
 import * as credit from '../../services/credit';
 import { EnterpriseId, Stage } from '../../workflows/search-attributes';
 import { createTestEnterprise } from '../support';
-import { outboxFor, principal, startCreditHarness, type CreditHarness } from './harness';
+import { outboxFor, principal, refusal, useCreditHarness } from './harness';
 
-let h: CreditHarness;
-beforeAll(async () => {
-  h = await startCreditHarness();
-});
-afterAll(async () => h?.close());
+const h = useCreditHarness();
 
 const manager = principal('account_manager');
 const reviewer = principal('credit_reviewer');
@@ -26,7 +21,6 @@ async function submitted(publicCloud = '10000.00', hybridCloud = '5000.00') {
   return { ent, admin, app, handle: h.env.client.workflow.getHandle(applicationWorkflowId(app.id)) };
 }
 
-const refusal = (p: Promise<unknown>) => p.then(() => expect.unreachable('should have been refused'), (err: unknown) => err as UamError);
 
 describe('credit application', () => {
   it('runs from submission through review and contract confirmation to a limit in force and a member limit', async () => {
@@ -55,6 +49,7 @@ describe('credit application', () => {
     expect(await outboxFor(h.db, { enterpriseId: ent.id }, 'credit.enterprise_changed')).toHaveLength(1);
 
     expect(await handle.result()).toMatchObject({ stage: 'in_force' });
+    expect(await credit.listApplications(h.deps, admin)).toMatchObject([{ id: app.id, stage: 'in_force', approvedPublic: 800000n }]);
     const attributes = (await handle.describe()).typedSearchAttributes;
     expect(attributes.get(Stage)).toBe('in_force');
     expect(attributes.get(EnterpriseId)).toBe(String(ent.id));

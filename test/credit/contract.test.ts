@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getApplication } from '../../db/credit/applications';
 import { enterpriseCredit } from '../../db/ledger/queries';
 import { DAY_MS, applicationWorkflowId, reminderTimes, type ApplicationTiming } from '../../domain/credit-application';
 import * as credit from '../../services/credit';
 import { createTestEnterprise } from '../support';
-import { eventually, outboxFor, principal, startCreditHarness, type CreditHarness } from './harness';
+import { eventually, outboxFor, principal, useCreditHarness } from './harness';
 
-let h: CreditHarness;
-beforeAll(async () => {
-  h = await startCreditHarness();
-});
-afterAll(async () => h?.close());
+const h = useCreditHarness();
 
 const manager = principal('account_manager');
 const reviewer = principal('credit_reviewer');

@@ -1,6 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { createCreditActivities } from '../../activities/credit';
+import type { UamError } from '../../core/errors';
 import { createLogger } from '../../core/logger';
 import { createDb, type Db } from '../../db/connection';
 import { setEnterpriseCredit } from '../../db/ledger/operations';
@@ -54,6 +55,16 @@ export async function startCreditHarness(options: { worker?: boolean } = {}): Pr
   };
 }
 
+/** One harness for the test file: started before its first test, closed after its last. */
+export function useCreditHarness(): CreditHarness {
+  const harness = {} as CreditHarness;
+  beforeAll(async () => {
+    Object.assign(harness, await startCreditHarness());
+  });
+  afterAll(async () => harness.close?.());
+  return harness;
+}
+
 let nextPrincipalId = 1;
 
 /** An authenticated principal as the API would pass it (no token needed below the API). */
@@ -76,6 +87,10 @@ export async function outboxFor(db: Db, filter: { applicationId?: string; enterp
   if (topic) q.where({ topic });
   return q;
 }
+
+/** The UamError a call was refused with (the test fails if it was not refused). */
+export const refusal = (call: Promise<unknown>): Promise<UamError> =>
+  call.then(() => expect.unreachable('should have been refused'), (err: unknown) => err as UamError);
 
 /** Polls until `check` passes (activities run in real time even when the server skips workflow time). */
 export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {

@@ -1,6 +1,6 @@
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UamError } from '../../core/errors';
 import { creditHistory } from '../../db/ledger/history';
 import { enterpriseCredit } from '../../db/ledger/queries';
@@ -9,15 +9,10 @@ import * as credit from '../../services/credit';
 import { changeMemberLimitUpdate, enterpriseCredit as enterpriseCreditWorkflow } from '../../workflows/enterprise-credit';
 import { EnterpriseId, Stage } from '../../workflows/search-attributes';
 import { brokenInvariants } from '../ledger/invariants';
-import { enterpriseWithCredit, outboxFor, startCreditHarness, type CreditHarness } from './harness';
+import { enterpriseWithCredit, outboxFor, refusal, useCreditHarness } from './harness';
 
-let h: CreditHarness;
-beforeAll(async () => {
-  h = await startCreditHarness();
-});
-afterAll(async () => h?.close());
+const h = useCreditHarness();
 
-const refusal = (p: Promise<unknown>) => p.then(() => expect.unreachable('should have been refused'), (err: unknown) => err as UamError);
 const limitOf = async (accountId: number) => (await h.db('accounts').where({ id: accountId }).first('credit_limit')).credit_limit as bigint;
 
 describe('member credit limits', () => {

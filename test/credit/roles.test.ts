@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UamError } from '../../core/errors';
 import { enterpriseCredit } from '../../db/ledger/queries';
 import type { Principal, Role } from '../../domain/principal';
 import * as credit from '../../services/credit';
-import { enterpriseWithCredit, outboxFor, principal, startCreditHarness, type CreditHarness } from './harness';
+import { enterpriseWithCredit, outboxFor, principal, useCreditHarness } from './harness';
 
-let h: CreditHarness;
-beforeAll(async () => {
-  h = await startCreditHarness();
-});
-afterAll(async () => h?.close());
+const h = useCreditHarness();
 
 const outcome = (p: Promise<unknown>) => p.then(() => 'done', (err: UamError) => err.code);
 
