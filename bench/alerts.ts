@@ -14,7 +14,7 @@ import { scanAlerts, type ScanResult } from '../workers/alert-check';
 import { alertCheckProcessor } from '../workers/alert-processor';
 import { startRelayLoop } from '../workers/outbox/loop';
 import { createQueueWorker } from '../workers/queue-worker';
-import { createQueues, createRedisConnection } from '../workers/queues';
+import { createQueues, createRedisConnection, QUEUE_NAMES } from '../workers/queues';
 import { fmt, percentile } from './support';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
@@ -146,7 +146,7 @@ async function eventLatency(db: Db): Promise<void> {
     await Promise.all([probe.close(), checker.close()]);
     await relay.stop();
     // Leave nothing behind in Redis (the ledger-backed accounts stay: ledger entries are immutable).
-    await Promise.all([queues['alert-check'].obliterate({ force: true }), queues.notifications.obliterate({ force: true })]);
+    await Promise.all(QUEUE_NAMES.map((name) => queues[name].obliterate({ force: true })));
     await queues.close();
     await Promise.all([connection.quit(), probeConnection.quit()]);
   }

@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { mountQueueDashboard } from '../../api/queue-dashboard';
 import { queueHealth } from '../../workers/queue-health';
-import { createQueues, createRedisConnection } from '../../workers/queues';
+import { createQueues, createRedisConnection, QUEUE_NAMES } from '../../workers/queues';
 import { testConfig } from '../support';
 
 const config = testConfig();
@@ -26,7 +26,7 @@ describe('queue operations', () => {
     expect(health.queues.find((q) => q.name === 'alert-check')).toMatchObject({ waiting: 0, failed: 1, workers: 1 });
     await worker.close();
     await connection.quit();
-    expect(health.queues.map((q) => q.name).sort()).toEqual(['alert-check', 'notifications', 'smoke']);
+    expect(health.queues.map((q) => q.name)).toEqual([...QUEUE_NAMES]);
   });
 
   it('queue health reports an unreachable Redis instead of hanging', async () => {
@@ -43,7 +43,7 @@ describe('queue operations', () => {
     expect(page.headers['content-type']).toMatch(/html/);
     const api = await app.inject({ url: '/admin/queues/api/queues' });
     expect(api.statusCode).toBe(200);
-    expect((api.json() as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort()).toEqual(['alert-check', 'notifications', 'smoke']);
+    expect((api.json() as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort()).toEqual([...QUEUE_NAMES].sort());
     await app.close();
   });
 });

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { EventParties } from '../../db/event-parties';
+import type { EventPayloads, EventTopic } from '../../domain/events';
+import { audienceOf } from '../../notifications/audience';
+import { messagesFor } from '../../notifications/messages';
+import { renderEvent } from '../../notifications/templates';
+
+const parties: EventParties = {
+  enterpriseId: 7,
+  enterpriseName: 'Acme',
+  ma: { accountId: 1, name: 'Acme MA', kind: 'ma', email: 'ma@acme.test', phone: '13800000000' },
+  accounts: new Map([
+    [1, { accountId: 1, name: 'Acme MA', kind: 'ma', email: 'ma@acme.test', phone: '13800000000' }],
+    [2, { accountId: 2, name: 'Dev team', kind: 'member', email: 'dev@acme.test', phone: null }],
+    [3, { accountId: 3, name: 'Ops team', kind: 'member', email: 'MA@acme.test', phone: null }],
+  ]),
+};
+
+const credit = { enterpriseId: 7, oldLimit: '100000', newLimit: '250050', actor: 'principal:4:Ada', reason: 'growth', transactionId: '9' };
+const transfer = { requestId: 'tr-9', kind: 'transfer' as const, enterpriseId: 7, fromAccountId: 2, toAccountId: 3, amount: '12345' };
+
+/** Every event that is a message, with the figures its text must show. */
+const EVENTS: { [T in EventTopic]?: [EventPayloads[T], string[]] } = {
+  'alert.low_balance': [{ accountId: 2, enterpriseId: 7, available: '-150', threshold: '5000', stopped: true }, ['-1.50 yuan', '50.00 yuan', 'is stopped']],
+  'account.stopped': [{ accountId: 2, enterpriseId: 7, available: '0', transactionId: '1' }, ['0.00 yuan', 'Dev team (account 2)']],
+  'account.resumed': [{ accountId: 2, enterpriseId: 7, available: '1', transactionId: '1' }, ['0.01 yuan']],
+  'credit.enterprise_changed': [{ ...credit, accountId: null }, ['1000.00 yuan', '2500.50 yuan', 'by Ada', 'growth']],
+  'credit.member_changed': [{ ...credit, accountId: 2 }, ['Dev team', '2500.50 yuan']],
+  'credit.application_decided': [{ applicationId: 'app-1', enterpriseId: 7, decision: 'approved', total: '100000000' }, ['approved', '1000000.00 yuan', 'confirm the credit contract']],
+  'credit.contract_pending': [{ applicationId: 'app-1', enterpriseId: 7, deadline: '2026-12-31', reminder: 2 }, ['Reminder 2', '2026-12-31']],
+  'transfer.completed': [transfer, ['123.45 yuan was transferred from Dev team (account 2) to Ops team (account 3)']],
+  'transfer.failed': [{ ...transfer, kind: 'withdrawal', code: 'WITHDRAWAL_EXCEEDS_MAXIMUM', message: 'too much' }, ['withdrawal of 123.45 yuan', 'WITHDRAWAL_EXCEEDS_MAXIMUM', 'No money moved']],
+};
+
+describe('message templates', () => {
+  for (const [topic, [payload, expected]] of Object.entries(EVENTS) as Array<[EventTopic, [never, string[]]]>) {
+    it(`${topic}: names the account, shows yuan with two decimals and says what to do next`, () => {
+      const rendered = renderEvent(topic, payload, parties)!;
+      for (const text of expected) expect(`${rendered.subject}\n${rendered.text}`).toContain(text);
+      expect(rendered.text).toMatch(/\nWhat to do next: \S/);
+      expect(rendered.sms.length).toBeLessThanOrEqual(300);
+    });
+  }
+
+  it('balance changes and alert-setting changes are not messages', () => {
+    expect(audienceOf('balance.changed', { accountIds: [2], transactionId: '1' })).toBeNull();
+    expect(renderEvent('alert.settings_changed', { accountIds: [2], actor: 'x' }, parties)).toBeNull();
+  });
+
+  it('a transfer reaches both accounts and the MA account, each address once, by email and by SMS where there is a phone', () => {
+    const audience = audienceOf('transfer.completed', transfer)!;
+    const rendered = renderEvent('transfer.completed', transfer, parties)!;
+    const messages = messagesFor({ dedupeKey: 'transfer:tr-9', topic: 'transfer.completed' }, audience, parties, rendered);
+    expect(messages.map((m) => [m.channel, m.recipient, m.recipientAccountId, m.idempotencyKey])).toEqual([
+      ['email', 'dev@acme.test', 2, 'transfer:tr-9/email/dev@acme.test'],
+      ['email', 'MA@acme.test', 3, 'transfer:tr-9/email/ma@acme.test'], // the MA's address in another case: one message
+      ['sms', '13800000000', 1, 'transfer:tr-9/sms/13800000000'],
+    ]);
+  });
+});
