@@ -12,7 +12,8 @@ export function toActivityFailure(err: unknown): unknown {
     type: err.code,
     message: err.message,
     nonRetryable: err.status < 500,
-    details: [err.details],
+    // Payloads are JSON: a bigint in the details would make the failure itself fail to serialize.
+    details: [JSON.parse(JSON.stringify(err.details, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)))],
   });
 }
 
