@@ -10,11 +10,8 @@ import {
 import type { EventPayloads } from '../domain/events';
 import { EnterpriseId, Stage } from './search-attributes';
 
-/**
- * Timeout and retry profiles. Every activity is one short database transaction, so a start-to-close of
- * seconds is generous and lets another worker retry soon after one dies. Bookkeeping and the ledger step
- * retry until the database is back; `answer` keeps a caller waiting, so it gives up after a few attempts.
- */
+// Every activity is one short database transaction: seconds are generous, and another worker retries soon after one
+// dies. Bookkeeping and the ledger step retry until the database is back; `answer` has a caller waiting.
 const PROFILES = {
   bookkeeping: { startToCloseTimeout: '15 seconds', retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes' } },
   ledger: { startToCloseTimeout: '15 seconds', retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } },
