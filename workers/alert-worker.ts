@@ -1,9 +1,9 @@
 import type { Db } from '../db/connection';
-import { createDb } from '../db/connection';
 import { alertCheckProcessor, scheduleAlertScan } from './alert-processor';
 import { createQueueWorker } from './queue-worker';
-import { createQueues, createRedisConnection, type Queues } from './queues';
-import { isMain, runProcess, type ProcessContext } from './run';
+import { createRedisConnection, type Queues } from './queues';
+import { isMain, type ProcessContext } from './run';
+import { runStandalone } from './standalone';
 
 /**
  * The alert checker: consumes the 'alert-check' queue (balance and alert-setting changes relayed from the
@@ -19,13 +19,4 @@ export async function startAlertWorker({ config, logger, onClose }: ProcessConte
   return worker;
 }
 
-if (isMain(import.meta.url)) {
-  await runProcess('uam-alert-worker', async (ctx) => {
-    const db = createDb(ctx.config);
-    ctx.onClose('db', () => db.destroy());
-    await db.raw('select 1');
-    const queues = createQueues(ctx.config);
-    ctx.onClose('queues', () => queues.close());
-    await startAlertWorker(ctx, { db, queues });
-  });
-}
+if (isMain(import.meta.url)) await runStandalone('uam-alert-worker', startAlertWorker);

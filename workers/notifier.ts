@@ -1,10 +1,11 @@
-import { createDb, type Db } from '../db/connection';
+import type { Db } from '../db/connection';
 import { createEmailSender } from '../notifications/email';
 import { notificationProcessor } from '../notifications/processor';
 import { createSmsProvider } from '../notifications/sms';
 import { createQueueWorker } from './queue-worker';
 import { createRedisConnection } from './queues';
-import { isMain, runProcess, type ProcessContext } from './run';
+import { isMain, type ProcessContext } from './run';
+import { runStandalone } from './standalone';
 
 /** The notification sender: consumes the 'notifications' queue, sending email over SMTP and SMS through the configured provider. */
 export function startNotifier({ config, logger, onClose }: ProcessContext, shared: { db: Db }) {
@@ -20,11 +21,4 @@ export function startNotifier({ config, logger, onClose }: ProcessContext, share
   return worker;
 }
 
-if (isMain(import.meta.url)) {
-  await runProcess('uam-notifier', async (ctx) => {
-    const db = createDb(ctx.config);
-    ctx.onClose('db', () => db.destroy());
-    await db.raw('select 1');
-    startNotifier(ctx, { db });
-  });
-}
+if (isMain(import.meta.url)) await runStandalone('uam-notifier', startNotifier);

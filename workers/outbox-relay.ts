@@ -1,7 +1,8 @@
-import { createDb, type Db } from '../db/connection';
+import type { Db } from '../db/connection';
 import { startRelayLoop } from './outbox/loop';
-import { createQueues, type Queues } from './queues';
-import { isMain, runProcess, type ProcessContext } from './run';
+import type { Queues } from './queues';
+import { isMain, type ProcessContext } from './run';
+import { runStandalone } from './standalone';
 
 /** The outbox relay: moves committed outbox events to BullMQ, woken by NOTIFY and polling as a fallback. */
 export async function startOutboxRelay({ config, logger, onClose }: ProcessContext, shared: { db: Db; queues: Queues }) {
@@ -16,13 +17,4 @@ export async function startOutboxRelay({ config, logger, onClose }: ProcessConte
   return relay;
 }
 
-if (isMain(import.meta.url)) {
-  await runProcess('uam-outbox-relay', async (ctx) => {
-    const db = createDb(ctx.config);
-    ctx.onClose('db', () => db.destroy());
-    await db.raw('select 1');
-    const queues = createQueues(ctx.config);
-    ctx.onClose('queues', () => queues.close());
-    await startOutboxRelay(ctx, { db, queues });
-  });
-}
+if (isMain(import.meta.url)) await runStandalone('uam-outbox-relay', startOutboxRelay);
