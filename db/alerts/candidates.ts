@@ -54,7 +54,7 @@ export async function scanPage(db: Conn, afterId: number, size: number): Promise
   const { rows } = await db.raw(
     `WITH page AS (SELECT min(id) AS first_id FROM accounts WHERE id > ?)
      SELECT page.first_id, ${COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}
-     FROM page LEFT JOIN accounts a ON a.id >= page.first_id AND a.id < page.first_id + ? AND ${DUE}`,
+     FROM page LEFT JOIN accounts a ON a.id >= page.first_id AND a.id < page.first_id::bigint + ? AND ${DUE}`,
     [afterId, size],
   );
   const list = rows as Array<Record<string, unknown>>;
