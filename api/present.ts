@@ -79,3 +79,6 @@ export function historyPage<T, V extends { id: string }>(rows: T[], limit: numbe
   const last = items[items.length - 1];
   return { items, next: items.length === limit && last ? last.id : null };
 }
+
+/** The history query (`?limit&before`) as the ledger's keyset page request. */
+export const pageRequest = (q: { limit: number; before?: string }) => ({ limit: q.limit, before: q.before === undefined ? undefined : BigInt(q.before) });

@@ -1,5 +1,5 @@
-import { type Command, Option } from 'commander';
-import { ACCOUNT_SORTS } from '../db/ledger/account-list';
+import type { Command } from 'commander';
+import { addListOptions, listQuery, type ListOptions } from './list-options';
 import type { Column } from './output';
 import { emit, record, table } from './output';
 import { examples, parseId, run } from './run';
@@ -33,25 +33,13 @@ export const ACCOUNT_COLUMNS: Column<AccountView>[] = [
   { header: 'ALERT', value: alertCell },
 ];
 
-interface ListOptions {
-  enterprise?: number; sort: string; order: string; limit: number; cursor?: string; status?: string; alerting?: boolean; search?: string;
-}
-
 export function accountCommands(program: Command): void {
   const accounts = program.command('accounts').description("list accounts and show one account's figures")
     .addHelpText('after', examples('uam accounts list --sort available', 'uam accounts show 7', 'uam accounts history 7'));
 
-  accounts
+  addListOptions(accounts
     .command('list')
-    .description("an enterprise's accounts with available balance, cash, transfer book, coupons and alert status")
-    .option('--enterprise <id>', 'enterprise (default: your own)', parseId)
-    .addOption(new Option('--sort <column>', 'sort by').choices(ACCOUNT_SORTS).default('id'))
-    .addOption(new Option('--order <order>', 'sort order').choices(['asc', 'desc']).default('asc'))
-    .option('--limit <n>', 'rows per page (1-500)', parseId, 50)
-    .option('--cursor <cursor>', 'the page after this one: the "next" cursor printed under the previous page')
-    .addOption(new Option('--status <status>', 'only accounts in this status').choices(['active', 'stopped', 'closed']))
-    .option('--alerting', 'only accounts whose low-balance alert has fired')
-    .option('--search <text>', 'part of the account name')
+    .description("an enterprise's accounts with available balance, cash, transfer book, coupons and alert status"), 'rows per page (1-500)')
     .addHelpText('after', examples(
       'uam accounts list',
       'uam accounts list --sort available --order asc --limit 10',
@@ -59,10 +47,7 @@ export function accountCommands(program: Command): void {
     ))
     .action(run(async (ctx, opts: ListOptions) => {
       const enterpriseId = await enterpriseOf(ctx, opts.enterprise);
-      const page = await ctx.client.get<{ items: AccountView[]; next: string | null }>(`/enterprises/${enterpriseId}/accounts`, {
-        sort: opts.sort, order: opts.order, limit: opts.limit, cursor: opts.cursor, status: opts.status,
-        alerting: opts.alerting, search: opts.search,
-      });
+      const page = await ctx.client.get<{ items: AccountView[]; next: string | null }>(`/enterprises/${enterpriseId}/accounts`, listQuery(opts));
       emit(ctx.json, page, (p) =>
         `${table(p.items, ACCOUNT_COLUMNS)}\n${p.next ? `\nmore: uam accounts list --sort ${opts.sort} --order ${opts.order} --cursor ${p.next}` : ''}`);
     }));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
 import { formatYuan, parseYuan } from '../domain/money';
 import { emit, table } from './output';
-import { examples, parseAmount, parseId, parseThreshold, run, UsageError } from './run';
+import { type CommandContext, examples, parseAmount, parseId, parseThreshold, run, UsageError } from './run';
 import { enterpriseOf } from './scope';
 import { withSpinner } from './spinner';
 
@@ -24,6 +24,12 @@ const parseDelta = (value: string): string => {
   }
 };
 
+/** Sends a limit change under an idempotency key (a retry of the command with --key changes nothing twice). */
+async function send(ctx: CommandContext, method: 'PUT' | 'POST', path: string, body: object, key?: string): Promise<void> {
+  const headers = { 'idempotency-key': key ?? randomUUID() };
+  emit(ctx.json, await withSpinner('changing credit limits', ctx.client.json<LimitResult>(method, path, { body, headers })), changesTable);
+}
+
 /** `uam credit assign|move|history`: members' credit limits and the change records of every limit. */
 export function creditLimitCommands(credit: Command): void {
   credit
@@ -39,9 +45,7 @@ export function creditLimitCommands(credit: Command): void {
     .action(run(async (ctx, account: number, opts: { limit?: string; delta?: string; reason: string; acceptStop?: boolean; key?: string }) => {
       if ((opts.limit === undefined) === (opts.delta === undefined)) throw new UsageError('give --limit or --delta');
       const body = { reason: opts.reason, ...(opts.limit && { newLimit: opts.limit }), ...(opts.delta && { delta: opts.delta }), ...(opts.acceptStop && { acceptStop: true }) };
-      const headers = { 'idempotency-key': opts.key ?? randomUUID() };
-      const res = await withSpinner('changing the limit', ctx.client.json<LimitResult>('PUT', `/accounts/${account}/credit-limit`, { body, headers }));
-      emit(ctx.json, res, changesTable);
+      await send(ctx, 'PUT', `/accounts/${account}/credit-limit`, body, opts.key);
     }));
 
   credit
@@ -56,9 +60,7 @@ export function creditLimitCommands(credit: Command): void {
     .addHelpText('after', examples('uam credit move --from 7 --to 8 --amount 1000 --reason "rebalance"'))
     .action(run(async (ctx, opts: { from: number; to: number; amount: string; reason: string; acceptStop?: boolean; key?: string }) => {
       const body = { fromAccountId: opts.from, toAccountId: opts.to, amount: opts.amount, reason: opts.reason, ...(opts.acceptStop && { acceptStop: true }) };
-      const headers = { 'idempotency-key': opts.key ?? randomUUID() };
-      const res = await withSpinner('moving the limit', ctx.client.json<LimitResult>('POST', '/credit-limit-moves', { body, headers }));
-      emit(ctx.json, res, changesTable);
+      await send(ctx, 'POST', '/credit-limit-moves', body, opts.key);
     }));
 
   credit

@@ -7,7 +7,7 @@ import { MAX_PAGE_SIZE } from '../../db/ledger/account-list';
 import { formatYuan } from '../../domain/money';
 import { accountFor, authorize, enterpriseFor, requireReach } from '../auth';
 import type { ApiContext } from '../context';
-import { historyPage, presentAccount, presentCreditChange, presentEntry } from '../present';
+import { historyPage, pageRequest, presentAccount, presentCreditChange, presentEntry } from '../present';
 import { accountSchema, creditChangeSchema, historyPage as historyPageSchema, historyQuery, idParams, nullable, responses, yuan } from '../schemas';
 
 /** The account list's query: sorting, keyset paging and filters (shared with the CSV export). */
@@ -90,9 +90,8 @@ export function accountRoutes(app: FastifyInstance, { db }: ApiContext): void {
     },
   }, async (request) => {
     const account = await accountFor(db, request, 'accounts.read', request.params.accountId);
-    const { limit, before } = request.query;
-    const rows = await transactionHistory(db, account.id, { limit, before: before === undefined ? undefined : BigInt(before) });
-    return historyPage(rows, limit, presentEntry);
+    const rows = await transactionHistory(db, account.id, pageRequest(request.query));
+    return historyPage(rows, request.query.limit, presentEntry);
   });
 
   app.get<HistoryParams>('/accounts/:accountId/credit/history', {
@@ -102,9 +101,8 @@ export function accountRoutes(app: FastifyInstance, { db }: ApiContext): void {
     },
   }, async (request) => {
     const account = await accountFor(db, request, 'accounts.read', request.params.accountId);
-    const { limit, before } = request.query;
     const scope = { enterpriseId: account.enterpriseId, accountId: account.id };
-    const rows = await creditHistory(db, scope, { limit, before: before === undefined ? undefined : BigInt(before) });
-    return historyPage(rows, limit, presentCreditChange);
+    const rows = await creditHistory(db, scope, pageRequest(request.query));
+    return historyPage(rows, request.query.limit, presentCreditChange);
   });
 }

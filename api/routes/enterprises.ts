@@ -5,7 +5,7 @@ import { enterpriseCredit } from '../../db/ledger/queries';
 import { formatYuan } from '../../domain/money';
 import { authorize, enterpriseFor } from '../auth';
 import type { ApiContext } from '../context';
-import { historyPage, presentCreditChange, presentEnterpriseCredit } from '../present';
+import { historyPage, pageRequest, presentCreditChange, presentEnterpriseCredit } from '../present';
 import { creditChangeSchema, historyPage as historyPageSchema, historyQuery, id, idParams, nullable, responses, yuan } from '../schemas';
 
 const enterpriseSchema = {
@@ -81,8 +81,7 @@ export function enterpriseRoutes(app: FastifyInstance, { db }: ApiContext): void
     },
   }, async (request) => {
     const enterpriseId = await enterpriseFor(db, request, 'enterprises.read', request.params.enterpriseId);
-    const { limit, before } = request.query;
-    const rows = await creditHistory(db, { enterpriseId }, { limit, before: before === undefined ? undefined : BigInt(before) });
-    return historyPage(rows, limit, presentCreditChange);
+    const rows = await creditHistory(db, { enterpriseId }, pageRequest(request.query));
+    return historyPage(rows, request.query.limit, presentCreditChange);
   });
 }
