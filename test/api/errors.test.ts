@@ -77,6 +77,29 @@ describe('bad requests are refused with a code naming the field, and change noth
   });
 });
 
+describe('amounts that move money are refused before anything starts', () => {
+  const cases: Array<[unknown, string, string]> = [
+    ['-1.00', 'INVALID_AMOUNT', 'amount'], ['0', 'INVALID_AMOUNT', 'amount'], ['1e3', 'INVALID_AMOUNT', 'amount'],
+    ['1000000000000000.00', 'INVALID_AMOUNT', 'amount'], ['12.345', 'INVALID_AMOUNT', 'amount'], [100, 'VALIDATION_FAILED', 'amount'],
+    [null, 'VALIDATION_FAILED', 'amount'],
+  ];
+  for (const [amount, code, field] of cases) {
+    it(`transfer of ${JSON.stringify(amount)}`, async () => {
+      const res = await call(api.app, tokens.enterprise_admin, 'POST', '/transfers', { fromAccountId: ent.members[0], toAccountId: ent.members[1], amount });
+      expect([res.status, res.body.error.code, res.body.error.details.field]).toEqual([400, code, field]);
+    });
+  }
+
+  it('refuses a member limit of the wrong type or size, and an unknown body field, naming it', async () => {
+    const put = (body: unknown) => call(api.app, tokens.enterprise_admin, 'PUT', `/accounts/${ent.members[0]}/credit-limit`, body);
+    expect((await put({ newLimit: -5, reason: 'r' })).body.error.details.field).toBe('newLimit');
+    expect((await put({ newLimit: '99999999999999999', reason: 'r' })).body.error).toMatchObject({ code: 'INVALID_AMOUNT', details: { field: 'newLimit' } });
+    expect((await put({ newLimit: '1.00', reason: 'r', accountId: 9 })).body.error.details.field).toBe('accountId');
+    expect((await put({ newLimit: '1.00' })).body.error.details.field).toBe('reason');
+    expect((await api.db('accounts').where({ id: ent.members[0] }).first()).credit_limit).toBe(0n);
+  });
+});
+
 describe('faults and request ids', () => {
   it('answers an unexpected fault with 500 INTERNAL, the request id and no stack trace', async () => {
     const lines: string[] = [];
