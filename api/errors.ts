@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UamError, isErrorCode, type ErrorCode } from '../core/errors';
-import { mapDbError } from '../db/errors';
+import { mapDbError, stripQueryPrefix } from '../db/errors';
 import { formatYuan } from '../domain/money';
 
 /** The one error body every route answers with. */
@@ -69,15 +69,13 @@ export function toUamError(err: unknown): UamError {
 /** Ledger details carry money as fen strings: at the edge they read as yuan, like every amount the API shows. */
 const MONEY_DETAILS = new Set(['maximum', 'minimum', 'maximumWithoutStop', 'assigned', 'available', 'availableAfter', 'total', 'amount']);
 
-/** Knex prefixes a database error's message with the SQL that failed: clients never see our queries. */
-const withoutSql = (message: string): string => message.replace(/^\s*(?:select|insert|update|delete|with|call)\b[\s\S]*? - /i, '');
 
 /**
  * A message as users read it: without SQL, and in yuan ("at most 12345 fen" → "at most 123.45 yuan"), since
  * ledger messages speak fen.
  */
 export const userText = (message: string): string =>
-  withoutSql(message).replace(/(-?\d+(?: \+ -?\d+)*) fen\b/g, (_m, amounts: string) =>
+  stripQueryPrefix(message).replace(/(-?\d+(?: \+ -?\d+)*) fen\b/g, (_m, amounts: string) =>
     `${amounts.replace(/-?\d+/g, (fen) => formatYuan(BigInt(fen)))} yuan`);
 
 function inYuan(err: UamError): UamError {

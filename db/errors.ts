@@ -18,6 +18,10 @@ export function isRetryableTxError(err: unknown): boolean {
   return code === '40001' || code === '40P01';
 }
 
+/** Knex prefixes a database error's message with the SQL that failed; users never need to see our queries. */
+export const stripQueryPrefix = (message: string): string =>
+  message.replace(/^\s*(?:select|insert|update|delete|with|call)\b[\s\S]*? - /i, '');
+
 /**
  * The one place Postgres errors become typed errors. Ledger functions raise SQLSTATE P0001 with the uam
  * error code in HINT and JSON details in DETAIL; constraint violations map to conflicts.
@@ -33,7 +37,7 @@ export function mapDbError(err: unknown): unknown {
     } catch {
       details = { detail: pgErr.detail };
     }
-    return new UamError(pgErr.hint, pgErr.message ?? pgErr.hint, details);
+    return new UamError(pgErr.hint, stripQueryPrefix(pgErr.message ?? pgErr.hint), details);
   }
   if (pgErr.code === '23505') return new UamError('CONFLICT', 'That record already exists', { constraint: pgErr.constraint });
   if (pgErr.code === '23503') return new UamError('NOT_FOUND', 'A referenced record does not exist', { constraint: pgErr.constraint });

@@ -35,3 +35,13 @@ describe('rules enforced by the database', () => {
       .rejects.toThrow(/transfer_pair_withdrawn_within_transferred/);
   });
 });
+
+describe('ledger errors', () => {
+  it('carry the rule and its limit, never the SQL that raised them', async () => {
+    const ent = await makeEnterprise(db, 2);
+    const [A, B] = ent.members as [number, number];
+    const err = await ledger.transfer(db, { key: key(), fromAccountId: A, toAccountId: B, amount: 1n, actor }).catch((e: Error) => e);
+    expect(err).toMatchObject({ code: 'TRANSFER_EXCEEDS_MAXIMUM', details: { maximum: '0' } });
+    expect((err as Error).message).toBe(`account ${A} can transfer at most 0 fen (its own cash within its available quota)`);
+  });
+});
