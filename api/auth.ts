@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UamError } from '../core/errors';
 import type { Db } from '../db/connection';
-import { type Action, reachesAccount, reachesEnterprise, roleMay } from '../domain/permissions';
+import { type Action, reachesAccount, reachesEnterprise, requirePermission } from '../domain/permissions';
 import { actorOf, type Principal } from '../domain/principal';
 import { principalForToken } from '../services/principals';
 
@@ -49,11 +49,7 @@ export function requireToken(app: FastifyInstance, db: Db): void {
 
 /** 403 when the caller's role may never do `action`, whatever the target. */
 export function authorize(request: FastifyRequest, action: Action): Principal {
-  const p = request.principal;
-  if (!roleMay(p.role, action)) {
-    throw new UamError('FORBIDDEN', `role ${p.role} may not ${action.replace('.', ' ')}`, { role: p.role, action });
-  }
-  return p;
+  return requirePermission(request.principal, action);
 }
 
 /** The `actor` recorded with every change this request makes. */

@@ -1,3 +1,4 @@
+import { UamError } from '../core/errors';
 import type { Principal, Role } from './principal';
 
 /**
@@ -28,6 +29,14 @@ export type Action = keyof typeof PERMISSIONS;
 
 export function roleMay(role: Role, action: Action): boolean {
   return (PERMISSIONS[action] as readonly Role[]).includes(role);
+}
+
+/** A role that may never do `action` gets FORBIDDEN (403) before anything is read or changed. */
+export function requirePermission(principal: Principal, action: Action): Principal {
+  if (!roleMay(principal.role, action)) {
+    throw new UamError('FORBIDDEN', `a ${principal.role.replace('_', ' ')} may not ${action.replace('.', ' ')}`, { role: principal.role, action });
+  }
+  return principal;
 }
 
 /** Staff reach every enterprise; enterprise admins and members only their own. */

@@ -5,19 +5,13 @@ import { lockAlertSettings, readAlertSettings, writeAlertSettings, type AlertCha
 import { writeOutbox } from '../db/outbox';
 import { transaction } from '../db/transaction';
 import { parseYuan } from '../domain/money';
-import { reachesAccount, roleMay, type Action } from '../domain/permissions';
+import { reachesAccount, requirePermission } from '../domain/permissions';
 import { actorOf, type Principal } from '../domain/principal';
 
 export type { AlertSettingRow as AlertSettings };
 
 /** The most accounts one batch may change; a console selection is far smaller. */
 export const MAX_ALERT_BATCH = 10_000;
-
-function permit(principal: Principal, action: Action): void {
-  if (!roleMay(principal.role, action)) {
-    throw new UamError('FORBIDDEN', `role ${principal.role} may not ${action.replace('.', ' ')}`, { role: principal.role, action });
-  }
-}
 
 function accountIdsOf(input: unknown): number[] {
   const ok = Array.isArray(input) && input.length > 0 && input.every((id) => Number.isInteger(id) && id > 0 && id <= 2 ** 31 - 1);
@@ -42,7 +36,7 @@ function requireAll(principal: Principal, ids: number[], rows: AlertSettingRow[]
 
 /** The alert setting and status of each account, in id order (a member: only its own). */
 export async function getAlertSettings(db: Knex, principal: Principal, accountIds: number[]): Promise<AlertSettingRow[]> {
-  permit(principal, 'accounts.read');
+  requirePermission(principal, 'accounts.read');
   const ids = accountIdsOf(accountIds);
   return requireAll(principal, ids, await readAlertSettings(db, ids));
 }
@@ -53,7 +47,7 @@ export async function getAlertSettings(db: Knex, principal: Principal, accountId
  * alert check of the accounts in the same transaction (outbox), so a new threshold is judged at once.
  */
 async function applyChange(db: Knex, principal: Principal, accountIds: number[], change: AlertChange): Promise<AlertSettingRow[]> {
-  permit(principal, 'alerts.write');
+  requirePermission(principal, 'alerts.write');
   const ids = accountIdsOf(accountIds);
   await transaction(db, async (trx) => {
     const rows = requireAll(principal, ids, await lockAlertSettings(trx, ids));

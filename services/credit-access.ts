@@ -3,7 +3,7 @@ import { UamError } from '../core/errors';
 import type { Db } from '../db/connection';
 import { getApplication, type ApplicationRecord } from '../db/credit/applications';
 import { MAX_FEN, parseYuan } from '../domain/money';
-import { reachesEnterprise, roleMay, type Action } from '../domain/permissions';
+import { reachesEnterprise } from '../domain/permissions';
 import type { Principal } from '../domain/principal';
 
 /** What the credit services need: the database (read model, accounts) and a Temporal client. */
@@ -14,11 +14,7 @@ export interface CreditDeps {
   taskQueue: string;
 }
 
-/** A role that may not act gets FORBIDDEN before anything is read or changed. */
-export function requirePermission(principal: Principal, action: Action): void {
-  if (roleMay(principal.role, action)) return;
-  throw new UamError('FORBIDDEN', `a ${principal.role.replace('_', ' ')} may not ${action.replace('.', ' ')}`, { role: principal.role, action });
-}
+export { requirePermission } from '../domain/permissions';
 
 export const applicationNotFound = (applicationId: string) =>
   new UamError('APPLICATION_NOT_FOUND', `credit application ${applicationId} not found`, { applicationId });
