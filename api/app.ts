@@ -11,6 +11,7 @@ import { mountQueueDashboard } from './queue-dashboard';
 import { registerOpenApi } from './openapi';
 import { accountRoutes } from './routes/accounts';
 import { alertRoutes } from './routes/alerts';
+import { billingRoutes } from './routes/billing';
 import { consoleRoutes } from './routes/console';
 import { creditRoutes } from './routes/credit';
 import { enterpriseRoutes } from './routes/enterprises';
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     creditRoutes(api, deps);
     transferRoutes(api, deps);
     notificationRoutes(api, deps);
+    billingRoutes(api, deps);
   });
   const queues = deps.queues;
   if (queues) {

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'transfers.read': ['account_manager', 'credit_reviewer', 'ops', 'enterprise_admin'],
   'transfers.write': ['enterprise_admin'],
   'notifications.read': ['account_manager', 'credit_reviewer', 'ops', 'enterprise_admin', 'member'],
+  /** The platform billing integration: top-ups, usage charges, repayments, credit refunds, coupons. */
+  'billing.post': ['ops'],
   /** The queue dashboard (/admin/queues): retry and clean jobs. */
   'queues.manage': ['ops'],
 } as const satisfies Record<string, readonly Role[]>;

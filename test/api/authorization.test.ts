@@ -52,8 +52,8 @@ describe('authorization matrix', () => {
     for (const role of ROLES) {
       it(`${endpoint.name}: ${role}`, async () => {
         for (const scope of SCOPES) {
-          const { method, url, body } = endpoint.request(targets[scope]);
-          const res = await call(api.app, tokens[role], method, url, body);
+          const { method, url, body, headers } = endpoint.request(targets[scope]);
+          const res = await call(api.app, tokens[role], method, url, body, headers);
           const expected = expectedStatus(endpoint, role, scope);
           expect({ scope, status: res.status < 300 ? 200 : res.status }, `${method} ${url}: ${res.text.slice(0, 200)}`).toEqual({ scope, status: expected });
           if (expected === 403) expect(res.body.error.code).toBe('FORBIDDEN');
@@ -76,8 +76,8 @@ describe('authorization matrix', () => {
     for (const endpoint of ENDPOINTS.filter((e) => e.allowed.includes('enterprise_admin'))) {
       const foreign = endpoint.request(targets['other enterprise']);
       const absent = endpoint.request({ enterpriseId: missing, accountId: missing, peerId: missing + 1 });
-      const a = await call(api.app, tokens.enterprise_admin, foreign.method, foreign.url, foreign.body);
-      const b = await call(api.app, tokens.enterprise_admin, absent.method, absent.url, absent.body);
+      const a = await call(api.app, tokens.enterprise_admin, foreign.method, foreign.url, foreign.body, foreign.headers);
+      const b = await call(api.app, tokens.enterprise_admin, absent.method, absent.url, absent.body, absent.headers);
       const shape = (r: typeof a, ...ids: number[]) => ids.reduce((text, id) => text.replaceAll(String(id), 'ID'), JSON.stringify(r.body));
       expect([a.status, shape(a, other.members[0]!, other.id)], foreign.url).toEqual([b.status, shape(b, missing)]);
     }
@@ -87,9 +87,9 @@ describe('authorization matrix', () => {
     const issued = await createPrincipal(api.db, { name: freshId('revoked'), role: 'ops' });
     await revokePrincipal(api.db, String(issued.principal.id));
     for (const endpoint of ENDPOINTS) {
-      const { method, url, body } = endpoint.request(targets['own account']);
+      const { method, url, body, headers } = endpoint.request(targets['own account']);
       for (const header of [undefined, 'Basic abc', `Bearer ${tokens.ops}x`, `Bearer ${issued.token}`]) {
-        const res = await api.app.inject({ method, url, payload: body as object, headers: header ? { authorization: header } : {} });
+        const res = await api.app.inject({ method, url, payload: body as object, headers: { ...headers, ...(header ? { authorization: header } : {}) } });
         expect(res.statusCode, `${method} ${url} with ${header}`).toBe(401);
         expect(JSON.parse(res.body).error.code).toBe('UNAUTHENTICATED');
         expect(res.headers['www-authenticate']).toMatch(/^Bearer/);

@@ -15,12 +15,14 @@ export interface Endpoint {
   allowed: Role[];
   /** 'enterprise': about a whole enterprise (a member gets it filtered to itself); 'account': about one account. */
   level: 'enterprise' | 'account';
-  request(t: Target): { method: 'GET' | 'POST' | 'PUT'; url: string; body?: unknown };
+  request(t: Target): { method: 'GET' | 'POST' | 'PUT'; url: string; body?: unknown; headers?: Record<string, string> };
 }
 
 const ALL: Role[] = ['account_manager', 'credit_reviewer', 'ops', 'enterprise_admin', 'member'];
 const STAFF_AND_ADMIN: Role[] = ['account_manager', 'credit_reviewer', 'ops', 'enterprise_admin'];
 const ADMIN: Role[] = ['enterprise_admin'];
+const OPS: Role[] = ['ops'];
+const billingKey = () => ({ 'idempotency-key': `matrix-${Math.random().toString(36).slice(2)}` });
 
 /** Every authenticated route (GET /enterprises, which has no target, is tested on its own). */
 export const ENDPOINTS: Endpoint[] = [
@@ -40,5 +42,9 @@ export const ENDPOINTS: Endpoint[] = [
   { name: 'start transfer', level: 'account', allowed: ADMIN, request: (t) => ({ method: 'POST', url: '/transfers', body: { fromAccountId: t.accountId, toAccountId: t.peerId, amount: '0.01' } }) },
   { name: 'start withdrawal', level: 'account', allowed: ADMIN, request: (t) => ({ method: 'POST', url: '/withdrawals', body: { fromAccountId: t.accountId, toAccountId: t.peerId, amount: '0.01' } }) },
   { name: 'start transfer batch', level: 'account', allowed: ADMIN, request: (t) => ({ method: 'POST', url: '/transfer-batches', body: { items: [{ fromAccountId: t.accountId, toAccountId: t.peerId, amount: '0.01' }] } }) },
+  { name: 'top-up', level: 'account', allowed: OPS, request: (t) => ({ method: 'POST', url: `/accounts/${t.accountId}/top-ups`, body: { amount: '1.00' }, headers: billingKey() }) },
+  { name: 'usage charge', level: 'account', allowed: OPS, request: (t) => ({ method: 'POST', url: `/accounts/${t.accountId}/charges`, body: { amount: '0.01' }, headers: billingKey() }) },
+  { name: 'credit refund', level: 'account', allowed: OPS, request: (t) => ({ method: 'POST', url: `/accounts/${t.accountId}/credit-refunds`, body: { amount: '0.01' }, headers: billingKey() }) },
+  { name: 'coupon', level: 'account', allowed: OPS, request: (t) => ({ method: 'POST', url: `/accounts/${t.accountId}/coupons`, body: { amount: '1.00', validFrom: '2026-01-01T00:00:00Z', validTo: '2030-01-01T00:00:00Z' }, headers: billingKey() }) },
   { name: 'batch alerts', level: 'account', allowed: ADMIN, request: (t) => ({ method: 'POST', url: '/alerts/batch', body: { accountIds: [t.accountId], threshold: '10.00' } }) },
 ];

@@ -72,14 +72,14 @@ export interface Reply<T = any> {
   text: string;
 }
 
-/** One request with a bearer token (or none); the JSON body parsed when there is one. */
+/** One request with a bearer token (or none) and any extra headers; the JSON body parsed when there is one. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function call<T = any>(app: FastifyInstance, token: string | null, method: InjectOptions['method'], url: string, payload?: unknown): Promise<Reply<T>> {
-  const res = await app.inject({
-    method, url,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    ...(payload === undefined ? {} : typeof payload === 'string' ? { payload, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } } : { payload: payload as object }),
-  });
+export async function call<T = any>(
+  app: FastifyInstance, token: string | null, method: InjectOptions['method'], url: string, payload?: unknown, extraHeaders: Record<string, string> = {},
+): Promise<Reply<T>> {
+  const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...extraHeaders };
+  if (typeof payload === 'string') headers['content-type'] = 'application/json';
+  const res = await app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
   const json = (res.headers['content-type'] ?? '').toString().includes('json');
   return { status: res.statusCode, body: json && res.body ? JSON.parse(res.body) : undefined, headers: res.headers, text: res.body };
 }
