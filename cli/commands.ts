@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { accountCommands } from './accounts';
 import { alertCommands } from './alerts';
+import { billingCommands } from './billing';
 import { creditCommands } from './credit';
 import { exportCommand } from './export';
 import { apiOptions } from './run';
@@ -19,5 +20,6 @@ export function registerCommands(program: Command): void {
   creditCommands(program);
   transferCommands(program);
   exportCommand(program);
+  billingCommands(program);
   tokenCommands(program);
 }

@@ -76,6 +76,18 @@ describe('uam CLI against a running server', () => {
     expect(over.stderr).toMatch(/maximum: 400\.00/);
   });
 
+  it('posts billing events as platform ops; a resent event id moves nothing', async () => {
+    const C = ent.members[2]!;
+    const top = await uam(['billing', 'top-up', String(C), '80', '--event', `evt-${C}`], tokens.ops);
+    expect([top.code, top.stdout]).toEqual([0, expect.stringMatching(/own cash\s+80\.00/)]);
+    const again = await uam(['billing', 'top-up', String(C), '80', '--event', `evt-${C}`, '--json'], tokens.ops);
+    expect(JSON.parse(again.stdout)).toMatchObject({ replayed: true, account: { ownCash: '80.00' } });
+    const charge = await uam(['billing', 'charge', String(C), '100'], tokens.ops);
+    expect(charge.stdout).toMatch(/monthly uncleared\s+20\.00/);
+    const admin = await uam(['billing', 'top-up', String(C), '1']);
+    expect([admin.code, admin.stderr]).toEqual([3, expect.stringContaining('FORBIDDEN')]);
+  });
+
   it('exports the account list as CSV to a file', async () => {
     const file = join(tmpdir(), `${freshId('export')}.csv`);
     try {
