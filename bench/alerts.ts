@@ -106,7 +106,7 @@ async function scanVersusCount(db: Db): Promise<void> {
 }
 
 /**
- * The event path as deployed: ledger posting → outbox → relay (LISTEN/NOTIFY) → alert-check worker → outbox →
+ * The event path as deployed: ledger posting → outbox → relay (polling every OUTBOX_POLL_MS) → alert-check worker → outbox →
  * relay → notifications queue. A probe takes the notification jobs and notes when each arrived.
  */
 async function eventLatency(db: Db): Promise<void> {
@@ -122,7 +122,7 @@ async function eventLatency(db: Db): Promise<void> {
   const logger = createLogger(config, 'bench');
   const queues = createQueues(config);
   const connection = createRedisConnection(config);
-  const relay = await startRelayLoop({ db, queues, logger, databaseUrl: url });
+  const relay = await startRelayLoop({ db, queues, logger, pollMs: config.outboxPollMs });
   const checker = createQueueWorker('alert-check', alertCheckProcessor(db, config), { config, connection, logger }, { concurrency: 2 });
   const arrived = new Map<string, { queued: number; taken: number }>();
   const probeConnection = createRedisConnection(config);

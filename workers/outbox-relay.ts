@@ -4,13 +4,13 @@ import type { Queues } from './queues';
 import { isMain, type ProcessContext } from './run';
 import { runStandalone } from './standalone';
 
-/** The outbox relay: moves committed outbox events to BullMQ, woken by NOTIFY and polling as a fallback. */
+/** The outbox relay: moves committed outbox events to BullMQ, polling the pending rows every OUTBOX_POLL_MS. */
 export async function startOutboxRelay({ config, logger, onClose }: ProcessContext, shared: { db: Db; queues: Queues }) {
   const relay = await startRelayLoop({
     db: shared.db,
     queues: shared.queues,
     logger: logger.child({ component: 'outbox-relay' }),
-    databaseUrl: config.databaseUrl,
+    pollMs: config.outboxPollMs,
   });
   onClose('outbox relay', () => relay.stop());
   logger.info('outbox relay running');

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import type { Knex } from 'knex';
 import type { Logger } from '../../core/logger';
 import { relayBatch } from './relay';
@@ -8,10 +7,8 @@ export interface RelayLoopOptions {
   db: Knex;
   queues: EventQueues;
   logger: Logger;
-  /** LISTENs here for the outbox trigger's NOTIFY; without it the loop only polls. */
-  databaseUrl?: string;
   batchSize?: number;
-  /** Poll interval when no NOTIFY arrives (a NOTIFY is only a hint: a lost one costs at most this long). */
+  /** Pause between polls when the outbox is empty (an idle poll is one index probe). */
   pollMs?: number;
 }
 
@@ -21,49 +18,38 @@ export interface RelayLoop {
   stop(): Promise<void>;
 }
 
-/** The outbox relay's main loop: relay while there is work, then sleep until a NOTIFY or the next poll. */
+/**
+ * The outbox relay's main loop: relay while there is work, then sleep until the next poll. No LISTEN/NOTIFY:
+ * a NOTIFY would serialize every ledger commit (see migration 20261126001600_outbox_poll).
+ */
 export async function startRelayLoop(options: RelayLoopOptions): Promise<RelayLoop> {
   const { db, queues, logger } = options;
   const batchSize = options.batchSize ?? 500;
-  const pollMs = options.pollMs ?? 1000;
+  const pollMs = options.pollMs ?? 100;
   let stopped = false;
   let wake: () => void = () => {};
-  // Set by a NOTIFY that arrives while a batch is running, so the loop goes round again instead of sleeping.
-  let signalled = false;
-  const signal = () => ((signalled = true), wake());
   let failures = 0;
 
-  const listener = options.databaseUrl ? new pg.Client({ connectionString: options.databaseUrl }) : null;
-  if (listener) {
-    listener.on('notification', signal);
-    // Losing the listener only costs latency: the loop keeps polling.
-    listener.on('error', (err) => logger.warn({ err }, 'outbox LISTEN connection lost; polling only'));
-    await listener.connect();
-    await listener.query('LISTEN uam_outbox');
-  }
-
-  /** Sleeps `ms`, or less: until stop(), and until a NOTIFY too when `untilSignal` (not while backing off). */
-  const sleep = (ms: number, untilSignal: boolean) =>
+  /** Sleeps `ms`, or less: until stop(). */
+  const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
-      const end = () => (clearTimeout(timer), resolve());
-      wake = () => (stopped || untilSignal ? end() : undefined);
-      if (stopped || (untilSignal && signalled)) end();
+      wake = () => (clearTimeout(timer), resolve());
+      if (stopped) wake();
     });
 
   const run = async (): Promise<void> => {
     while (!stopped) {
-      signalled = false;
       try {
         const moved = await relayBatch(db, queues, batchSize);
         failures = 0;
         if (moved > 0) logger.debug({ moved }, 'outbox relayed');
         if (moved === batchSize) continue;
-        await sleep(pollMs, true);
+        await sleep(pollMs);
       } catch (err) {
         failures++;
         logger.error({ err, failures }, 'outbox relay failed; retrying');
-        await sleep(Math.min(30_000, pollMs * 2 ** Math.min(failures, 5)), false);
+        await sleep(Math.min(30_000, Math.max(pollMs, 200) * 2 ** Math.min(failures, 5)));
       }
     }
   };
@@ -73,9 +59,8 @@ export async function startRelayLoop(options: RelayLoopOptions): Promise<RelayLo
     done,
     async stop() {
       stopped = true;
-      signal();
+      wake();
       await done;
-      await listener?.end().catch(() => undefined);
     },
   };
 }
