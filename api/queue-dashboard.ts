@@ -17,8 +17,7 @@ export async function mountQueueDashboard(fastify: FastifyInstance, queues: Queu
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
     queues: list.map((queue) => new BullMQAdapter(queue)),
-    // @bull-board/fastify pins its own copy of @bull-board/api; the two differ only in private members.
-    serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+    serverAdapter,
     options: { uiConfig: { boardTitle: 'uam queues' } },
   });
   await fastify.register(serverAdapter.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
