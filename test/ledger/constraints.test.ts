@@ -18,10 +18,15 @@ describe('rules enforced by the database', () => {
     await expect(db('ledger_entries').where({ id: entry.id.toString() }).update({ amount: 1 })).rejects.toThrow(/immutable/);
     await expect(db('ledger_entries').where({ id: entry.id.toString() }).del()).rejects.toThrow(/immutable/);
     await expect(db('ledger_transactions').where({ id: transactionId!.toString() }).del()).rejects.toThrow(/immutable/);
-    // An extra entry on the committed transaction breaks its balance: refused at commit.
-    await expect(
-      db.transaction((trx) => trx('ledger_entries').insert({ transaction_id: transactionId!.toString(), ledger_account_id: entry.ledger_account_id.toString(), amount: 5 })),
-    ).rejects.toThrow(/not balanced/);
+    // A transaction written by hand that does not balance is refused at commit, and so is a lone entry.
+    const unbalanced = db.transaction(async (trx) => {
+      const [txn] = await trx('ledger_transactions')
+        .insert({ idempotency_key: key('hand'), kind: 'top_up', enterprise_id: ent.id, request: {}, actor })
+        .returning('id');
+      await trx('ledger_entries').insert({ transaction_id: txn.id.toString(), ledger_account_id: entry.ledger_account_id.toString(), amount: 5 });
+    });
+    await expect(unbalanced).rejects.toThrow(/not balanced/);
+    expect((await db('ledger_entries').where({ transaction_id: transactionId!.toString() })).length).toBe(2);
   });
 
   it('no book can go negative and assigned credit cannot exceed the total', async () => {
