@@ -33,7 +33,7 @@ async function seed(db: Db): Promise<number[][]> {
       WITH e AS (INSERT INTO enterprises (name) SELECT 'bench-ledger-' || g FROM generate_series(1, ?) g RETURNING id)
       INSERT INTO accounts (enterprise_id, kind, name) SELECT e.id, 'member', 'bench ' || g FROM e, generate_series(1, ?) g`,
     [ENTERPRISES, PER_ENTERPRISE]);
-    await db.raw(`SELECT uam_top_up('bench-seed-' || a.id, a.id, 100000000000, 'bench') FROM accounts a
+    await db.raw(`SELECT uam_receive('bench-seed-' || a.id, 'top_up', a.id, 100000000000, 'bench') FROM accounts a
       JOIN enterprises e ON e.id = a.enterprise_id WHERE e.name LIKE 'bench-ledger-%'`);
   }
   const rows = await db('accounts as a').join('enterprises as e', 'e.id', 'a.enterprise_id')

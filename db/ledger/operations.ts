@@ -47,7 +47,7 @@ export interface Movement extends Keyed { fromAccountId: number; toAccountId: nu
 const amountOf = (p: { amount: bigint }): bigint => assertFen(p.amount);
 
 export const topUp = async (db: Conn, p: AccountAmount) =>
-  call(db, 'uam_top_up', [p.key, p.accountId, amountOf(p), p.actor]);
+  call(db, 'uam_receive', [p.key, 'top_up', p.accountId, amountOf(p), p.actor]);
 
 /** A usage charge: coupons, then transfer books oldest first, then own cash, then credit. */
 export const consume = async (db: Conn, p: AccountAmount) =>
@@ -57,7 +57,7 @@ export const repay = async (db: Conn, p: AccountAmount) =>
   call(db, 'uam_repay', [p.key, p.accountId, amountOf(p), p.actor]);
 
 export const creditRefund = async (db: Conn, p: AccountAmount) =>
-  call(db, 'uam_credit_refund', [p.key, p.accountId, amountOf(p), p.actor]);
+  call(db, 'uam_receive', [p.key, 'credit_refund', p.accountId, amountOf(p), p.actor]);
 
 export const issueCoupon = async (db: Conn, p: AccountAmount & { validFrom: Date; validTo: Date }) =>
   call(db, 'uam_issue_coupon', [p.key, p.accountId, amountOf(p), p.validFrom, p.validTo, p.actor]);

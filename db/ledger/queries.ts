@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
 import { UamError } from '../../core/errors';
+import type { AccountBooks } from '../../domain/quota';
 
 type Conn = Knex | Knex.Transaction;
 
-export interface AccountFigures {
+/** One account's books (see domain/quota.ts) with what users see beside them. */
+export interface AccountFigures extends AccountBooks {
   id: number;
   enterpriseId: number;
   kind: 'ma' | 'member';
@@ -13,13 +15,6 @@ export interface AccountFigures {
   status: 'active' | 'stopped' | 'closed';
   available: bigint;
   cashBalance: bigint;
-  ownCash: bigint;
-  transferBook: bigint;
-  held: bigint;
-  creditLimit: bigint;
-  creditRefund: bigint;
-  monthlyUncleared: bigint;
-  historicalUncleared: bigint;
   couponBalance: bigint;
   validCoupons: number;
   alertThreshold: bigint | null;

@@ -1,16 +1,19 @@
 -- Cash operations on one account: top up, consume, coupons, repay, credit refund, month-end close.
 
-CREATE FUNCTION uam_top_up(p_key text, p_account integer, p_amount bigint, p_actor text)
+-- Money arriving from outside: a top-up (own cash) or a refund of credit-paid usage (credit refund).
+CREATE FUNCTION uam_receive(p_key text, p_kind text, p_account integer, p_amount bigint, p_actor text)
 RETURNS uam_result LANGUAGE plpgsql AS $$
-DECLARE a accounts; r uam_result; req jsonb := jsonb_build_object('account', p_account, 'amount', p_amount::text);
+DECLARE r uam_result; v_ent integer;
 BEGIN
-  PERFORM uam_check_amount(p_amount);
-  r := uam_replay(p_key, 'top_up', req);
-  IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
-  a := uam_lock_account(p_account);
-  r := uam_begin(p_key, 'top_up', a.enterprise_id, req, p_actor);
+  IF p_kind NOT IN ('top_up', 'credit_refund') THEN
+    PERFORM uam_fail('VALIDATION_FAILED', format('%s is not money received', p_kind), '{"field":"kind"}');
+  END IF;
+  r := uam_open(p_key, p_kind, p_account, p_amount, jsonb_build_object('account', p_account, 'amount', p_amount::text), p_actor);
   IF r.replayed THEN RETURN r; END IF;
-  PERFORM uam_move(r.transaction_id, a.enterprise_id, p_account, 'ext_topup', NULL, p_account, 'own_cash', NULL, p_amount);
+  SELECT enterprise_id INTO v_ent FROM accounts WHERE id = p_account;
+  PERFORM uam_move(r.transaction_id, v_ent,
+    p_account, CASE p_kind WHEN 'top_up' THEN 'ext_topup' ELSE 'ext_refund' END, NULL,
+    p_account, CASE p_kind WHEN 'top_up' THEN 'own_cash' ELSE 'credit_refund' END, NULL, p_amount);
   PERFORM uam_after_change(r.transaction_id, ARRAY[p_account]);
   RETURN r;
 END $$;
@@ -22,14 +25,10 @@ CREATE FUNCTION uam_consume(p_key text, p_account integer, p_amount bigint, p_ac
 RETURNS uam_result LANGUAGE plpgsql AS $$
 DECLARE
   a accounts; r uam_result; c record; v_left bigint := p_amount; v_take bigint;
-  req jsonb := jsonb_build_object('account', p_account, 'amount', p_amount::text);
 BEGIN
-  PERFORM uam_check_amount(p_amount);
-  r := uam_replay(p_key, 'consume', req);
-  IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
-  a := uam_lock_account(p_account);
-  r := uam_begin(p_key, 'consume', a.enterprise_id, req, p_actor);
+  r := uam_open(p_key, 'consume', p_account, p_amount, jsonb_build_object('account', p_account, 'amount', p_amount::text), p_actor);
   IF r.replayed THEN RETURN r; END IF;
+  SELECT * INTO a FROM accounts WHERE id = p_account;
   IF a.coupon_balance > 0 THEN
     FOR c IN SELECT id, remaining FROM coupons
              WHERE account_id = p_account AND remaining > 0 AND expired_at IS NULL
@@ -140,21 +139,6 @@ BEGIN
   IF p_amount > v_hist THEN
     PERFORM uam_entry(r.transaction_id, a.enterprise_id, p_account, 'monthly_uncleared', NULL, p_amount - v_hist);
   END IF;
-  PERFORM uam_after_change(r.transaction_id, ARRAY[p_account]);
-  RETURN r;
-END $$;
-
-CREATE FUNCTION uam_credit_refund(p_key text, p_account integer, p_amount bigint, p_actor text)
-RETURNS uam_result LANGUAGE plpgsql AS $$
-DECLARE a accounts; r uam_result; req jsonb := jsonb_build_object('account', p_account, 'amount', p_amount::text);
-BEGIN
-  PERFORM uam_check_amount(p_amount);
-  r := uam_replay(p_key, 'credit_refund', req);
-  IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
-  a := uam_lock_account(p_account);
-  r := uam_begin(p_key, 'credit_refund', a.enterprise_id, req, p_actor);
-  IF r.replayed THEN RETURN r; END IF;
-  PERFORM uam_move(r.transaction_id, a.enterprise_id, p_account, 'ext_refund', NULL, p_account, 'credit_refund', NULL, p_amount);
   PERFORM uam_after_change(r.transaction_id, ARRAY[p_account]);
   RETURN r;
 END $$;

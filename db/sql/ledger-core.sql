@@ -127,6 +127,19 @@ BEGIN
   END IF;
 END $$;
 
+-- The common start of an operation on one account: amount check, replay of an earlier request under the key,
+-- the account's lock, then the key claimed. A replay (replayed = true) has changed nothing.
+CREATE FUNCTION uam_open(p_key text, p_kind text, p_account integer, p_amount bigint, p_request jsonb, p_actor text)
+RETURNS uam_result LANGUAGE plpgsql AS $$
+DECLARE r uam_result; a accounts;
+BEGIN
+  PERFORM uam_check_amount(p_amount);
+  r := uam_replay(p_key, p_kind, p_request);
+  IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
+  a := uam_lock_account(p_account);
+  RETURN uam_begin(p_key, p_kind, a.enterprise_id, p_request, p_actor);
+END $$;
+
 -- After a change: stop an account whose available quota fell to 0 or below through consumption or a credit
 -- decrease (p_may_stop), resume one back above 0, and queue an alert check of every touched account — all in
 -- the same database transaction (outbox). Transfers and withdrawals never stop an account: they are capped

@@ -11,6 +11,17 @@ BEGIN
   RETURN e;
 END $$;
 
+-- The enterprise of an account, locked: credit changes lock the enterprise before any account.
+CREATE FUNCTION uam_lock_enterprise_of(p_account integer) RETURNS enterprises LANGUAGE plpgsql AS $$
+DECLARE v_ent integer;
+BEGIN
+  SELECT enterprise_id INTO v_ent FROM accounts WHERE id = p_account;
+  IF NOT FOUND THEN
+    PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s does not exist', p_account), jsonb_build_object('accountId', p_account));
+  END IF;
+  RETURN uam_lock_enterprise(v_ent);
+END $$;
+
 CREATE FUNCTION uam_record_credit_change(p_txn bigint, p_enterprise integer, p_account integer, p_actor text,
   p_old bigint, p_new bigint, p_reason text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
@@ -81,11 +92,8 @@ BEGIN
   PERFORM uam_check_amount(abs(p_delta));
   r := uam_replay(p_key, 'change_member_credit', req);
   IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
-  SELECT enterprise_id INTO v_ent FROM accounts WHERE id = p_account;
-  IF NOT FOUND THEN
-    PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s does not exist', p_account), jsonb_build_object('accountId', p_account));
-  END IF;
-  e := uam_lock_enterprise(v_ent);        -- enterprise before accounts: the fixed lock order
+  e := uam_lock_enterprise_of(p_account);   -- enterprise before accounts: the fixed lock order
+  v_ent := e.id;
   a := uam_lock_account(p_account);
   IF p_delta > 0 AND p_delta > e.credit_public + e.credit_hybrid - e.credit_assigned THEN
     PERFORM uam_fail('CREDIT_EXCEEDS_AVAILABLE',
@@ -112,11 +120,7 @@ BEGIN
   PERFORM uam_check_amount(p_amount);
   r := uam_replay(p_key, 'move_member_credit', req);
   IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
-  SELECT enterprise_id INTO v_ent FROM accounts WHERE id = p_from;
-  IF NOT FOUND THEN
-    PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s does not exist', p_from), jsonb_build_object('accountId', p_from));
-  END IF;
-  PERFORM uam_lock_enterprise(v_ent);
+  v_ent := (uam_lock_enterprise_of(p_from)).id;
   l := uam_lock_pair(p_from, p_to);
   f := l.first_row; t := l.second_row;
   PERFORM uam_check_decrease(f, p_amount, p_accept_stop);

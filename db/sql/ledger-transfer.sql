@@ -50,55 +50,53 @@ BEGIN
   PERFORM uam_after_change(p_txn, ARRAY[p_from, p_to]);
 END $$;
 
+-- The common start of a transfer or withdrawal, direct or held: amount check, replay under the key, both
+-- accounts locked in id order, the allowed maximum checked under those locks, then the key claimed.
+CREATE FUNCTION uam_open_movement(p_key text, p_kind text, p_purpose text, p_from integer, p_to integer, p_amount bigint, p_actor text)
+RETURNS uam_result LANGUAGE plpgsql AS $$
+DECLARE l record; r uam_result; req jsonb := jsonb_build_object('from', p_from, 'to', p_to, 'amount', p_amount::text);
+BEGIN
+  PERFORM uam_check_amount(p_amount);
+  r := uam_replay(p_key, p_kind, req);
+  IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
+  l := uam_lock_pair(p_from, p_to);
+  IF p_purpose = 'transfer' THEN PERFORM uam_check_transfer(l.first_row, p_amount);
+  ELSE PERFORM uam_check_withdrawal(l.first_row, p_to, p_amount); END IF;
+  RETURN uam_begin(p_key, p_kind, (l.first_row).enterprise_id, req, p_actor);
+END $$;
+
 -- Direct transfer (p_purpose 'transfer': p_from → p_to) or withdrawal ('withdrawal': funds p_from holds from
 -- p_to go back to p_to) in one transaction, with no hold.
 CREATE FUNCTION uam_transfer(p_key text, p_purpose text, p_from integer, p_to integer, p_amount bigint, p_actor text)
 RETURNS uam_result LANGUAGE plpgsql AS $$
-DECLARE l record; f accounts; r uam_result;
-  req jsonb := jsonb_build_object('from', p_from, 'to', p_to, 'amount', p_amount::text);
+DECLARE r uam_result; v_ent integer;
 BEGIN
-  PERFORM uam_check_amount(p_amount);
-  r := uam_replay(p_key, p_purpose, req);
-  IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
-  l := uam_lock_pair(p_from, p_to);
-  f := l.first_row;
-  IF p_purpose = 'transfer' THEN PERFORM uam_check_transfer(f, p_amount);
-  ELSE PERFORM uam_check_withdrawal(f, p_to, p_amount); END IF;
-  r := uam_begin(p_key, p_purpose, f.enterprise_id, req, p_actor);
+  r := uam_open_movement(p_key, p_purpose, p_purpose, p_from, p_to, p_amount, p_actor);
   IF r.replayed THEN RETURN r; END IF;
-  PERFORM uam_settle(r.transaction_id, f.enterprise_id, p_purpose, p_from, p_to,
+  SELECT enterprise_id INTO v_ent FROM accounts WHERE id = p_from;
+  PERFORM uam_settle(r.transaction_id, v_ent, p_purpose, p_from, p_to,
     CASE p_purpose WHEN 'transfer' THEN 'own_cash' ELSE 'transfer_book' END,
     CASE p_purpose WHEN 'transfer' THEN NULL ELSE p_to END, p_amount);
   RETURN r;
 END $$;
 
 -- Reserves the funds of a transfer or withdrawal: they leave own cash (or the transfer book) for `held`
--- until uam_post_hold or uam_void_hold. ref_id is the hold id.
+-- until uam_settle_hold posts or voids them. ref_id is the hold id.
 CREATE FUNCTION uam_place_hold(p_key text, p_purpose text, p_from integer, p_to integer, p_amount bigint, p_actor text)
 RETURNS uam_result LANGUAGE plpgsql AS $$
-DECLARE l record; f accounts; r uam_result;
-  req jsonb := jsonb_build_object('from', p_from, 'to', p_to, 'amount', p_amount::text);
+DECLARE r uam_result; v_ent integer;
 BEGIN
-  PERFORM uam_check_amount(p_amount);
-  r := uam_replay(p_key, 'hold_' || p_purpose, req);
-  IF r.transaction_id IS NULL THEN
-    l := uam_lock_pair(p_from, p_to);
-    f := l.first_row;
-    IF p_purpose = 'transfer' THEN PERFORM uam_check_transfer(f, p_amount);
-    ELSE PERFORM uam_check_withdrawal(f, p_to, p_amount); END IF;
-    r := uam_begin(p_key, 'hold_' || p_purpose, f.enterprise_id, req, p_actor);
-  END IF;
+  r := uam_open_movement(p_key, 'hold_' || p_purpose, p_purpose, p_from, p_to, p_amount, p_actor);
   IF r.replayed THEN
     r.ref_id := (SELECT id FROM holds WHERE hold_transaction_id = r.transaction_id);
     RETURN r;
   END IF;
-  IF p_purpose = 'transfer' THEN
-    PERFORM uam_move(r.transaction_id, f.enterprise_id, p_from, 'own_cash', NULL, p_from, 'held', NULL, p_amount);
-  ELSE
-    PERFORM uam_move(r.transaction_id, f.enterprise_id, p_from, 'transfer_book', p_to, p_from, 'held', NULL, p_amount);
-  END IF;
+  SELECT enterprise_id INTO v_ent FROM accounts WHERE id = p_from;
+  PERFORM uam_move(r.transaction_id, v_ent, p_from,
+    CASE p_purpose WHEN 'transfer' THEN 'own_cash' ELSE 'transfer_book' END,
+    CASE p_purpose WHEN 'transfer' THEN NULL ELSE p_to END, p_from, 'held', NULL, p_amount);
   INSERT INTO holds (enterprise_id, purpose, from_account_id, to_account_id, amount, hold_transaction_id)
-  VALUES (f.enterprise_id, p_purpose, p_from, p_to, p_amount, r.transaction_id)
+  VALUES (v_ent, p_purpose, p_from, p_to, p_amount, r.transaction_id)
   RETURNING id INTO r.ref_id;
   PERFORM uam_after_change(r.transaction_id, ARRAY[p_from]);
   RETURN r;
