@@ -1,12 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
+import { syncLedgerFunctions } from './ledger/functions';
 
 const directory = fileURLToPath(new URL('./migrations', import.meta.url));
 
 const migrationConfig: Knex.MigratorConfig = { directory, loadExtensions: ['.ts'], tableName: 'knex_migrations' };
 
+/** Applies pending migrations, then brings the ledger functions in step with db/sql. */
 export async function migrateLatest(db: Knex): Promise<string[]> {
   const [, applied] = (await db.migrate.latest(migrationConfig)) as [number, string[]];
+  await syncLedgerFunctions(db);
   return applied;
 }
 

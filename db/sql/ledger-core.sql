@@ -1,6 +1,6 @@
 -- Building blocks shared by every ledger operation: errors, idempotency, entries, locks and status.
-
-CREATE TYPE uam_result AS (transaction_id bigint, replayed boolean, ref_id bigint);
+-- The function files (ledger-core/cash/transfer/credit.sql) are not migrations: db/ledger/functions.ts
+-- replaces them all whenever they differ from what the database runs (see migrateLatest).
 
 -- Raise a typed uam error: HINT carries the stable code, DETAIL the JSON details (see db/errors.ts).
 CREATE FUNCTION uam_fail(p_code text, p_message text, p_details jsonb DEFAULT '{}') RETURNS void

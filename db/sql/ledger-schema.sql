@@ -4,6 +4,9 @@
 -- The double-entry ledger. Balances live on ledger_accounts (one row per book) and, summed per figure, on
 -- accounts/enterprises; the uam_* functions in ledger-*.sql are the only writers.
 
+-- What every uam_* ledger function returns.
+CREATE TYPE uam_result AS (transaction_id bigint, replayed boolean, ref_id bigint);
+
 CREATE TABLE ledger_accounts (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   enterprise_id integer NOT NULL REFERENCES enterprises(id),

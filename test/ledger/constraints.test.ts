@@ -50,3 +50,16 @@ describe('ledger errors', () => {
     expect((err as Error).message).toBe(`account ${A} can transfer at most 0 fen (its own cash within its available quota)`);
   });
 });
+
+describe('ledger functions', () => {
+  it('are replaced when the database runs a stale copy, and left alone when current', async () => {
+    const { syncLedgerFunctions } = await import('../../db/ledger/functions');
+    expect(await syncLedgerFunctions(db)).toBe(false); // the test database was just migrated
+    await db.raw("CREATE OR REPLACE FUNCTION uam_max_transferable(a accounts) RETURNS bigint LANGUAGE sql AS 'SELECT 42::bigint'");
+    await db.raw("COMMENT ON TYPE uam_result IS 'stale'");
+    expect(await syncLedgerFunctions(db)).toBe(true);
+    const ent = await makeEnterprise(db, 1);
+    const { rows } = await db.raw('SELECT uam_max_transferable(a) AS max FROM accounts a WHERE id = ?', [ent.members[0]]);
+    expect(rows[0].max).toBe(0n);
+  });
+});
