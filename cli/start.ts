@@ -32,7 +32,7 @@ async function seedDemo(deps: { config: Config; db: Db; logger: Logger }): Promi
  * per unreachable dependency (the same lines as `uam doctor`); migrates before serving.
  */
 export async function start(config: Config, options: StartOptions): Promise<void> {
-  if (options.provision) await provisionDev(config);
+  const provisioned = options.provision ? await provisionDev(config) : undefined;
   const problems = (await runChecks(config, { migrations: false })).filter((r) => !r.ok);
   if (problems.length) {
     for (const problem of problems) console.error(`✗ ${problemLine(problem)}`);
@@ -41,6 +41,8 @@ export async function start(config: Config, options: StartOptions): Promise<void
   if (!options.provision) await migrateDatabase(config.databaseUrl);
 
   await runProcess('uam', async (ctx) => {
+    const mail = provisioned?.mail;
+    if (mail) ctx.onClose('dev mail catcher', () => mail.stop());
     const db = createDb(config);
     ctx.onClose('db', () => db.destroy());
     const queues = createQueues(config);
@@ -58,6 +60,7 @@ export async function start(config: Config, options: StartOptions): Promise<void
         `  Console         ${api.url}/console`,
         `  Temporal UI     ${temporalUi}/namespaces/${config.temporal.namespace}/workflows`,
         `  Queue dashboard ${api.url}/admin/queues`,
+        ...(mail?.dir ? [`  Emails (dev)    ${mail.dir}  (one .eml file per message)`] : []),
         `  Health          uam doctor  (npm run uam -- doctor)`,
         '',
       ].join('\n'),

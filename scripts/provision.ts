@@ -12,6 +12,7 @@ import { toolsDir } from './provision/paths';
 import { ensurePostgres, migrateDatabase, type PostgresServer } from './provision/postgres';
 import { ensureRedis } from './provision/redis';
 import { ProvisionError, type Report, oneLine, printReport } from './provision/report';
+import { ensureMailCatcher, type MailCatcher } from './provision/mail';
 import { ensureTemporal, type TemporalServer } from './provision/temporal';
 import { ensureTemporalBinaries } from './provision/temporal-binaries';
 
@@ -31,6 +32,7 @@ const databaseName = (url: string) => new URL(url).pathname.slice(1);
 export interface Provisioned {
   postgres: PostgresServer;
   temporal?: TemporalServer;
+  mail?: MailCatcher;
 }
 
 /** Everything `npm start` needs; the Temporal dev server keeps its state in .tools/temporal-dev.db. */
@@ -46,7 +48,8 @@ export async function provisionDev(config: Config, report: Report = printReport)
     logFile: join(toolsDir, 'temporal.log'),
     report,
   });
-  return { postgres, temporal };
+  const mail = await ensureMailCatcher(config.mail.smtpUrl, report);
+  return { postgres, temporal, mail };
 }
 
 /** What a test run needs before vitest starts its own Temporal server: binaries, Postgres, Redis. */

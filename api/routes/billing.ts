@@ -68,7 +68,7 @@ export function billingRoutes(app: FastifyInstance, ctx: ApiContext): void {
       tags, summary: 'Issue a coupon valid from validFrom until validTo (platform ops)', params: idParams('accountId'), headers: requiredKey,
       body: {
         type: 'object', additionalProperties: false, required: ['amount', 'validFrom', 'validTo'],
-        properties: { amount: yuan, validFrom: { type: 'string', format: 'date-time' }, validTo: { type: 'string', format: 'date-time' } },
+        properties: { amount: yuan, validFrom: { type: 'string', maxLength: 40, description: 'ISO 8601 date-time' }, validTo: { type: 'string', maxLength: 40, description: 'ISO 8601 date-time' } },
       },
       response: responses(postedSchema, 201),
     },

@@ -59,7 +59,7 @@ describe('ledger functions', () => {
     await db.raw("COMMENT ON TYPE uam_result IS 'stale'");
     expect(await syncLedgerFunctions(db)).toBe(true);
     const ent = await makeEnterprise(db, 1);
-    const { rows } = await db.raw('SELECT uam_max_transferable(a) AS max FROM accounts a WHERE id = ?', [ent.members[0]]);
+    const { rows } = await db.raw('SELECT uam_max_transferable(a) AS max FROM accounts a WHERE id = ?', [ent.members[0]!]);
     expect(rows[0].max).toBe(0n);
   });
 });
