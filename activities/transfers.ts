@@ -1,11 +1,10 @@
-import { UamError } from '../core/errors';
 import type { Db } from '../db/connection';
 import { placeHold, postHold, voidHold } from '../db/ledger/operations';
-import { getAccount, maxTransferable, maxWithdrawable, type AccountFigures } from '../db/ledger/queries';
 import { writeOutbox } from '../db/outbox';
-import { dualControlThreshold } from '../db/transfers/dual-control';
-import type { OutboxEvent } from '../domain/events';
-import { movementWorkflowId, stepKey, type MovementInput } from '../domain/transfers';
+import { movementParties } from '../db/transfers/movement-parties';
+import { transaction } from '../db/transaction';
+import { checkMovement } from '../domain/movement-check';
+import { movementEvent, movementWorkflowId, stepKey, type MovementFailure, type MovementInput } from '../domain/transfers';
 import { withTypedFailures } from './failures';
 
 export interface MovementCheck {
@@ -15,52 +14,10 @@ export interface MovementCheck {
   maximum: string;
 }
 
-async function loadParty(db: Db, accountId: number): Promise<AccountFigures | null> {
-  return getAccount(db, accountId).catch((err: unknown) => {
-    if (err instanceof UamError && err.code === 'ACCOUNT_NOT_FOUND') return null;
-    throw err;
-  });
-}
-
-/** Same enterprise (the starter's), both accounts open, different accounts. Outside accounts read as not found. */
-async function checkParties(db: Db, input: MovementInput): Promise<void> {
-  const { fromAccountId: from, toAccountId: to, enterpriseId } = input;
-  if (from === to) throw new UamError('SAME_ACCOUNT', 'source and destination must be different accounts', { accountId: from });
-  const parties = [await loadParty(db, from), await loadParty(db, to)];
-  const inside = parties.filter((a) => a?.enterpriseId === enterpriseId);
-  if (inside.length === 0) {
-    throw new UamError('ACCOUNT_NOT_FOUND', `account ${from} not found`, { accountId: from });
-  }
-  if (inside.length === 1) {
-    const outside = parties[0]?.enterpriseId === enterpriseId ? to : from;
-    throw new UamError('CROSS_ENTERPRISE', `account ${outside} does not belong to this enterprise: both accounts must`, {
-      accountIds: [from, to], enterpriseId,
-    });
-  }
-  const closed = inside.find((a) => a?.status === 'closed');
-  if (closed) throw new UamError('ACCOUNT_CLOSED', `account ${closed.id} is closed`, { accountId: closed.id });
-}
-
-async function checkMaximum(db: Db, input: MovementInput): Promise<bigint> {
-  const amount = BigInt(input.amount);
-  const transfer = input.kind === 'transfer';
-  const maximum = transfer
-    ? await maxTransferable(db, input.fromAccountId)
-    : await maxWithdrawable(db, input.fromAccountId, input.toAccountId);
-  if (amount > maximum) {
-    const message = transfer
-      ? `account ${input.fromAccountId} can transfer at most ${maximum} fen (its own cash within its available quota)`
-      : `at most ${maximum} fen can be withdrawn from account ${input.fromAccountId} to account ${input.toAccountId} (unconsumed funds it transferred)`;
-    throw new UamError(transfer ? 'TRANSFER_EXCEEDS_MAXIMUM' : 'WITHDRAWAL_EXCEEDS_MAXIMUM', message, {
-      maximum: maximum.toString(), accountId: input.fromAccountId, ...(!transfer && { sourceAccountId: input.toAccountId }),
-    });
-  }
-  return maximum;
-}
-
 /**
  * The steps of transfer and withdrawal workflows. Every money step is one ledger call under the key
- * `<workflowId>:<step>`, so a retry after a crash replays the first result and moves nothing twice.
+ * `<workflowId>:<step>`, so a retry after a crash replays the first result and moves nothing twice; its
+ * message's outbox dedupe key makes the retry queue nothing twice either.
  */
 export function createTransferActivities(deps: { db: Db }) {
   const { db } = deps;
@@ -69,9 +26,8 @@ export function createTransferActivities(deps: { db: Db }) {
   return withTypedFailures({
     /** Refuses early what the ledger would refuse, and reads the enterprise's dual-control threshold. */
     async checkMovement(input: MovementInput): Promise<MovementCheck> {
-      await checkParties(db, input);
-      const maximum = await checkMaximum(db, input);
-      const threshold = await dualControlThreshold(db, input.enterpriseId);
+      const { parties, holdPlaced } = await movementParties(db, { ...input, holdKey: keyOf(input, 'hold') });
+      const { threshold, maximum } = checkMovement(input, parties, holdPlaced);
       return { threshold: threshold?.toString() ?? null, maximum: maximum.toString() };
     },
 
@@ -84,20 +40,24 @@ export function createTransferActivities(deps: { db: Db }) {
       return { holdId: String(result.refId) };
     },
 
-    /** Lands the held funds; refused if the holder's available quota fell below zero meanwhile. */
+    /**
+     * Lands the held funds and queues the "done" message in the same database transaction (outbox), so the
+     * message exists exactly when the money moved. Refused if the holder's available quota fell below zero meanwhile.
+     */
     async postMovement(input: MovementInput, holdId: string, actor: string): Promise<{ transactionId: string }> {
-      const result = await postHold(db, { key: keyOf(input, 'post'), holdId: BigInt(holdId), actor });
-      return { transactionId: String(result.transactionId) };
+      return transaction(db, async (trx) => {
+        const result = await postHold(trx, { key: keyOf(input, 'post'), holdId: BigInt(holdId), actor });
+        await writeOutbox(trx, movementEvent(input));
+        return { transactionId: String(result.transactionId) };
+      });
     },
 
-    /** The compensation of the hold: the funds go back where they came from. */
-    async voidMovement(input: MovementInput, holdId: string, actor: string): Promise<void> {
-      await voidHold(db, { key: keyOf(input, 'void'), holdId: BigInt(holdId), actor });
-    },
-
-    /** Queues the done/failed message through the outbox; its dedupe key makes a retry a no-op. */
-    async notifyMovement(event: OutboxEvent<'transfer.completed' | 'transfer.failed'>): Promise<void> {
-      await writeOutbox(db, event);
+    /** The compensation of the hold: the funds go back where they came from, with the "failed" message. */
+    async voidMovement(input: MovementInput, holdId: string, actor: string, failure: MovementFailure): Promise<void> {
+      await transaction(db, async (trx) => {
+        await voidHold(trx, { key: keyOf(input, 'void'), holdId: BigInt(holdId), actor });
+        await writeOutbox(trx, movementEvent(input, failure));
+      });
     },
   });
 }

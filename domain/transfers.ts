@@ -1,3 +1,4 @@
+import type { OutboxEvent } from './events';
 import type { Principal } from './principal';
 
 /**
@@ -7,7 +8,7 @@ import type { Principal } from './principal';
 export type MovementKind = 'transfer' | 'withdrawal';
 
 export const MOVEMENT_STAGES = [
-  'validating', 'holding', 'awaiting_approval', 'posting', 'notifying', 'completed', 'compensating', 'failed',
+  'validating', 'holding', 'awaiting_approval', 'posting', 'completed', 'compensating', 'failed',
 ] as const;
 export type MovementStage = (typeof MOVEMENT_STAGES)[number];
 
@@ -64,7 +65,12 @@ export interface MovementStatus {
   holdId: string | null;
   /** The ledger transaction that posted the funds. */
   transactionId: string | null;
-  error: { code: string; message: string } | null;
+  error: MovementFailure | null;
+}
+
+export interface MovementFailure {
+  code: string;
+  message: string;
 }
 
 export const movementWorkflowId = (kind: MovementKind, requestId: string): string => `${kind}-${requestId}`;
@@ -75,6 +81,18 @@ export const REQUEST_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 /** Ledger idempotency key of one money step: the business id and the step name. */
 export const stepKey = (workflowId: string, step: 'hold' | 'post' | 'void'): string => `${workflowId}:${step}`;
+
+/** The "done" message of a movement, or with its failure the "failed" one; one per workflow (dedupe key). */
+export function movementEvent(input: MovementInput, failure?: MovementFailure): OutboxEvent<'transfer.completed' | 'transfer.failed'> {
+  const workflowId = movementWorkflowId(input.kind, input.requestId);
+  const payload = {
+    requestId: input.requestId, kind: input.kind, enterpriseId: input.enterpriseId,
+    fromAccountId: input.fromAccountId, toAccountId: input.toAccountId, amount: input.amount,
+  };
+  return failure
+    ? { topic: 'transfer.failed', dedupeKey: `${workflowId}:failed`, payload: { ...payload, code: failure.code, message: failure.message } }
+    : { topic: 'transfer.completed', dedupeKey: `${workflowId}:completed`, payload };
+}
 
 /** At or above the enterprise's threshold a second admin must approve; no threshold, no approval. */
 export function requiresApproval(amount: bigint, threshold: bigint | null): boolean {
@@ -109,7 +127,7 @@ export interface BatchItemResult extends BatchItem {
   requestId: string;
   workflowId: string;
   status: 'pending' | 'completed' | 'failed';
-  error: { code: string; message: string } | null;
+  error: MovementFailure | null;
 }
 
 export interface BatchStatus {

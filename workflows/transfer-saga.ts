@@ -1,9 +1,9 @@
+import { RetryState } from '@temporalio/common';
 import {
-  ApplicationFailure, allHandlersFinished, condition, defineQuery, defineUpdate, log, proxyActivities, setHandler,
+  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, defineQuery, defineUpdate, log, proxyLocalActivities, setHandler,
   upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { TransferActivities } from '../activities/transfers';
-import type { OutboxEvent, TransferEvent } from '../domain/events';
 import { actorOf } from '../domain/principal';
 import {
   DEFAULT_APPROVAL_TIMEOUT_MS, approvalRefusal, isFinalStage, requiresApproval, type ApprovalDecision, type MovementInput,
@@ -21,8 +21,23 @@ const PROFILES = {
   money: { startToCloseTimeout: '10 seconds', retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' } },
 } as const;
 
-const { checkMovement } = proxyActivities<TransferActivities>(PROFILES.check);
-const { holdMovement, postMovement, voidMovement, notifyMovement } = proxyActivities<TransferActivities>(PROFILES.money);
+/**
+ * A local activity's failure reaches the workflow bare; wrap it as a regular activity's would be, naming the
+ * step, so callers get the same WorkflowFailedError → ActivityFailure → ApplicationFailure chain either way.
+ */
+function step<A extends unknown[], R>(name: keyof TransferActivities, run: (...args: A) => Promise<R>) {
+  return (...args: A): Promise<R> => run(...args).catch((err: unknown) => {
+    if (!(err instanceof ApplicationFailure)) throw err;
+    const retryState = err.nonRetryable ? RetryState.NON_RETRYABLE_FAILURE : RetryState.MAXIMUM_ATTEMPTS_REACHED;
+    throw new ActivityFailure('Activity task failed', name, undefined, retryState, 'local activity', err);
+  });
+}
+const check = proxyLocalActivities<TransferActivities>(PROFILES.check);
+const money = proxyLocalActivities<TransferActivities>(PROFILES.money);
+const checkMovement = step('checkMovement', check.checkMovement);
+const holdMovement = step('holdMovement', money.holdMovement);
+const postMovement = step('postMovement', money.postMovement);
+const voidMovement = step('voidMovement', money.voidMovement);
 
 /** The stage and figures of a transfer or withdrawal, at any time. */
 export const movementStatusQuery = defineQuery<MovementStatus>('movementStatus');
@@ -32,8 +47,10 @@ export const decideMovementUpdate = defineUpdate<MovementStatus, [ApprovalDecisi
 const refuse = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
 
 /**
- * Validate → hold → (second admin's approval) → post → notify, as a saga: once the hold is placed its void is
- * the compensation, run if anything fails before the post. The failure reaches the caller unchanged.
+ * Validate → hold → (second admin's approval) → post and notify, as a saga: once the hold is placed its void is
+ * the compensation, run if anything fails before the post. The "done" or "failed" message is written in the
+ * same database transaction as the post or the void. The failure reaches the caller unchanged.
+ * The steps are local activities: short database calls, run inside the workflow task, with the same retries.
  */
 export async function runMovement(input: MovementInput): Promise<MovementStatus> {
   const { workflowId } = workflowInfo();
@@ -43,9 +60,15 @@ export async function runMovement(input: MovementInput): Promise<MovementStatus>
     approval: { threshold: null, required: false, deadline: null, outcome: null, decidedBy: null, reason: null },
   };
   const snapshot = (): MovementStatus => ({ ...status, approval: { ...status.approval } });
+  // The starter tags the workflow with EnterpriseId and its first Stage; upsert only what is new.
+  const tags = workflowInfo().typedSearchAttributes;
+  let tagged = tags.get(EnterpriseId) !== undefined;
+  let shown = tags.get(Stage);
   const enter = (stage: MovementStage) => {
     status.stage = stage;
-    upsertSearchAttributes([{ key: EnterpriseId, value: String(input.enterpriseId) }, { key: Stage, value: stage }]);
+    if (stage === shown) return;
+    upsertSearchAttributes([...(tagged ? [] : [{ key: EnterpriseId, value: String(input.enterpriseId) }]), { key: Stage, value: stage }]);
+    [tagged, shown] = [true, stage];
   };
   let decision: ApprovalDecision | undefined;
 
@@ -75,10 +98,6 @@ export async function runMovement(input: MovementInput): Promise<MovementStatus>
     return decision;
   };
 
-  const event: TransferEvent = {
-    requestId: input.requestId, kind: input.kind, enterpriseId: input.enterpriseId,
-    fromAccountId: input.fromAccountId, toAccountId: input.toAccountId, amount: input.amount,
-  };
   const starter = actorOf(input.startedBy);
   const compensations: Array<() => Promise<unknown>> = [];
   try {
@@ -90,27 +109,23 @@ export async function runMovement(input: MovementInput): Promise<MovementStatus>
     enter('holding');
     const { holdId } = await holdMovement(input, starter);
     status.holdId = holdId;
-    compensations.unshift(() => voidMovement(input, holdId, decision ? actorOf(decision.approver) : starter));
+    compensations.unshift(() => voidMovement(input, holdId, decision ? actorOf(decision.approver) : starter, status.error!));
 
     const approver = status.approval.required ? (await awaitApproval()).approver : undefined;
 
-    enter('posting');
+    enter('posting'); // posts and queues the "done" message in one database transaction
     status.transactionId = (await postMovement(input, holdId, approver ? actorOf(approver) : starter)).transactionId;
     compensations.length = 0; // posted: nothing is left to undo
-
-    enter('notifying');
-    await notifyMovement({ topic: 'transfer.completed', dedupeKey: `${workflowId}:completed`, payload: event });
     enter('completed');
   } catch (err) {
     status.error = failureOf(err);
     if (compensations.length > 0) {
       enter('compensating');
+      // Voids the hold and queues the "failed" message. Money steps retry until answered, so only a business
+      // refusal lands in the catch: log it and keep the original error.
       for (const compensate of compensations) {
-        // Money steps retry until answered, so only a business refusal lands here: log it, keep the original error.
         await compensate().catch((e: unknown) => log.error('compensation failed', { workflowId, error: failureOf(e) }));
       }
-      const failed: OutboxEvent<'transfer.failed'> = { topic: 'transfer.failed', dedupeKey: `${workflowId}:failed`, payload: { ...event, ...status.error } };
-      await notifyMovement(failed);
     }
     enter('failed');
     await condition(allHandlersFinished);
