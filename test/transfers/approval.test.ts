@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consume, topUp } from '../../db/ledger/operations';
+import { setDualControl } from '../../services/dual-control';
 import { decideMovement, movementStatus } from '../../services/transfer-status';
 import { startTransfer, startWithdrawal } from '../../services/transfers';
 import { brokenInvariants } from '../ledger/invariants';
@@ -96,9 +97,11 @@ describe('dual control above the enterprise’s threshold', () => {
     expect(await balances(h.db, [A, B])).toEqual([{ ownCash: 5_00n, transferBook: 0n, held: 0n }, { ownCash: 5_00n, transferBook: 80_00n, held: 0n }]);
   });
 
-  it('applies to withdrawals too, and not below the threshold', async () => {
-    const ent = await fundedEnterprise(h.db, [100_00n, 0n], { dualControlThreshold: 50_00n });
+  it('applies to withdrawals too, and not below the threshold the admin set', async () => {
+    const ent = await fundedEnterprise(h.db, [100_00n, 0n]);
     const [A, B] = ent.members as [number, number];
+    expect(await setDualControl(h.db, ent.admin, '50.00')).toEqual({ enterpriseId: ent.id, threshold: 50_00n });
+    expect(await rejection(setDualControl(h.db, { ...ent.admin, role: 'member' }, null))).toMatchObject({ code: 'FORBIDDEN' });
     const small = await startTransfer(h.deps, { principal: ent.admin, requestId: freshId('t'), fromAccountId: A, toAccountId: B, amount: '49.99' });
     expect(await h.client.workflow.getHandle(small.workflowId).result()).toMatchObject({ stage: 'completed', approval: { required: false, threshold: '5000' } });
     const requestId = freshId('w');
