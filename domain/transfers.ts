@@ -1,11 +1,11 @@
-import type { OutboxEvent } from './events';
+import type { OutboxEvent, TransferEvent } from './events';
 import type { Principal } from './principal';
 
 /**
  * Transfers A→B and withdrawals B→A as durable multi-step processes: their stages, what a caller sees and the
  * rules about who may start and approve them. Pure: shared by the workflows, activities and services.
  */
-export type MovementKind = 'transfer' | 'withdrawal';
+export type MovementKind = TransferEvent['kind'];
 
 export const MOVEMENT_STAGES = [
   'validating', 'holding', 'awaiting_approval', 'posting', 'completed', 'compensating', 'failed',
@@ -20,16 +20,13 @@ export const DEFAULT_APPROVAL_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 /** Who acted, as the workflow keeps it (a Principal without anything secret). */
 export type Actor = Pick<Principal, 'id' | 'name' | 'role' | 'enterpriseId'>;
 
-export interface MovementInput {
-  kind: MovementKind;
-  /** The client's request id: the workflow id and every ledger key derive from it. */
-  requestId: string;
-  enterpriseId: number;
-  /** Whose funds move: A for a transfer A→B, the holder B for a withdrawal B→A. */
-  fromAccountId: number;
-  toAccountId: number;
-  /** Fen as a decimal string (workflow payloads are JSON, which has no bigint). */
-  amount: string;
+/**
+ * What is moved, as the "done"/"failed" messages carry it: `requestId` is the client's (the workflow id and
+ * every ledger key derive from it), `fromAccountId` whose funds move, `amount` fen as a decimal string.
+ */
+export type MovementRequest = TransferEvent;
+
+export interface MovementInput extends MovementRequest {
   startedBy: Actor;
   approvalTimeoutMs?: number;
 }
@@ -52,14 +49,8 @@ export interface ApprovalStatus {
 }
 
 /** What the stage query, the approval update and the workflow's result return. */
-export interface MovementStatus {
+export interface MovementStatus extends MovementRequest {
   workflowId: string;
-  kind: MovementKind;
-  requestId: string;
-  enterpriseId: number;
-  fromAccountId: number;
-  toAccountId: number;
-  amount: string;
   stage: MovementStage;
   approval: ApprovalStatus;
   holdId: string | null;
