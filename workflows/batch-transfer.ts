@@ -31,6 +31,8 @@ export async function batchTransferWorkflow(input: BatchTransferInput): Promise<
     try {
       await executeChild(transferWorkflow, {
         workflowId: item.workflowId,
+        // Closing the batch asks the items still waiting for approval to cancel: each voids its own hold.
+        parentClosePolicy: 'REQUEST_CANCEL',
         args: [{
           requestId: item.requestId, enterpriseId: input.enterpriseId, fromAccountId: item.fromAccountId, toAccountId: item.toAccountId,
           amount: item.amount, startedBy: input.startedBy, ...(input.approvalTimeoutMs && { approvalTimeoutMs: input.approvalTimeoutMs }),

@@ -1,6 +1,6 @@
 import { RetryState } from '@temporalio/common';
 import {
-  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, defineQuery, defineUpdate, log, proxyLocalActivities, setHandler,
+  ActivityFailure, ApplicationFailure, CancellationScope, allHandlersFinished, condition, defineQuery, defineUpdate, log, proxyLocalActivities, setHandler,
   upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { TransferActivities } from '../activities/transfers';
@@ -22,11 +22,12 @@ const PROFILES = {
 } as const;
 
 /**
- * A local activity's failure reaches the workflow bare; wrap it as a regular activity's would be, naming the
- * step, so callers get the same WorkflowFailedError → ActivityFailure → ApplicationFailure chain either way.
+ * A step is never cancelled half-way: a cancellation takes effect while the movement waits for approval, and
+ * the void still runs. A local activity's failure reaches the workflow bare; wrap it as a regular activity's
+ * would be, naming the step, so callers get the WorkflowFailedError → ActivityFailure → ApplicationFailure chain.
  */
 function step<A extends unknown[], R>(name: keyof TransferActivities, run: (...args: A) => Promise<R>) {
-  return (...args: A): Promise<R> => run(...args).catch((err: unknown) => {
+  return (...args: A): Promise<R> => CancellationScope.nonCancellable(() => run(...args)).catch((err: unknown) => {
     if (!(err instanceof ApplicationFailure)) throw err;
     const retryState = err.nonRetryable ? RetryState.NON_RETRYABLE_FAILURE : RetryState.MAXIMUM_ATTEMPTS_REACHED;
     throw new ActivityFailure('Activity task failed', name, undefined, retryState, 'local activity', err);
@@ -119,18 +120,20 @@ export async function runMovement(input: MovementInput): Promise<MovementStatus>
     enter('completed');
   } catch (err) {
     status.error = failureOf(err);
-    if (compensations.length > 0) {
-      enter('compensating');
-      // Voids the hold and queues the "failed" message. Money steps retry until answered, so only a business
-      // refusal lands in the catch: log it and keep the original error.
-      for (const compensate of compensations) {
-        await compensate().catch((e: unknown) => log.error('compensation failed', { workflowId, error: failureOf(e) }));
+    await CancellationScope.nonCancellable(async () => {
+      if (compensations.length > 0) {
+        enter('compensating');
+        // Voids the hold and queues the "failed" message. Money steps retry until answered, so only a business
+        // refusal lands in the catch: log it and keep the original error.
+        for (const compensate of compensations) {
+          await compensate().catch((e: unknown) => log.error('compensation failed', { workflowId, error: failureOf(e) }));
+        }
       }
-    }
-    enter('failed');
-    await condition(allHandlersFinished);
+      enter('failed');
+      await condition(allHandlersFinished);
+    });
     throw err;
   }
-  await condition(allHandlersFinished);
+  await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
   return snapshot();
 }

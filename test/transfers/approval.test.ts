@@ -79,6 +79,14 @@ describe('dual control above the enterprise’s threshold', () => {
     expect(await rejection(decide(ent, requestId, true))).toMatchObject({ code: 'INVALID_STATE' });
   });
 
+  it('voids the hold when ops cancel it while it waits', async () => {
+    const { A, requestId, handle } = await setUp();
+    await handle.cancel();
+    expect(failureChain(await rejection(handle.result()))).toEqual(['WorkflowFailedError', 'CancelledFailure']);
+    expect(await balances(h.db, [A])).toEqual([{ ownCash: 100_00n, transferBook: 0n, held: 0n }]);
+    expect(await outboxOf(h.db, requestId)).toMatchObject([{ topic: 'transfer.failed', payload: { code: 'CANCELLED' } }]);
+  });
+
   it('re-checks at post time: a holder whose quota fell below zero while it waited gets its funds back', async () => {
     const { ent, A, B, requestId, handle } = await setUp();
     await consume(h.db, { key: freshId('use'), accountId: A, amount: 30_00n, actor: 'test' }); // 20 own cash, then 10 on credit
