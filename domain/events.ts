@@ -13,7 +13,7 @@ export interface EventPayloads {
   'credit.application_decided': {
     applicationId: string;
     enterpriseId: number;
-    decision: 'approved' | 'rejected' | 'expired' | 'lapsed' | 'withdrawn';
+    decision: 'approved' | 'rejected' | 'expired' | 'lapsed' | 'withdrawn' | 'failed';
     total?: string;
     reason?: string;
   };

@@ -162,7 +162,9 @@ export async function creditApplication(input: CreditApplicationInput): Promise<
       if (!failure) throw err;
       enter('failed');
       note('failed', undefined, `${failure.type}: ${failure.message}`);
-      await bookkeeping.recordApplicationStage(id, { stage, closeReason: `${failure.type}: ${failure.message}`, closedAt: iso(Date.now()) });
+      await bookkeeping.closeApplication(id, enterpriseId, {
+        stage, decision: 'failed', closeReason: `${failure.type}: ${failure.message}`, closedAt: iso(Date.now()),
+      });
       answer(failure);
       await condition(allHandlersFinished);
       throw failure;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getApplication } from '../../db/credit/applications';
 import { creditHistory } from '../../db/ledger/history';
+import { changeMemberCredit, setEnterpriseCredit } from '../../db/ledger/operations';
 import { enterpriseCredit } from '../../db/ledger/queries';
 import { applicationWorkflowId } from '../../domain/credit-application';
 import { actorOf } from '../../domain/principal';
@@ -134,5 +135,21 @@ describe('credit application', () => {
     const below = await refusal(credit.decideApplication(h.deps, reviewer, { applicationId: lower.id, approve: true, reason: 'cut' }));
     expect(below).toMatchObject({ code: 'CREDIT_BELOW_ASSIGNED', details: { assigned: '60000' } });
     expect((await credit.applicationStatus(h.deps, reviewer, lower.id)).stage).toBe('awaiting_review');
+  });
+
+  it('fails, changing nothing and telling the MA account, when members came to hold more than the approved total', async () => {
+    const { ent, admin, app, handle } = await submitted('100.00', '0.00');
+    await credit.decideApplication(h.deps, reviewer, { applicationId: app.id, approve: true, reason: 'ok' });
+    // While the contract waits, credit set by an earlier route is assigned beyond what was approved.
+    await setEnterpriseCredit(h.db, { key: `test-${app.id}-total`, enterpriseId: ent.id, publicCloud: 500_00n, hybridCloud: 0n, actor: 'test', reason: 'test' });
+    await changeMemberCredit(h.db, { key: `test-${app.id}-assign`, accountId: ent.members[0]!, delta: 200_00n, actor: 'test', reason: 'test' });
+    const confirmed = await refusal(credit.confirmContract(h.deps, admin, { applicationId: app.id }));
+    expect(confirmed).toMatchObject({ code: 'CREDIT_BELOW_ASSIGNED' });
+    await expect(handle.result()).rejects.toThrow();
+    expect(await enterpriseCredit(h.db, ent.id)).toMatchObject({ total: 500_00n, assigned: 200_00n });
+    expect(await getApplication(h.db, app.id)).toMatchObject({ stage: 'failed' });
+    expect(await outboxFor(h.db, { applicationId: app.id }, 'credit.application_decided')).toMatchObject([
+      { payload: { decision: 'failed', reason: expect.stringContaining('CREDIT_BELOW_ASSIGNED') } },
+    ]);
   });
 });
