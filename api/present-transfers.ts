@@ -1,6 +1,6 @@
 /** Transfers, withdrawals and batches as the API shows them: fen strings become yuan strings. */
 import { formatYuan } from '../domain/money';
-import type { BatchStatus, MovementStatus } from '../domain/transfers';
+import { MOVEMENT_STAGES, type BatchStatus, type MovementStatus } from '../domain/transfers';
 import { userText } from './errors';
 import { nullable, yuan } from './schemas';
 
@@ -30,7 +30,7 @@ export const movementSchema = {
   properties: {
     workflowId: text, kind: { type: 'string', enum: ['transfer', 'withdrawal'] }, requestId: text, enterpriseId: int,
     fromAccountId: int, toAccountId: int, amount: yuan,
-    stage: { type: 'string', description: 'validating, holding, awaiting_approval, posting, notifying, completed, compensating or failed' },
+    stage: { type: 'string', enum: [...MOVEMENT_STAGES], description: 'where the movement stands; completed and failed are final' },
     approval: {
       type: 'object',
       properties: {
