@@ -7,6 +7,8 @@ export interface LoadResult {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Every latency in ms, sorted. */
+  samples: number[];
 }
 
 export function percentile(sortedMs: number[], p: number): number {
@@ -49,6 +51,22 @@ export async function runLoad(
     perSecond: latencies.length / elapsed,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
+    samples: latencies,
+  };
+}
+
+/** Several runs of the same load as one: total operations over total time, percentiles over every sample. */
+export function combine(runs: LoadResult[]): LoadResult {
+  const samples = runs.flatMap((r) => r.samples).sort((a, b) => a - b);
+  const seconds = runs.reduce((t, r) => t + r.seconds, 0);
+  return {
+    operations: samples.length,
+    errors: runs.reduce((t, r) => t + r.errors, 0),
+    seconds,
+    perSecond: samples.length / seconds,
+    p50Ms: percentile(samples, 50),
+    p99Ms: percentile(samples, 99),
+    samples,
   };
 }
 

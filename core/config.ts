@@ -60,7 +60,7 @@ export function loadConfig(env: Env = process.env) {
     databasePoolMax: r.int('DATABASE_POOL_MAX', 10, 1, 500),
     redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     queuePrefix: r.string('QUEUE_PREFIX', 'uam'),
-    outboxPollMs: r.int('OUTBOX_POLL_MS', 100, 10, 60_000),
+    outboxPollMs: r.int('OUTBOX_POLL_MS', 25, 5, 60_000),
     temporal: {
       address: r.hostPort('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
       namespace: r.string('TEMPORAL_NAMESPACE', 'default'),

@@ -25,7 +25,7 @@ export interface RelayLoop {
 export async function startRelayLoop(options: RelayLoopOptions): Promise<RelayLoop> {
   const { db, queues, logger } = options;
   const batchSize = options.batchSize ?? 500;
-  const pollMs = options.pollMs ?? 100;
+  const pollMs = options.pollMs ?? 25;
   let stopped = false;
   let wake: () => void = () => {};
   let failures = 0;
