@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createDb, type Db } from '../../db/connection';
+import { createTestEnterprise, type TestEnterprise } from '../support/enterprise';
 
 /** A Knex pool on the test database that the vitest global setup migrated. */
 export function ledgerTestDb(poolMax = 10): Db {
@@ -10,30 +11,10 @@ export function ledgerTestDb(poolMax = 10): Db {
 
 export const key = (label = 'op'): string => `${label}-${randomUUID()}`;
 
-export interface Enterprise {
-  id: number;
-  ma: number;
-  members: number[];
-}
+export type Enterprise = TestEnterprise;
 
-/** A fresh enterprise with its MA account and `members` member accounts, each with its own contacts. */
-export async function makeEnterprise(db: Db, members = 3): Promise<Enterprise> {
-  const [ent] = await db('enterprises').insert({ name: `Ent ${randomUUID().slice(0, 8)}` }).returning('id');
-  const id = ent.id as number;
-  const rows = await db('accounts')
-    .insert([
-      { enterprise_id: id, kind: 'ma', name: 'MA', email: `ma-${id}@example.com`, phone: '13800000000' },
-      ...Array.from({ length: members }, (_, i) => ({
-        enterprise_id: id,
-        kind: 'member',
-        name: `Member ${i + 1}`,
-        email: `m${i + 1}-${id}@example.com`,
-      })),
-    ])
-    .returning('id');
-  const ids = rows.map((r) => r.id as number);
-  return { id, ma: ids[0]!, members: ids.slice(1) };
-}
+/** A fresh enterprise with its MA account and `members` member accounts (test/support's helper). */
+export const makeEnterprise = (db: Db, members = 3): Promise<Enterprise> => createTestEnterprise(db, { members });
 
 export async function figures(db: Db, accountId: number) {
   const row = await db('accounts').where({ id: accountId }).first();
