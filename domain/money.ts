@@ -51,6 +51,3 @@ export function assertFen(value: bigint, field = 'amount'): bigint {
   if (value >= MAX_FEN) throw new UamError('INVALID_AMOUNT', `${field}: must be below ${MAX_YUAN.toString()} yuan`, { field });
   return value;
 }
-
-export const minFen = (...values: bigint[]): bigint => values.reduce((a, b) => (b < a ? b : a));
-export const maxFen = (...values: bigint[]): bigint => values.reduce((a, b) => (b > a ? b : a));
