@@ -14,7 +14,6 @@ export interface CreditDeps {
   taskQueue: string;
 }
 
-export { requirePermission } from '../domain/permissions';
 
 export const applicationNotFound = (applicationId: string) =>
   new UamError('APPLICATION_NOT_FOUND', `credit application ${applicationId} not found`, { applicationId });

@@ -12,8 +12,9 @@ import {
 import { actorOf, type Principal } from '../domain/principal';
 import { confirmContractUpdate, creditApplication, decideUpdate, statusQuery, withdrawUpdate } from '../workflows/credit-application';
 import { EnterpriseId, Stage } from '../workflows/search-attributes';
+import { requirePermission } from '../domain/permissions';
 import {
-  applicationNotFound, parseCreditParts, requirePermission, requireText, visibleApplication, type CreditDeps,
+  applicationNotFound, parseCreditParts, requireText, visibleApplication, type CreditDeps,
 } from './credit-access';
 import { fromTemporal } from './temporal-errors';
 

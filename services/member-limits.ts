@@ -7,7 +7,8 @@ import { parseYuan } from '../domain/money';
 import { actorOf, type Principal } from '../domain/principal';
 import { changeMemberLimitUpdate, enterpriseCredit, moveMemberLimitUpdate } from '../workflows/enterprise-credit';
 import { EnterpriseId, Stage } from '../workflows/search-attributes';
-import { requirePermission, requireText, type CreditDeps } from './credit-access';
+import { requirePermission } from '../domain/permissions';
+import { requireText, type CreditDeps } from './credit-access';
 import { fromTemporal } from './temporal-errors';
 
 interface Common {

@@ -5,7 +5,7 @@ import type { Principal } from '../domain/principal';
 import { batchWorkflowId, movementWorkflowId, type BatchStatus, type MovementKind, type MovementStatus } from '../domain/transfers';
 import { batchStatusQuery } from '../workflows/batch-transfer';
 import { decideMovementUpdate, movementStatusQuery } from '../workflows/transfer-saga';
-import { requirePermission } from './credit-access';
+import { requirePermission } from '../domain/permissions';
 import { actorFrom, requireRequestId, starterEnterprise, type TransferDeps } from './transfers';
 import { fromTemporal } from './temporal-errors';
 

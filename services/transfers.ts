@@ -11,7 +11,7 @@ import { batchTransferWorkflow } from '../workflows/batch-transfer';
 import { EnterpriseId, Stage } from '../workflows/search-attributes';
 import { transferWorkflow } from '../workflows/transfer';
 import { withdrawalWorkflow } from '../workflows/withdrawal';
-import { requirePermission } from './credit-access';
+import { requirePermission } from '../domain/permissions';
 import { fromTemporal } from './temporal-errors';
 
 /** What the transfer services need: a Temporal client and the task queue the uam worker polls. */
