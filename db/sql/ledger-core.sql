@@ -141,25 +141,34 @@ BEGIN
 END $$;
 
 -- After a change: stop an account whose available quota fell to 0 or below through consumption or a credit
--- decrease (p_may_stop), resume one back above 0, and queue an alert check of every touched account — all in
--- the same database transaction (outbox). Transfers and withdrawals never stop an account: they are capped
--- at the available quota.
+-- decrease (p_may_stop), resume one back above 0, and, when a touched account's low-balance alert must now
+-- fire or re-arm, queue its alert check — all in the same database transaction (outbox). An alert is due
+-- exactly when its state disagrees with the balance (the condition the periodic scan looks for), so a
+-- posting that crosses no threshold writes no event. Transfers and withdrawals never stop an account:
+-- they are capped at the available quota.
 CREATE FUNCTION uam_after_change(p_txn bigint, p_accounts integer[], p_may_stop boolean DEFAULT false)
 RETURNS void LANGUAGE plpgsql AS $$
-DECLARE v record;
+DECLARE v record; v_status text; v_due integer[] := '{}';
 BEGIN
   FOR v IN
-    UPDATE accounts SET status = CASE WHEN available <= 0 THEN 'stopped' ELSE 'active' END
-    WHERE id = ANY(p_accounts)
-      AND ((status = 'active' AND available <= 0 AND p_may_stop) OR (status = 'stopped' AND available > 0))
-    RETURNING id, enterprise_id, status, available
+    SELECT id, enterprise_id, status, available,
+      coalesce(alert_enabled AND (alert_state = 'armed') = (available < alert_threshold), false) AS alert_due
+    FROM accounts WHERE id = ANY(p_accounts) ORDER BY id
   LOOP
+    IF v.alert_due THEN v_due := v_due || v.id; END IF;
+    v_status := CASE
+      WHEN v.status = 'active' AND v.available <= 0 AND p_may_stop THEN 'stopped'
+      WHEN v.status = 'stopped' AND v.available > 0 THEN 'active' END;
+    CONTINUE WHEN v_status IS NULL;
+    UPDATE accounts SET status = v_status WHERE id = v.id;
     INSERT INTO outbox (topic, dedupe_key, payload) VALUES (
-      CASE v.status WHEN 'stopped' THEN 'account.stopped' ELSE 'account.resumed' END,
-      format('account.%s:%s:%s', v.status, p_txn, v.id),
+      CASE v_status WHEN 'stopped' THEN 'account.stopped' ELSE 'account.resumed' END,
+      format('account.%s:%s:%s', v_status, p_txn, v.id),
       jsonb_build_object('accountId', v.id, 'enterpriseId', v.enterprise_id, 'available', v.available::text,
                          'transactionId', p_txn::text));
   END LOOP;
-  INSERT INTO outbox (topic, dedupe_key, payload) VALUES ('balance.changed', format('balance.changed:%s', p_txn),
-    jsonb_build_object('accountIds', to_jsonb(p_accounts), 'transactionId', p_txn::text));
+  IF cardinality(v_due) > 0 THEN
+    INSERT INTO outbox (topic, dedupe_key, payload) VALUES ('alert.due', format('alert.due:%s', p_txn),
+      jsonb_build_object('accountIds', to_jsonb(v_due), 'transactionId', p_txn::text));
+  END IF;
 END $$;

@@ -39,6 +39,15 @@ describe('rules enforced by the database', () => {
     await expect(db('transfer_pairs').insert({ source_account_id: ent.ma, dest_account_id: A, transferred: 1, withdrawn: 2 }))
       .rejects.toThrow(/transfer_pair_withdrawn_within_transferred/);
   });
+
+  it('a book belongs to its account’s enterprise, and an enterprise book to an enterprise that exists', async () => {
+    const [ent, other] = [await makeEnterprise(db, 1), await makeEnterprise(db, 1)];
+    const A = ent.members[0]!;
+    await expect(db('ledger_accounts').insert({ enterprise_id: other.id, account_id: A, kind: 'coupons' }))
+      .rejects.toThrow(/ledger_accounts_account_enterprise_fkey/);
+    await expect(db('ledger_accounts').insert({ enterprise_id: 2_000_000_000, kind: 'credit_available' }))
+      .rejects.toThrow(/enterprise 2000000000 does not exist/);
+  });
 });
 
 describe('ledger errors', () => {
