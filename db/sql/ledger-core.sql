@@ -48,9 +48,9 @@ BEGIN
   RETURN ROW(v_id, false, NULL)::uam_result;
 END $$;
 
--- Posts one entry on a book (created on first use) and keeps the owner's summary figure in step.
-CREATE FUNCTION uam_entry(p_txn bigint, p_enterprise integer, p_account integer, p_kind text, p_source integer, p_amount bigint)
-RETURNS void LANGUAGE plpgsql AS $$
+-- Adds an amount to a book (created on first use) and returns the book's id.
+CREATE FUNCTION uam_book(p_enterprise integer, p_account integer, p_kind text, p_source integer, p_amount bigint)
+RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE v_book bigint;
 BEGIN
   -- Update first: an upsert would check the sign constraint on its would-be new row before seeing the old one.
@@ -59,10 +59,13 @@ BEGIN
     UPDATE ledger_accounts SET balance = balance + p_amount
     WHERE enterprise_id = p_enterprise AND account_id IS NULL AND kind = p_kind
     RETURNING id INTO v_book;
+  ELSIF p_source IS NULL THEN
+    UPDATE ledger_accounts SET balance = balance + p_amount
+    WHERE enterprise_id = p_enterprise AND account_id = p_account AND kind = p_kind AND source_account_id IS NULL
+    RETURNING id INTO v_book;
   ELSE
     UPDATE ledger_accounts SET balance = balance + p_amount
-    WHERE enterprise_id = p_enterprise AND account_id = p_account AND kind = p_kind
-      AND source_account_id IS NOT DISTINCT FROM p_source
+    WHERE enterprise_id = p_enterprise AND account_id = p_account AND kind = p_kind AND source_account_id = p_source
     RETURNING id INTO v_book;
   END IF;
   IF v_book IS NULL THEN
@@ -71,7 +74,15 @@ BEGIN
     ON CONFLICT ON CONSTRAINT ledger_account_book DO UPDATE SET balance = la.balance + EXCLUDED.balance
     RETURNING id INTO v_book;
   END IF;
-  INSERT INTO ledger_entries (transaction_id, ledger_account_id, amount) VALUES (p_txn, v_book, p_amount);
+  RETURN v_book;
+END $$;
+
+-- Posts one entry on a book and keeps the owner's summary figure in step.
+CREATE FUNCTION uam_entry(p_txn bigint, p_enterprise integer, p_account integer, p_kind text, p_source integer, p_amount bigint)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO ledger_entries (transaction_id, ledger_account_id, amount)
+  VALUES (p_txn, uam_book(p_enterprise, p_account, p_kind, p_source, p_amount), p_amount);
   CASE p_kind
     WHEN 'own_cash' THEN UPDATE accounts SET own_cash = own_cash + p_amount WHERE id = p_account;
     WHEN 'transfer_book' THEN UPDATE accounts SET transfer_book = transfer_book + p_amount WHERE id = p_account;
