@@ -8,10 +8,8 @@ $$;
 -- min(B's transfer book from A, what A sent B and has not taken back, B's available quota).
 CREATE FUNCTION uam_max_withdrawable(b accounts, p_source integer) RETURNS bigint LANGUAGE sql STABLE AS $$
   SELECT greatest(0, least(
-    coalesce((SELECT balance FROM ledger_accounts WHERE enterprise_id = b.enterprise_id AND account_id = b.id
-              AND kind = 'transfer_book' AND source_account_id = p_source), 0),
-    coalesce((SELECT transferred - withdrawn FROM transfer_pairs
-              WHERE source_account_id = p_source AND dest_account_id = b.id), 0),
+    coalesce((SELECT least(balance, transferred - withdrawn) FROM ledger_accounts WHERE enterprise_id = b.enterprise_id
+              AND account_id = b.id AND kind = 'transfer_book' AND source_account_id = p_source), 0),
     b.available))
 $$;
 
@@ -42,10 +40,14 @@ END $$;
 CREATE FUNCTION uam_settle(p_txn bigint, p_enterprise integer, p_purpose text, p_from integer, p_to integer,
   p_from_kind text, p_from_source integer, p_amount bigint) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-  -- A transfer lands in the receiver's transfer book under the sender; a withdrawal in the source's own cash.
-  v_to_kind text := CASE p_purpose WHEN 'transfer' THEN 'transfer_book' ELSE 'own_cash' END;
-  v_from_book bigint := uam_book(p_enterprise, p_from, p_from_kind, p_from_source, -p_amount);
-  v_to_book bigint := uam_book(p_enterprise, p_to, v_to_kind, CASE p_purpose WHEN 'transfer' THEN p_from END, p_amount);
+  -- A transfer lands in the receiver's transfer book under the sender (counted as sent); a withdrawal leaves
+  -- the holder's transfer book (counted as taken back; a held one left it when the hold was placed) for the
+  -- source's own cash.
+  v_from_book bigint := uam_book(p_enterprise, p_from, p_from_kind, p_from_source, -p_amount,
+    p_withdrawn => CASE p_from_kind WHEN 'transfer_book' THEN p_amount ELSE 0 END);
+  v_to_book bigint := CASE p_purpose
+    WHEN 'transfer' THEN uam_book(p_enterprise, p_to, 'transfer_book', p_from, p_amount, p_transferred => p_amount)
+    ELSE uam_book(p_enterprise, p_to, 'own_cash', NULL, p_amount) END;
 BEGIN
   INSERT INTO ledger_entries (transaction_id, ledger_account_id, amount)
   VALUES (p_txn, v_from_book, -p_amount), (p_txn, v_to_book, p_amount);
@@ -56,11 +58,12 @@ BEGIN
   WHERE id = p_from;
   IF p_purpose = 'transfer' THEN
     UPDATE accounts SET transfer_book = transfer_book + p_amount WHERE id = p_to;
-    INSERT INTO transfer_pairs AS tp (source_account_id, dest_account_id, transferred) VALUES (p_from, p_to, p_amount)
-    ON CONFLICT (source_account_id, dest_account_id) DO UPDATE SET transferred = tp.transferred + EXCLUDED.transferred;
   ELSE
     UPDATE accounts SET own_cash = own_cash + p_amount WHERE id = p_to;
-    UPDATE transfer_pairs SET withdrawn = withdrawn + p_amount WHERE source_account_id = p_to AND dest_account_id = p_from;
+    IF p_from_kind = 'held' THEN
+      UPDATE ledger_accounts SET withdrawn = withdrawn + p_amount
+      WHERE enterprise_id = p_enterprise AND account_id = p_from AND kind = 'transfer_book' AND source_account_id = p_to;
+    END IF;
   END IF;
   PERFORM uam_after_change(p_txn, ARRAY[p_from, p_to]);
 END $$;

@@ -36,8 +36,8 @@ describe('rules enforced by the database', () => {
     await expect(db('enterprises').where({ id: ent.id }).update({ credit_assigned: 1 })).rejects.toThrow(/enterprise_assigned_within_total/);
     const book = await db('ledger_accounts').insert({ enterprise_id: ent.id, account_id: A, kind: 'own_cash', balance: -5 }).catch((e: Error) => e);
     expect(String(book)).toMatch(/ledger_account_sign/);
-    await expect(db('transfer_pairs').insert({ source_account_id: ent.ma, dest_account_id: A, transferred: 1, withdrawn: 2 }))
-      .rejects.toThrow(/transfer_pair_withdrawn_within_transferred/);
+    await expect(db('ledger_accounts').insert({ enterprise_id: ent.id, account_id: A, kind: 'transfer_book', source_account_id: ent.ma, transferred: 1, withdrawn: 2 }))
+      .rejects.toThrow(/ledger_account_transfer_totals/);
   });
 
   it('a book belongs to its account’s enterprise, and an enterprise book to an enterprise that exists', async () => {

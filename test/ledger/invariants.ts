@@ -35,10 +35,9 @@ export async function brokenInvariants(db: Db, enterpriseIds?: number[]): Promis
        OR coalesce((SELECT balance FROM ledger_accounts WHERE enterprise_id = e.id AND kind = 'credit_available'), 0)
           <> e.credit_public + e.credit_hybrid - e.credit_assigned)`],
     ['a transfer book never exceeds what its source sent and has not taken back', `SELECT la.id FROM ledger_accounts la
-       LEFT JOIN transfer_pairs p ON p.source_account_id = la.source_account_id AND p.dest_account_id = la.account_id
        WHERE la.${scope} AND la.kind = 'transfer_book' AND la.balance + coalesce((SELECT sum(amount) FROM holds h
          WHERE h.purpose = 'withdrawal' AND h.status = 'pending' AND h.from_account_id = la.account_id
-         AND h.to_account_id = la.source_account_id), 0) > coalesce(p.transferred - p.withdrawn, 0)`],
+         AND h.to_account_id = la.source_account_id), 0) > la.transferred - la.withdrawn`],
     ['no account is left stopped with quota available', `SELECT id FROM accounts WHERE ${scope} AND status = 'stopped' AND available > 0`],
   ];
   const broken: string[] = [];
