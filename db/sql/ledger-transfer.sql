@@ -51,19 +51,19 @@ DECLARE
 BEGIN
   INSERT INTO ledger_entries (transaction_id, ledger_account_id, amount)
   VALUES (p_txn, v_from_book, -p_amount), (p_txn, v_to_book, p_amount);
+  -- Both accounts' figures in one statement: each UPDATE of accounts evaluates all its constraints once.
   UPDATE accounts SET
-    own_cash = own_cash - CASE p_from_kind WHEN 'own_cash' THEN p_amount ELSE 0 END,
-    transfer_book = transfer_book - CASE p_from_kind WHEN 'transfer_book' THEN p_amount ELSE 0 END,
-    held = held - CASE p_from_kind WHEN 'held' THEN p_amount ELSE 0 END
-  WHERE id = p_from;
-  IF p_purpose = 'transfer' THEN
-    UPDATE accounts SET transfer_book = transfer_book + p_amount WHERE id = p_to;
-  ELSE
-    UPDATE accounts SET own_cash = own_cash + p_amount WHERE id = p_to;
-    IF p_from_kind = 'held' THEN
-      UPDATE ledger_accounts SET withdrawn = withdrawn + p_amount
-      WHERE enterprise_id = p_enterprise AND account_id = p_from AND kind = 'transfer_book' AND source_account_id = p_to;
-    END IF;
+    own_cash = own_cash + CASE
+      WHEN id = p_from THEN CASE p_from_kind WHEN 'own_cash' THEN -p_amount ELSE 0 END
+      WHEN p_purpose = 'withdrawal' THEN p_amount ELSE 0 END,
+    transfer_book = transfer_book + CASE
+      WHEN id = p_from THEN CASE p_from_kind WHEN 'transfer_book' THEN -p_amount ELSE 0 END
+      WHEN p_purpose = 'transfer' THEN p_amount ELSE 0 END,
+    held = held - CASE WHEN id = p_from AND p_from_kind = 'held' THEN p_amount ELSE 0 END
+  WHERE id IN (p_from, p_to);
+  IF p_purpose = 'withdrawal' AND p_from_kind = 'held' THEN
+    UPDATE ledger_accounts SET withdrawn = withdrawn + p_amount
+    WHERE enterprise_id = p_enterprise AND account_id = p_from AND kind = 'transfer_book' AND source_account_id = p_to;
   END IF;
   PERFORM uam_after_change(p_txn, ARRAY[p_from, p_to]);
 END $$;
