@@ -5,7 +5,7 @@
  */
 export interface EventPayloads {
   /** Written by every ledger operation: check these accounts' alerts. */
-  'alert.due': { accountIds: number[]; transactionId: string };
+  'balance.changed': { accountIds: number[]; transactionId: string };
   'account.stopped': { accountId: number; enterpriseId: number; available: string; transactionId: string };
   'account.resumed': { accountId: number; enterpriseId: number; available: string; transactionId: string };
   'credit.enterprise_changed': CreditChanged;

@@ -6,7 +6,7 @@ import { checkAccounts, scanAlerts, type AlertCheckResult, type ScanResult } fro
 import type { EventJobData } from './outbox/routing';
 
 /** Jobs of the 'alert-check' queue: relayed events naming accounts, and the periodic scan. */
-export type AlertJobData = EventJobData<'alert.due'> | EventJobData<'alert.settings_changed'> | ScanJobData;
+export type AlertJobData = EventJobData<'balance.changed'> | EventJobData<'alert.settings_changed'> | ScanJobData;
 
 export interface ScanJobData {
   /** Where a retried scan resumes (updated after every page). */
@@ -41,8 +41,8 @@ export function alertCheckProcessor(
         onPage: (lastId) => job.updateData({ afterId: lastId }),
       });
     }
-    if (job.name === 'alert.due' || job.name === 'alert.settings_changed') {
-      const { payload } = job.data as EventJobData<'alert.due' | 'alert.settings_changed'>;
+    if (job.name === 'balance.changed' || job.name === 'alert.settings_changed') {
+      const { payload } = job.data as EventJobData<'balance.changed' | 'alert.settings_changed'>;
       return checkAccounts(db, payload.accountIds);
     }
     throw new UnrecoverableError(`the alert-check queue has no job "${job.name}"`);

@@ -39,18 +39,16 @@ export interface ScanPage {
 }
 
 /**
- * The alert state disagrees with the balance — armed and below, or fired and back at or above. The ledger's
- * uam_after_change queues an alert.due event on the same condition; the scan is the safety net behind it.
- * `a.alert_enabled` comes first so the planner reads the page from the partial index accounts_alert_enabled.
+ * The condition the partial index accounts_alert_due holds (written identically, so the planner uses it):
+ * the alert state disagrees with the balance — armed and below, or fired and back at or above.
  */
 const DUE = `a.alert_enabled AND (a.alert_state = 'armed') = (a.available < a.alert_threshold)`;
 
 /**
  * One page of the periodic scan: the `size` account ids starting at the first account after `afterId` (so a
- * gap in the ids costs nothing), and among them the accounts whose state may need to change. A page is one
- * primary-key probe and one range read of the alert-enabled accounts' index; only candidates leave the
- * database. (No index holds the due accounts themselves: it would name `available`, and every posting's
- * balance update would then write index entries instead of being a HOT update.)
+ * gap in the ids costs nothing), and among them the accounts whose state may need to change, read from the
+ * partial index. A page is one primary-key probe and one small index range read whatever the balances,
+ * and only candidates leave the database.
  */
 export async function scanPage(db: Conn, afterId: number, size: number): Promise<ScanPage> {
   const { rows } = await db.raw(

@@ -31,7 +31,7 @@ export async function down(knex: Knex): Promise<void> {
       PRIMARY KEY (source_account_id, dest_account_id),
       CONSTRAINT transfer_pair_withdrawn_within_transferred CHECK (withdrawn <= transferred),
       CHECK (source_account_id <> dest_account_id)
-    ) WITH (fillfactor = 80);
+    );
     CREATE INDEX transfer_pairs_dest ON transfer_pairs (dest_account_id);
     INSERT INTO transfer_pairs (source_account_id, dest_account_id, transferred, withdrawn)
     SELECT source_account_id, account_id, transferred, withdrawn FROM ledger_accounts

@@ -156,38 +156,27 @@ BEGIN
 END $$;
 
 -- After a change: stop an account whose available quota fell to 0 or below through consumption or a credit
--- decrease (p_may_stop), resume one back above 0, and, when a touched account's low-balance alert must now
--- fire or re-arm, queue its alert check — all in the same database transaction (outbox). An alert is due
--- exactly when its state disagrees with the balance (the condition the periodic scan looks for), so a
--- posting that crosses no threshold writes no event. Transfers and withdrawals never stop an account:
--- they are capped at the available quota.
--- Generic plans forced: for `id = ANY(p_accounts)` the generic plan's row estimate (10) makes Postgres judge
--- it worse than a custom plan, so every call re-planned the statements: a tenth of a transfer's time.
+-- decrease (p_may_stop), resume one back above 0, and queue an alert check of every touched account — all in
+-- the same database transaction (outbox). Transfers and withdrawals never stop an account: they are capped
+-- at the available quota. Generic plans are forced: for `id = ANY(p_accounts)` the generic plan's row
+-- estimate (10) made Postgres judge it worse than a custom one and re-plan at every call, a tenth of a
+-- transfer's time.
 CREATE FUNCTION uam_after_change(p_txn bigint, p_accounts integer[], p_may_stop boolean DEFAULT false)
 RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
-DECLARE v record; v_due integer[]; v_status_changes boolean;
+DECLARE v record;
 BEGIN
-  -- One read of the touched accounts; almost every posting ends here with nothing to do.
-  SELECT array_agg(id ORDER BY id) FILTER (WHERE alert_enabled AND (alert_state = 'armed') = (available < alert_threshold)),
-         bool_or((status = 'active' AND available <= 0 AND p_may_stop) OR (status = 'stopped' AND available > 0))
-  INTO v_due, v_status_changes
-  FROM accounts WHERE id = ANY(p_accounts);
-  IF v_status_changes THEN
-    FOR v IN
-      UPDATE accounts SET status = CASE WHEN available <= 0 THEN 'stopped' ELSE 'active' END
-      WHERE id = ANY(p_accounts)
-        AND ((status = 'active' AND available <= 0 AND p_may_stop) OR (status = 'stopped' AND available > 0))
-      RETURNING id, enterprise_id, status, available
-    LOOP
-      INSERT INTO outbox (topic, dedupe_key, payload) VALUES (
-        CASE v.status WHEN 'stopped' THEN 'account.stopped' ELSE 'account.resumed' END,
-        format('account.%s:%s:%s', v.status, p_txn, v.id),
-        jsonb_build_object('accountId', v.id, 'enterpriseId', v.enterprise_id, 'available', v.available::text,
-                           'transactionId', p_txn::text));
-    END LOOP;
-  END IF;
-  IF v_due IS NOT NULL THEN
-    INSERT INTO outbox (topic, dedupe_key, payload) VALUES ('alert.due', format('alert.due:%s', p_txn),
-      jsonb_build_object('accountIds', to_jsonb(v_due), 'transactionId', p_txn::text));
-  END IF;
+  FOR v IN
+    UPDATE accounts SET status = CASE WHEN available <= 0 THEN 'stopped' ELSE 'active' END
+    WHERE id = ANY(p_accounts)
+      AND ((status = 'active' AND available <= 0 AND p_may_stop) OR (status = 'stopped' AND available > 0))
+    RETURNING id, enterprise_id, status, available
+  LOOP
+    INSERT INTO outbox (topic, dedupe_key, payload) VALUES (
+      CASE v.status WHEN 'stopped' THEN 'account.stopped' ELSE 'account.resumed' END,
+      format('account.%s:%s:%s', v.status, p_txn, v.id),
+      jsonb_build_object('accountId', v.id, 'enterpriseId', v.enterprise_id, 'available', v.available::text,
+                         'transactionId', p_txn::text));
+  END LOOP;
+  INSERT INTO outbox (topic, dedupe_key, payload) VALUES ('balance.changed', format('balance.changed:%s', p_txn),
+    jsonb_build_object('accountIds', to_jsonb(p_accounts), 'transactionId', p_txn::text));
 END $$;

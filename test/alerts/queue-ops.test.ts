@@ -17,7 +17,7 @@ describe('queue operations', () => {
     const worker = new Worker('alert-check', async () => {
       throw new UnrecoverableError('boom');
     }, { connection, prefix: config.queuePrefix });
-    await queues['alert-check'].add('alert.due', {}, { jobId: 'health-2' });
+    await queues['alert-check'].add('balance.changed', {}, { jobId: 'health-2' });
     await vi.waitFor(async () => expect(await queues['alert-check'].getFailedCount()).toBe(1), { timeout: 10_000 });
 
     const health = await queueHealth(config);

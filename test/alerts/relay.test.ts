@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 async function writeEvents(prefix: string, count: number) {
   for (let i = 0; i < count; i++) {
     await writeOutbox(db, {
-      topic: i % 2 === 0 ? 'alert.due' : 'account.stopped',
+      topic: i % 2 === 0 ? 'balance.changed' : 'account.stopped',
       dedupeKey: `${prefix}:${i}`,
       payload: i % 2 === 0
         ? { accountIds: [i], transactionId: String(i) }
@@ -51,7 +51,7 @@ describe('outbox relay', () => {
 
     const checks = (await queues['alert-check'].getJobs(['waiting'])).reverse().filter((j) => j.data.dedupeKey.startsWith(prefix));
     expect(checks.map((j) => [j.name, j.data.dedupeKey, j.id])).toEqual(
-      [0, 2, 4].map((i) => ['alert.due', `${prefix}:${i}`, jobIdOf(`${prefix}:${i}`)]),
+      [0, 2, 4].map((i) => ['balance.changed', `${prefix}:${i}`, jobIdOf(`${prefix}:${i}`)]),
     );
     expect(checks[0]!.opts).toMatchObject({ attempts: 5, backoff: { type: 'exponential' } });
     expect(await jobsOf(queues.notifications, prefix)).toEqual([1, 3, 5].map((i) => `${prefix}:${i}`));

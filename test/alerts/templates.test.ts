@@ -43,7 +43,7 @@ describe('message templates', () => {
   }
 
   it('balance changes and alert-setting changes are not messages', () => {
-    expect(audienceOf('alert.due', { accountIds: [2], transactionId: '1' })).toBeNull();
+    expect(audienceOf('balance.changed', { accountIds: [2], transactionId: '1' })).toBeNull();
     expect(renderEvent('alert.settings_changed', { accountIds: [2], actor: 'x' }, parties)).toBeNull();
   });
 

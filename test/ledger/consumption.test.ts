@@ -58,21 +58,10 @@ describe('consumption', () => {
     expect(await outboxFor(A, 'account.resumed')).toHaveLength(1);
   });
 
-  it('queues an alert check in the same transaction exactly when a low-balance alert must fire or re-arm', async () => {
-    await db('accounts').where({ id: A }).update({ alert_enabled: true, alert_threshold: 50_00n });
-    const alertEvent = async (transactionId: bigint | null) =>
-      (await db('outbox').where({ topic: 'alert.due', dedupe_key: `alert.due:${transactionId}` }).first())?.payload ?? null;
-
-    const above = await ledger.topUp(db, { key: key(), accountId: A, amount: 100_00n, actor });
-    expect(await alertEvent(above.transactionId)).toBeNull(); // armed and above the threshold: nothing to do
-    const crossing = await ledger.transfer(db, { key: key(), fromAccountId: A, toAccountId: B, amount: 60_00n, actor });
-    expect(await alertEvent(crossing.transactionId)).toEqual({ accountIds: [A], transactionId: String(crossing.transactionId) });
-
-    await db('accounts').where({ id: A }).update({ alert_state: 'fired' }); // what the alert worker does
-    const stillBelow = await ledger.consume(db, { key: key(), accountId: A, amount: 1n, actor });
-    expect(await alertEvent(stillBelow.transactionId)).toBeNull();
-    const back = await ledger.topUp(db, { key: key(), accountId: A, amount: 20_00n, actor });
-    expect(await alertEvent(back.transactionId)).toEqual({ accountIds: [A], transactionId: String(back.transactionId) });
+  it('every balance change queues an alert check in the same transaction', async () => {
+    const { transactionId } = await ledger.topUp(db, { key: key(), accountId: A, amount: 1n, actor });
+    const row = await db('outbox').where({ dedupe_key: `balance.changed:${transactionId}` }).first();
+    expect(row.payload).toEqual({ accountIds: [A], transactionId: String(transactionId) });
   });
 
   it('matches the available-quota formula of the design', async () => {

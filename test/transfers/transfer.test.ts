@@ -37,7 +37,6 @@ describe('transfer and withdrawal workflows', () => {
     ]);
 
     await consume(h.db, { key: freshId('use'), accountId: B, amount: 15_00n, actor: 'test' });
-    await h.db('accounts').where({ id: B }).update({ alert_enabled: true, alert_threshold: 10_00n });
     const w = await withdraw(ent, B, A, '45.00');
     expect(await movementOutcome(h.deps, { principal: ent.admin, kind: 'withdrawal', requestId: w.requestId })).toMatchObject({ stage: 'completed' });
     expect(await balances(h.db, [A, B])).toEqual([
@@ -56,10 +55,10 @@ describe('transfer and withdrawal workflows', () => {
     expect(await outboxOf(h.db, w.requestId)).toMatchObject([
       { topic: 'transfer.completed', payload: { kind: 'withdrawal', fromAccountId: B, toAccountId: A, amount: '4500' } },
     ]);
-    // B's low-balance alert (10.00) is due once the withdrawal leaves it 0: the posting queued its check.
-    const posted = await h.db('ledger_transactions').where({ idempotency_key: `${w.workflowId}:post` }).first('id');
-    const due = await h.db('outbox').where({ dedupe_key: `alert.due:${posted.id}` }).first('payload');
-    expect(due.payload.accountIds).toEqual([B]);
+    // Alert checks for both accounts come from the ledger's balance.changed rows of the posting.
+    const posted = await h.db('ledger_transactions').where({ idempotency_key: `${t.workflowId}:post` }).first('id');
+    const changed = await h.db('outbox').where({ dedupe_key: `balance.changed:${posted.id}` }).first('payload');
+    expect(changed.payload.accountIds).toEqual([A, B]);
     expect(await brokenInvariants(h.db, [ent.id])).toEqual([]);
   });
 

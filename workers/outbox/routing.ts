@@ -12,7 +12,7 @@ export interface EventJobData<T extends EventTopic = EventTopic> {
   payload: EventPayloads[T];
 }
 
-const ALERT_CHECK_TOPICS: ReadonlySet<string> = new Set<EventTopic>(['alert.due', 'alert.settings_changed']);
+const ALERT_CHECK_TOPICS: ReadonlySet<string> = new Set<EventTopic>(['balance.changed', 'alert.settings_changed']);
 
 /** Balance and alert-setting changes are checked for alerts; every other event is a message to someone. */
 export function queueForTopic(topic: string): EventQueueName {
