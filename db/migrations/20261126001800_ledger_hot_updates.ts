@@ -6,11 +6,8 @@ import type { Knex } from 'knex';
  * - An update is HOT (heap only, no index writes) only if it changes no indexed column, predicates of
  *   partial indexes included. ledger_accounts_transfer_books named `balance > 0`, so no book update was
  *   HOT; it now covers every transfer book (consumption skips the empty ones), and book updates are HOT.
- *   Free space on each page (fillfactor) leaves room for the HOT copies.
- * - accounts_enterprise_available is dropped: each update of an account's figures wrote an entry to it.
- *   Sorting an enterprise's accounts by available quota now sorts that enterprise's rows, as sorting by
- *   cash balance always did. (accounts_alert_due still names `available`, so account updates stay non-HOT:
- *   it is what lets the periodic alert scan skip the accounts with nothing to do, bench:alerts.)
+ *   Free space on each page (fillfactor) leaves room for the HOT copies. (Account rows stay non-HOT:
+ *   `available` is indexed for the account list's sort and the alert scan's due accounts.)
  * - ledger_accounts' foreign key to enterprises took a KEY SHARE lock on the enterprise row for every new
  *   book (a transfer to a new pair opens one), so an enterprise's postings queued on one row and page.
  *   A member's books now reference (enterprise id, account id) — a row the posting already holds locked,
@@ -21,7 +18,7 @@ import type { Knex } from 'knex';
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     ALTER TABLE ledger_accounts SET (fillfactor = 80);
-    DROP INDEX accounts_enterprise_available, ledger_accounts_transfer_books;
+    DROP INDEX ledger_accounts_transfer_books;
     CREATE INDEX ledger_accounts_transfer_books ON ledger_accounts (account_id, id) WHERE kind = 'transfer_book';
 
     -- The (enterprise, account) index that listing already used, now unique so a foreign key can name it.
@@ -59,7 +56,6 @@ export async function down(knex: Knex): Promise<void> {
 
     DROP INDEX ledger_accounts_transfer_books;
     CREATE INDEX ledger_accounts_transfer_books ON ledger_accounts (account_id, id) WHERE kind = 'transfer_book' AND balance > 0;
-    CREATE INDEX accounts_enterprise_available ON accounts (enterprise_id, available, id);
     ALTER TABLE ledger_accounts RESET (fillfactor);
   `);
 }

@@ -4,7 +4,8 @@
 -- The double-entry ledger. Balances live on ledger_accounts (one row per book) and, summed per figure, on
 -- accounts/enterprises; the uam_* functions in ledger-*.sql are the only writers.
 -- This is the schema as first created (migration 000400); later migrations change it: 001800 (indexes and
--- keys for HOT balance updates) and 001900 (transfer totals moved from transfer_pairs onto transfer books).
+-- keys off the posting path), 001900 (transfer totals moved from transfer_pairs onto the transfer books) and
+-- 002000 (entries keyed by transaction).
 
 -- What every uam_* ledger function returns.
 CREATE TYPE uam_result AS (transaction_id bigint, replayed boolean, ref_id bigint);
