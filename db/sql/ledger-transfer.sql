@@ -69,8 +69,11 @@ BEGIN
 END $$;
 
 -- The common start of a transfer or withdrawal, direct or held: amount check, replay under the key, both
--- accounts locked in id order, the allowed maximum checked under those locks, then the key claimed. The
--- checks run inline; only a request that fails one calls the function that raises its error.
+-- accounts locked in id order, the key claimed, then the allowed maximum checked under those locks (a failed
+-- check rolls the claim back with everything else). Claiming before the maximum matters for a concurrent
+-- twin under the same key: it held the same locks, so by now it has committed, and this request becomes its
+-- replay instead of being refused for the funds the twin moved. The checks run inline; only a request that
+-- fails one calls the function that raises its error.
 CREATE FUNCTION uam_open_movement(p_key text, p_kind text, p_purpose text, p_from integer, p_to integer, p_amount bigint,
   p_actor text, OUT result uam_result, OUT enterprise_id integer)
 LANGUAGE plpgsql AS $$
@@ -91,13 +94,14 @@ BEGIN
   IF p_from = p_to OR a.id IS NULL OR b.id IS NULL OR 'closed' IN (a.status, b.status) OR a.enterprise_id <> b.enterprise_id THEN
     PERFORM uam_lock_pair(p_from, p_to); -- raises the error that applies
   END IF;
+  result := uam_begin(p_key, p_kind, a.enterprise_id, req, p_actor);
+  enterprise_id := a.enterprise_id;
+  IF result.replayed THEN RETURN; END IF;
   IF p_purpose = 'transfer' THEN
     IF p_amount > uam_max_transferable(a) THEN PERFORM uam_check_transfer(a, p_amount); END IF;
   ELSE
     PERFORM uam_check_withdrawal(a, p_to, p_amount);
   END IF;
-  result := uam_begin(p_key, p_kind, a.enterprise_id, req, p_actor);
-  enterprise_id := a.enterprise_id;
 END $$;
 
 -- Direct transfer (p_purpose 'transfer': p_from → p_to) or withdrawal ('withdrawal': funds p_from holds from

@@ -103,6 +103,15 @@ describe('transfer and withdrawal (the seed examples)', () => {
     expect((await figures(db, A)).own_cash).toBe(90_00n);
     await rejects(ledger.transfer(db, { key: k, fromAccountId: A, toAccountId: B, amount: 11_00n, actor }), 'IDEMPOTENCY_KEY_REUSED');
   });
+
+  it('concurrent twins of a transfer of all A’s cash: one moves it, the others replay it instead of being refused', async () => {
+    const k = key('twin');
+    const twins = await Promise.all(Array.from({ length: 4 }, () =>
+      ledger.transfer(db, { key: k, fromAccountId: A, toAccountId: B, amount: 100_00n, actor })));
+    expect(twins.filter((t) => !t.replayed)).toHaveLength(1);
+    expect(new Set(twins.map((t) => t.transactionId)).size).toBe(1);
+    expect([(await figures(db, A)).own_cash, (await figures(db, B)).transfer_book]).toEqual([0n, 100_00n]);
+  });
 });
 
 describe('holds', () => {
