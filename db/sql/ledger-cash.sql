@@ -124,13 +124,13 @@ BEGIN
   r := uam_replay(p_key, 'repay', req);
   IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
   a := uam_lock_account(p_account);
+  r := uam_begin(p_key, 'repay', a.enterprise_id, req, p_actor);
+  IF r.replayed THEN RETURN r; END IF;
   IF p_amount > a.historical_uncleared + a.monthly_uncleared THEN
     PERFORM uam_fail('REPAYMENT_EXCEEDS_DEBT',
       format('repayment exceeds the %s fen account %s owes', a.historical_uncleared + a.monthly_uncleared, p_account),
       jsonb_build_object('maximum', (a.historical_uncleared + a.monthly_uncleared)::text));
   END IF;
-  r := uam_begin(p_key, 'repay', a.enterprise_id, req, p_actor);
-  IF r.replayed THEN RETURN r; END IF;
   v_hist := least(p_amount, a.historical_uncleared);
   PERFORM uam_entry(r.transaction_id, a.enterprise_id, p_account, 'ext_repayment', NULL, -p_amount);
   IF v_hist > 0 THEN

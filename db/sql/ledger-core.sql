@@ -31,8 +31,10 @@ BEGIN
   RETURN ROW(v_prev.id, true, NULL)::uam_result;
 END $$;
 
--- Claims an idempotency key after the caller holds its locks. A concurrent twin that got there first makes
--- this a replay of its transaction.
+-- Claims an idempotency key after the caller holds its locks and before it checks its rules. A concurrent twin
+-- that got there first held the same locks, so it has committed by now: this call becomes its replay instead
+-- of failing a rule that the twin's own change broke (funds gone, debt paid). A failed check afterwards rolls
+-- the claim back with the rest.
 CREATE FUNCTION uam_begin(p_key text, p_kind text, p_enterprise integer, p_request jsonb, p_actor text)
 RETURNS uam_result LANGUAGE plpgsql AS $$
 DECLARE v_id bigint;

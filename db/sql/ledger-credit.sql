@@ -47,6 +47,8 @@ BEGIN
   r := uam_replay(p_key, 'set_enterprise_credit', req);
   IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
   e := uam_lock_enterprise(p_enterprise);
+  r := uam_begin(p_key, 'set_enterprise_credit', p_enterprise, req, p_actor);
+  IF r.replayed THEN RETURN r; END IF;
   v_old := e.credit_public + e.credit_hybrid;
   v_new := p_public + p_hybrid;
   IF v_new < e.credit_assigned THEN
@@ -57,8 +59,6 @@ BEGIN
   IF v_new = v_old THEN
     PERFORM uam_fail('INVALID_STATE', format('the total credit limit is already %s fen', v_old), jsonb_build_object('total', v_old::text));
   END IF;
-  r := uam_begin(p_key, 'set_enterprise_credit', p_enterprise, req, p_actor);
-  IF r.replayed THEN RETURN r; END IF;
   PERFORM uam_move(r.transaction_id, p_enterprise, NULL, 'credit_facility', NULL, NULL, 'credit_available', NULL, v_new - v_old);
   UPDATE enterprises SET credit_public = p_public, credit_hybrid = p_hybrid WHERE id = p_enterprise;
   PERFORM uam_record_credit_change(r.transaction_id, p_enterprise, NULL, p_actor, v_old, v_new, p_reason);
@@ -95,6 +95,8 @@ BEGIN
   e := uam_lock_enterprise_of(p_account);   -- enterprise before accounts: the fixed lock order
   v_ent := e.id;
   a := uam_lock_account(p_account);
+  r := uam_begin(p_key, 'change_member_credit', v_ent, req, p_actor);
+  IF r.replayed THEN RETURN r; END IF;
   IF p_delta > 0 AND p_delta > e.credit_public + e.credit_hybrid - e.credit_assigned THEN
     PERFORM uam_fail('CREDIT_EXCEEDS_AVAILABLE',
       format('the enterprise has %s fen of credit left to assign', e.credit_public + e.credit_hybrid - e.credit_assigned),
@@ -102,8 +104,6 @@ BEGIN
   ELSIF p_delta < 0 THEN
     PERFORM uam_check_decrease(a, -p_delta, p_accept_stop);
   END IF;
-  r := uam_begin(p_key, 'change_member_credit', v_ent, req, p_actor);
-  IF r.replayed THEN RETURN r; END IF;
   PERFORM uam_move(r.transaction_id, v_ent, NULL, 'credit_available', NULL, p_account, 'credit_limit', NULL, p_delta);
   UPDATE enterprises SET credit_assigned = credit_assigned + p_delta WHERE id = v_ent;
   PERFORM uam_record_credit_change(r.transaction_id, v_ent, p_account, p_actor, a.credit_limit, a.credit_limit + p_delta, p_reason);
@@ -123,9 +123,9 @@ BEGIN
   v_ent := (uam_lock_enterprise_of(p_from)).id;
   l := uam_lock_pair(p_from, p_to);
   f := l.first_row; t := l.second_row;
-  PERFORM uam_check_decrease(f, p_amount, p_accept_stop);
   r := uam_begin(p_key, 'move_member_credit', v_ent, req, p_actor);
   IF r.replayed THEN RETURN r; END IF;
+  PERFORM uam_check_decrease(f, p_amount, p_accept_stop);
   PERFORM uam_move(r.transaction_id, v_ent, p_from, 'credit_limit', NULL, p_to, 'credit_limit', NULL, p_amount);
   PERFORM uam_record_credit_change(r.transaction_id, v_ent, p_from, p_actor, f.credit_limit, f.credit_limit - p_amount, p_reason);
   PERFORM uam_record_credit_change(r.transaction_id, v_ent, p_to, p_actor, t.credit_limit, t.credit_limit + p_amount, p_reason);

@@ -3,7 +3,7 @@ import * as ledger from '../../db/ledger/operations';
 import { getAccount, transferBooks } from '../../db/ledger/queries';
 import { availableQuota } from '../../domain/quota';
 import { brokenInvariants } from './invariants';
-import { figures, key, ledgerTestDb, makeEnterprise, type Enterprise } from './fixture';
+import { figures, key, ledgerTestDb, makeEnterprise, racingTwins, type Enterprise } from './fixture';
 
 const db = ledgerTestDb();
 const actor = 'test';
@@ -103,6 +103,15 @@ describe('month-end close and repayment', () => {
     expect(empty.transactionId).toBeNull();
     await expect(ledger.closeMonth(db, { period: '2026-13', accountId: A, actor })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(await brokenInvariants(db, [ent.id])).toEqual([]);
+  });
+
+  it('concurrent twins of a repayment of the whole debt: one pays, the others replay it', async () => {
+    await ledger.consume(db, { key: key(), accountId: A, amount: 30_00n, actor });
+    const k = key('twin');
+    const twins = await racingTwins(db, A, 4, () => ledger.repay(db, { key: k, accountId: A, amount: 30_00n, actor }));
+    expect(twins.filter((t) => !t.replayed)).toHaveLength(1);
+    expect(new Set(twins.map((t) => t.transactionId)).size).toBe(1);
+    expect((await figures(db, A)).monthly_uncleared).toBe(0n);
   });
 });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import * as ledger from '../../db/ledger/operations';
 import { maxTransferable, maxWithdrawable, transferBooks } from '../../db/ledger/queries';
 import { brokenInvariants } from './invariants';
-import { figures, key, ledgerTestDb, makeEnterprise, type Enterprise } from './fixture';
+import { figures, key, ledgerTestDb, makeEnterprise, racingTwins, type Enterprise } from './fixture';
 
 const db = ledgerTestDb();
 const actor = 'test';
@@ -106,8 +106,7 @@ describe('transfer and withdrawal (the seed examples)', () => {
 
   it('concurrent twins of a transfer of all A’s cash: one moves it, the others replay it instead of being refused', async () => {
     const k = key('twin');
-    const twins = await Promise.all(Array.from({ length: 4 }, () =>
-      ledger.transfer(db, { key: k, fromAccountId: A, toAccountId: B, amount: 100_00n, actor })));
+    const twins = await racingTwins(db, A, 4, () => ledger.transfer(db, { key: k, fromAccountId: A, toAccountId: B, amount: 100_00n, actor }));
     expect(twins.filter((t) => !t.replayed)).toHaveLength(1);
     expect(new Set(twins.map((t) => t.transactionId)).size).toBe(1);
     expect([(await figures(db, A)).own_cash, (await figures(db, B)).transfer_book]).toEqual([0n, 100_00n]);
