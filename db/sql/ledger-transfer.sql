@@ -163,6 +163,8 @@ BEGIN
     SELECT * INTO f FROM accounts WHERE id = h.from_account_id;
   END IF;
   SELECT * INTO h FROM holds WHERE id = p_hold FOR UPDATE;
+  r := uam_begin(p_key, v_kind, h.enterprise_id, req, p_actor); -- before the checks: see uam_begin
+  IF r.replayed THEN r.ref_id := p_hold; RETURN r; END IF;
   IF h.status <> 'pending' THEN
     PERFORM uam_fail('HOLD_NOT_PENDING', format('hold %s is already %s', p_hold, h.status),
       jsonb_build_object('holdId', p_hold::text, 'status', h.status));
@@ -173,8 +175,6 @@ BEGIN
       format('account %s has %s fen available, below zero, so the held funds cannot be released to it', f.id, f.available),
       jsonb_build_object('available', f.available::text, 'accountId', f.id));
   END IF;
-  r := uam_begin(p_key, v_kind, h.enterprise_id, req, p_actor);
-  IF r.replayed THEN r.ref_id := p_hold; RETURN r; END IF;
   IF p_post THEN
     PERFORM uam_settle(r.transaction_id, h.enterprise_id, h.purpose, h.from_account_id, h.to_account_id, 'held', NULL, h.amount);
   ELSE

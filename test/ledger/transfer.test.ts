@@ -129,6 +129,15 @@ describe('holds', () => {
     expect(await brokenInvariants(db, [ent.id])).toEqual([]);
   });
 
+  it('concurrent twins of a post (a retried step racing its first attempt) post once and replay', async () => {
+    const hold = await ledger.placeHold(db, { key: key(), purpose: 'transfer', fromAccountId: A, toAccountId: B, amount: 30_00n, actor });
+    const postKey = key('twin');
+    const twins = await racingTwins(db, A, 3, () => ledger.postHold(db, { key: postKey, holdId: hold.refId!, actor }));
+    expect(twins.filter((t) => !t.replayed)).toHaveLength(1);
+    expect(new Set(twins.map((t) => t.transactionId)).size).toBe(1);
+    expect((await figures(db, B)).transfer_book).toBe(30_00n);
+  });
+
   it('void returns the funds where they came from', async () => {
     await ledger.transfer(db, { key: key(), fromAccountId: A, toAccountId: B, amount: 50_00n, actor });
     const hold = await ledger.placeHold(db, { key: key(), purpose: 'withdrawal', fromAccountId: B, toAccountId: A, amount: 20_00n, actor });
