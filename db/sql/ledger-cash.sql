@@ -3,15 +3,15 @@
 -- Money arriving from outside: a top-up (own cash) or a refund of credit-paid usage (credit refund).
 CREATE FUNCTION uam_receive(p_key text, p_kind text, p_account integer, p_amount bigint, p_actor text)
 RETURNS uam_result LANGUAGE plpgsql AS $$
-DECLARE r uam_result; v_ent integer;
+DECLARE o record; r uam_result;
 BEGIN
   IF p_kind NOT IN ('top_up', 'credit_refund') THEN
     PERFORM uam_fail('VALIDATION_FAILED', format('%s is not money received', p_kind), '{"field":"kind"}');
   END IF;
-  r := uam_open(p_key, p_kind, p_account, p_amount, jsonb_build_object('account', p_account, 'amount', p_amount::text), p_actor);
+  o := uam_open(p_key, p_kind, p_account, p_amount, p_actor);
+  r := o.result;
   IF r.replayed THEN RETURN r; END IF;
-  SELECT enterprise_id INTO v_ent FROM accounts WHERE id = p_account;
-  PERFORM uam_move(r.transaction_id, v_ent,
+  PERFORM uam_move(r.transaction_id, (o.locked).enterprise_id,
     p_account, CASE p_kind WHEN 'top_up' THEN 'ext_topup' ELSE 'ext_refund' END, NULL,
     p_account, CASE p_kind WHEN 'top_up' THEN 'own_cash' ELSE 'credit_refund' END, NULL, p_amount);
   PERFORM uam_after_change(r.transaction_id, ARRAY[p_account]);
@@ -24,11 +24,12 @@ END $$;
 CREATE FUNCTION uam_consume(p_key text, p_account integer, p_amount bigint, p_actor text)
 RETURNS uam_result LANGUAGE plpgsql AS $$
 DECLARE
-  a accounts; r uam_result; c record; v_left bigint := p_amount; v_take bigint;
+  o record; a accounts; r uam_result; c record; v_left bigint := p_amount; v_take bigint;
 BEGIN
-  r := uam_open(p_key, 'consume', p_account, p_amount, jsonb_build_object('account', p_account, 'amount', p_amount::text), p_actor);
+  o := uam_open(p_key, 'consume', p_account, p_amount, p_actor);
+  r := o.result;
   IF r.replayed THEN RETURN r; END IF;
-  SELECT * INTO a FROM accounts WHERE id = p_account;
+  a := o.locked;
   IF a.coupon_balance > 0 THEN
     FOR c IN SELECT id, remaining FROM coupons
              WHERE account_id = p_account AND remaining > 0 AND expired_at IS NULL

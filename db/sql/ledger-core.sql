@@ -144,17 +144,19 @@ BEGIN
   END IF;
 END $$;
 
--- The common start of an operation on one account: amount check, replay of an earlier request under the key,
--- the account's lock, then the key claimed. A replay (replayed = true) has changed nothing.
-CREATE FUNCTION uam_open(p_key text, p_kind text, p_account integer, p_amount bigint, p_request jsonb, p_actor text)
-RETURNS uam_result LANGUAGE plpgsql AS $$
-DECLARE r uam_result; a accounts;
+-- The common start of an operation on an amount of one account: amount check, replay of an earlier request
+-- under the key, the account's lock, then the key claimed. A replay (result.replayed) has changed nothing and
+-- returns no account; otherwise `locked` is the account's row as locked, so callers need not read it again.
+CREATE FUNCTION uam_open(p_key text, p_kind text, p_account integer, p_amount bigint, p_actor text,
+  OUT result uam_result, OUT locked accounts)
+LANGUAGE plpgsql AS $$
+DECLARE req jsonb := jsonb_build_object('account', p_account, 'amount', p_amount::text);
 BEGIN
   PERFORM uam_check_amount(p_amount);
-  r := uam_replay(p_key, p_kind, p_request);
-  IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
-  a := uam_lock_account(p_account);
-  RETURN uam_begin(p_key, p_kind, a.enterprise_id, p_request, p_actor);
+  result := uam_replay(p_key, p_kind, req);
+  IF result.transaction_id IS NOT NULL THEN RETURN; END IF;
+  locked := uam_lock_account(p_account);
+  result := uam_begin(p_key, p_kind, locked.enterprise_id, req, p_actor);
 END $$;
 
 -- After a change: stop an account whose available quota fell to 0 or below through consumption or a credit
