@@ -1,10 +1,17 @@
-import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { syncLedgerFunctions } from './ledger/functions';
+import { MIGRATIONS } from './migrations/index';
 
-const directory = fileURLToPath(new URL('./migrations', import.meta.url));
+type Entry = (typeof MIGRATIONS)[number];
 
-const migrationConfig: Knex.MigratorConfig = { directory, loadExtensions: ['.ts'], tableName: 'knex_migrations' };
+/** Knex reads the migrations from the list in db/migrations/index.ts instead of scanning a folder. */
+const migrationSource: Knex.MigrationSource<Entry> = {
+  getMigrations: async () => [...MIGRATIONS],
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};
+
+const migrationConfig: Knex.MigratorConfig = { migrationSource, tableName: 'knex_migrations' };
 
 /** Applies pending migrations, then brings the ledger functions in step with db/sql. */
 export async function migrateLatest(db: Knex): Promise<string[]> {
@@ -20,6 +27,6 @@ export async function migrateRollback(db: Knex, all = false): Promise<string[]> 
 
 /** Migrations present in the code but not yet applied to the database. */
 export async function pendingMigrations(db: Knex): Promise<string[]> {
-  const [, pending] = (await db.migrate.list(migrationConfig)) as [unknown[], Array<{ file: string }>];
-  return pending.map((m) => m.file);
+  const [, pending] = (await db.migrate.list(migrationConfig)) as [unknown[], Entry[]];
+  return pending.map(([name]) => name);
 }

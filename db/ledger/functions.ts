@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Knex } from 'knex';
+import { repoFile } from '../../core/files';
 
 /** The ledger's functions, in dependency order. Their tables and triggers are migrations (ledger-schema.sql). */
 const FILES = ['ledger-core.sql', 'ledger-cash.sql', 'ledger-transfer.sql', 'ledger-credit.sql'];
 
-const read = (name: string): string => readFileSync(new URL(`../sql/${name}`, import.meta.url), 'utf8');
+const read = (name: string): string => readFileSync(repoFile('db', 'sql', name), 'utf8');
 
 // Every uam_* function except trigger functions (those belong to the schema migrations).
 const DROP_ALL = `

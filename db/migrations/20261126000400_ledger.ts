@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Knex } from 'knex';
+import { repoFile } from '../../core/files';
 
-const sql = (name: string): string => readFileSync(new URL(`../sql/${name}`, import.meta.url), 'utf8');
+const sql = (name: string): string => readFileSync(repoFile('db', 'sql', name), 'utf8');
 
 /**
  * The double-entry ledger's tables, constraints and triggers. The uam_* functions that are its only writers

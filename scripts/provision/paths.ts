@@ -1,9 +1,9 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../../core/files';
 
 /** The repository root and the git-ignored `.tools/` directory where local services keep their state. */
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export { repoRoot };
 export const toolsDir = join(repoRoot, '.tools');
 export const venvDir = join(toolsDir, 'venv');
 export const venvBin = (name: string): string => join(venvDir, 'bin', name);
