@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// The `uam` command: TypeScript runs directly through tsx (no build step).
-import { register } from 'tsx/esm/api';
+// The `uam` command: the compiled CLI in dist/ (`npm run build`; `npm start` and CI build first). Without a
+// build — a fresh clone before its first build — the TypeScript sources run through tsx instead.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../cli/uam.ts');
+const compiled = new URL('../dist/uam.js', import.meta.url);
+if (existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../cli/uam.ts');
+}

@@ -2,6 +2,8 @@
  * The CLI's HTTP client for the uam API. A 4xx is a refusal (the API said no, with a code); a 5xx or no
  * answer at all is a fault. Commands map them to different exit codes (see cli/run.ts).
  */
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+
 export interface ApiErrorBody {
   code: string;
   message: string;
@@ -17,6 +19,32 @@ export class ApiRefusal extends Error {
 
 export class ApiFault extends Error {
   override readonly name = 'ApiFault';
+}
+
+/** A response whose body is still to be read: all of it as text, or `body` as a Node stream. */
+export class ApiResponse {
+  constructor(readonly status: number, readonly body: IncomingMessage) {}
+
+  header(name: string): string | undefined {
+    const value = this.body.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  async text(): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.body) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+}
+
+async function send(method: string, url: string, headers: Record<string, string>, payload: string | undefined): Promise<IncomingMessage> {
+  // TLS is loaded only for an https API address.
+  const request = url.startsWith('https:') ? (await import('node:https')).request : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers }, resolve);
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 export interface ClientOptions {
@@ -41,38 +69,40 @@ export class ApiClient {
     return url.href;
   }
 
-  /** The raw response of a successful request (for streams); refusals and faults are thrown. */
-  async request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+  /**
+   * The response of a successful request, its body not yet read (for streams); refusals and faults are thrown.
+   * Node's own http client rather than fetch: fetch's first use loads undici, a tenth of a second at every start.
+   */
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    if (payload !== undefined) headers['content-type'] = 'application/json';
+    let res: IncomingMessage;
     try {
-      res = await fetch(this.url(path.replace(/^\//, ''), options.query), {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      });
+      res = await send(method, this.url(path.replace(/^\//, ''), options.query), headers, payload);
     } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
+      const cause = (err as { code?: string }).code ?? (err as Error).message;
       throw new ApiFault(`cannot reach the uam API at ${this.options.apiUrl} (${cause}); is it running? (npm start, or set UAM_API_URL)`);
     }
-    if (res.ok) return res;
-    const text = await res.text();
+    const status = res.statusCode ?? 0;
+    const response = new ApiResponse(status, res);
+    if (status >= 200 && status < 300) return response;
+    const text = await response.text();
     let body: ApiErrorBody | undefined;
     try {
       body = (JSON.parse(text) as { error?: ApiErrorBody }).error;
     } catch {
       body = undefined;
     }
-    const requestId = res.headers.get('x-request-id');
-    if (res.status >= 400 && res.status < 500 && body) throw new ApiRefusal(res.status, body);
-    throw new ApiFault(`the API failed (HTTP ${res.status}${body ? `, ${body.code}: ${body.message}` : ''})${requestId ? `; request id ${requestId}` : ''}`);
+    const requestId = response.header('x-request-id');
+    if (status >= 400 && status < 500 && body) throw new ApiRefusal(status, body);
+    throw new ApiFault(`the API failed (HTTP ${status}${body ? `, ${body.code}: ${body.message}` : ''})${requestId ? `; request id ${requestId}` : ''}`);
   }
 
   async json<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const res = await this.request(method, path, options);
-    return (await res.json()) as T;
+    return JSON.parse(await res.text()) as T;
   }
 
   get = <T>(path: string, query?: Query) => this.json<T>('GET', path, { query });

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { addListOptions, listQuery, type ListOptions } from './list-options';
@@ -29,8 +29,7 @@ export function exportCommand(program: Command): void {
       const res = await ctx.client.request('GET', `/enterprises/${enterpriseId}/accounts.csv`, { query: { ...listQuery(opts), all: Boolean(opts.all) } });
       const output = opts.output;
       const sink: Writable = output ? createWriteStream(output) : process.stdout;
-      const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
-      await withSpinner(`exporting accounts of enterprise ${enterpriseId}`, pipeline(body, sink, { end: Boolean(output) }));
+      await withSpinner(`exporting accounts of enterprise ${enterpriseId}`, pipeline(res.body, sink, { end: Boolean(output) }));
       if (output) process.stderr.write(`✓ wrote ${output}\n`);
     }));
 }

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { loadConfig } from '../core/config';
 import { UamError } from '../core/errors';
-import { createDb } from '../db/connection';
+import type { Db } from '../db/connection';
 import { ROLES, type Role } from '../domain/principal';
 import { createPrincipal, listPrincipals, revokePrincipal } from '../services/principals';
 import { EXIT, examples, parseId } from './run';
@@ -11,7 +11,9 @@ import { emit, record, table } from './output';
  * `uam tokens`: API tokens are made and revoked against the database directly (DATABASE_URL), because
  * this is how the first token comes to exist. Whoever can run it can reach the database anyway.
  */
-async function withDb<T>(work: (db: ReturnType<typeof createDb>) => Promise<T>): Promise<void> {
+async function withDb<T>(work: (db: Db) => Promise<T>): Promise<void> {
+  // Loaded here, not at the top: every other command (and `uam --help`) starts without the database driver.
+  const { createDb } = await import('../db/connection');
   const db = createDb({ ...loadConfig(), databasePoolMax: 1 });
   try {
     await work(db);

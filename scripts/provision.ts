@@ -3,11 +3,10 @@
  * (with the dev and test databases, migrated), Redis and a Temporal dev server. Used by `npm start`,
  * the vitest global setup and .ci/run. Every step prints one line; a failure is one line too.
  *
- *   tsx scripts/provision.ts [dev|test]   dev: everything for `npm start`; test: what .ci/run needs before `npm test`
+ *   uam provision [dev|test]   dev: everything for `npm start`; test: what .ci/run needs before `npm test`
  */
 import { join } from 'node:path';
-import { ConfigError, type Config, loadConfig } from '../core/config';
-import { isMain } from '../workers/run';
+import type { Config } from '../core/config';
 import { toolsDir } from './provision/paths';
 import { ensurePostgres, migrateDatabase, type PostgresServer } from './provision/postgres';
 import { ensureRedis } from './provision/redis';
@@ -60,18 +59,4 @@ export async function provisionTest(config: Config, report: Report = printReport
   await migrateDatabase(url, { report });
   await ensureRedis(config.redisUrl, report);
   return { postgres };
-}
-
-if (isMain(import.meta.url)) {
-  const target = process.argv[2] ?? 'dev';
-  try {
-    if (target !== 'dev' && target !== 'test') throw new ProvisionError(`usage: tsx scripts/provision.ts [dev|test] (got "${target}")`);
-    const config = loadConfig();
-    await (target === 'dev' ? provisionDev(config) : provisionTest(config));
-    process.exit(0);
-  } catch (err) {
-    if (!(err instanceof ProvisionError || err instanceof ConfigError)) throw err;
-    console.error(`✗ ${err.message}`);
-    process.exit(1);
-  }
 }

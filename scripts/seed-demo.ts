@@ -1,18 +1,17 @@
 /**
- * Demo data for trying uam at once (`npm start` loads it; `tsx scripts/seed-demo.ts` alone works too): one
+ * Demo data for trying uam at once (`npm start` loads it: `uam start --demo`): one
  * enterprise with an MA account and a dozen members whose balances come from real ledger operations
  * (top-ups, transfers, coupons, credit, consumption), a low-balance alert that fires, and a demo token for
  * every role. Idempotent: every ledger operation has a fixed key, so a second run changes nothing.
  */
-import { loadConfig, type Config } from '../core/config';
-import { createLogger, type Logger } from '../core/logger';
-import { createDb, type Db } from '../db/connection';
+import type { Config } from '../core/config';
+import type { Logger } from '../core/logger';
+import type { Db } from '../db/connection';
 import * as ledger from '../db/ledger/operations';
 import { parseYuan } from '../domain/money';
 import type { Role } from '../domain/principal';
 import { setAlerts } from '../services/alerts';
 import { createPrincipal, hashToken, principalForToken } from '../services/principals';
-import { isMain } from '../workers/run';
 import { DEMO_MEMBERS, DEMO_TOKENS, type DemoPlan } from './seed-demo-plan';
 
 const ENTERPRISE = 'Demo Enterprise';
@@ -103,17 +102,4 @@ export async function seedDemo({ config, db, logger }: DemoDeps) {
   console.log(`\nDemo enterprise ${ent.id} "${ENTERPRISE}": MA account ${ent.ma}, ${ids.size} members. Demo tokens (export one as UAM_TOKEN):`);
   for (const t of tokens) console.log(`  ${t.role.padEnd(17)} ${t.token.padEnd(20)} ${t.name}`);
   return { enterpriseId: ent.id, maAccountId: ent.ma, accounts: Object.fromEntries(ids), tokens };
-}
-
-if (isMain(import.meta.url)) {
-  const config = loadConfig();
-  const db = createDb({ ...config, databasePoolMax: 2 });
-  try {
-    await seedDemo({ config, db, logger: createLogger(config, 'seed-demo') });
-  } catch (err) {
-    console.error(`✗ ${(err as Error).message}`);
-    process.exitCode = 1;
-  } finally {
-    await db.destroy();
-  }
 }

@@ -2,8 +2,7 @@ import type { Db } from '../db/connection';
 import { alertCheckProcessor, scheduleAlertScan } from './alert-processor';
 import { createQueueWorker } from './queue-worker';
 import { createRedisConnection, type Queues } from './queues';
-import { isMain, type ProcessContext } from './run';
-import { runStandalone } from './standalone';
+import type { ProcessContext } from './context';
 
 /**
  * The alert checker: consumes the 'alert-check' queue (balance and alert-setting changes relayed from the
@@ -19,4 +18,3 @@ export async function startAlertWorker({ config, logger, onClose }: ProcessConte
   return worker;
 }
 
-if (isMain(import.meta.url)) await runStandalone('uam-alert-worker', startAlertWorker);

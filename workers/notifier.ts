@@ -4,8 +4,7 @@ import { notificationProcessor } from '../notifications/processor';
 import { createSmsProvider } from '../notifications/sms';
 import { createQueueWorker } from './queue-worker';
 import { createRedisConnection } from './queues';
-import { isMain, type ProcessContext } from './run';
-import { runStandalone } from './standalone';
+import type { ProcessContext } from './context';
 
 /** The notification sender: consumes the 'notifications' queue, sending email over SMTP and SMS through the configured provider. */
 export function startNotifier({ config, logger, onClose }: ProcessContext, shared: { db: Db }) {
@@ -21,4 +20,3 @@ export function startNotifier({ config, logger, onClose }: ProcessContext, share
   return worker;
 }
 
-if (isMain(import.meta.url)) await runStandalone('uam-notifier', startNotifier);

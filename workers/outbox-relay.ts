@@ -1,8 +1,7 @@
 import type { Db } from '../db/connection';
 import { startRelayLoop } from './outbox/loop';
 import type { Queues } from './queues';
-import { isMain, type ProcessContext } from './run';
-import { runStandalone } from './standalone';
+import type { ProcessContext } from './context';
 
 /** The outbox relay: moves committed outbox events to BullMQ, polling the pending rows every OUTBOX_POLL_MS. */
 export async function startOutboxRelay({ config, logger, onClose }: ProcessContext, shared: { db: Db; queues: Queues }) {
@@ -17,4 +16,3 @@ export async function startOutboxRelay({ config, logger, onClose }: ProcessConte
   return relay;
 }
 
-if (isMain(import.meta.url)) await runStandalone('uam-outbox-relay', startOutboxRelay);

@@ -1,17 +1,22 @@
-import { fileURLToPath } from 'node:url';
-import { DefaultLogger, NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
-import { createActivities } from '../activities';
+import { existsSync } from 'node:fs';
+import { DefaultLogger, NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Config } from '../core/config';
+import { repoFile } from '../core/files';
 import type { Logger } from '../core/logger';
-import { createDb } from '../db/connection';
-import { createQueues } from './queues';
-import { isMain, runProcess } from './run';
-import { ensureSchedules } from './schedules';
 import { installTemporalRuntime } from './temporal-runtime';
 
-export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+export const workflowsPath = repoFile('workflows', 'index.ts');
+
+/** The workflow code `npm run build` bundled ahead of time, which the compiled processes run (no bundling at start-up). */
+export const prebuiltWorkflowBundle = repoFile('dist', 'workflow-bundle.js');
+
+/** Set to "1" by the build (esbuild define): this code runs from dist/, so it uses the prebuilt workflow bundle. */
+const compiled = process.env.UAM_COMPILED === '1';
 
 let bundled: Promise<WorkflowBundle> | undefined;
+
+const prebuilt = (): WorkflowBundleOption | undefined =>
+  compiled && existsSync(prebuiltWorkflowBundle) ? { codePath: prebuiltWorkflowBundle } : undefined;
 
 /** Bundles workflows/ once per process; tests share it so each worker does not re-bundle. */
 export function bundleWorkflows(): Promise<WorkflowBundle> {
@@ -28,8 +33,8 @@ export interface TemporalWorkerOptions {
   connection?: NativeConnection;
   /** Defaults to config.temporal.taskQueue; tests pass a fresh one. */
   taskQueue?: string;
-  /** A pre-built bundle (see bundleWorkflows); defaults to bundling workflows/index.ts. */
-  workflowBundle?: WorkflowBundle;
+  /** A pre-built bundle (see bundleWorkflows); defaults to dist's when compiled, else bundling workflows/index.ts. */
+  workflowBundle?: WorkflowBundleOption;
 }
 
 export interface TemporalWorker {
@@ -45,12 +50,13 @@ export async function createTemporalWorker(options: TemporalWorkerOptions): Prom
   const { config, activities } = options;
   if (options.logger) installTemporalRuntime(config, options.logger);
   const connection = options.connection ?? (await NativeConnection.connect({ address: config.temporal.address }));
+  const workflowBundle = options.workflowBundle ?? prebuilt();
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: options.taskQueue ?? config.temporal.taskQueue,
     activities,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
   }).catch(async (err: unknown) => {
     if (!options.connection) await connection.close();
     throw err;
@@ -70,18 +76,4 @@ export async function createTemporalWorker(options: TemporalWorkerOptions): Prom
       await running;
     },
   };
-}
-
-/** `tsx workers/temporal-worker.ts`: the Temporal worker alone, on config.temporal.taskQueue. */
-if (isMain(import.meta.url)) {
-  await runProcess('temporal-worker', async ({ config, logger, onClose }) => {
-    const db = createDb(config);
-    onClose('db', () => db.destroy());
-    const queues = createQueues(config);
-    onClose('queues', () => queues.close());
-    const temporal = await createTemporalWorker({ config, logger, activities: createActivities({ config, db, queues, logger }) });
-    await ensureSchedules(config, logger);
-    onClose('temporal worker', () => temporal.stop());
-    return { done: temporal.run() };
-  });
 }

@@ -6,7 +6,7 @@ import { startAlertWorker } from '../../workers/alert-worker';
 import { startNotifier } from '../../workers/notifier';
 import { startOutboxRelay } from '../../workers/outbox-relay';
 import { createQueues, type Queues } from '../../workers/queues';
-import type { ProcessContext } from '../../workers/run';
+import type { ProcessContext } from '../../workers/context';
 
 export interface Pipeline {
   queues: Queues;

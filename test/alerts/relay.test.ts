@@ -75,7 +75,7 @@ describe('outbox relay', () => {
     try {
       await writeEvents(prefix, 10);
       // node itself (not the tsx CLI, which runs the script in a child process) so SIGKILL hits the relay.
-      const relay = spawn(process.execPath, ['--import', 'tsx', 'workers/outbox-relay.ts'], {
+      const relay = spawn(process.execPath, ['--import', 'tsx', 'cli/uam.ts', 'worker', '--only', 'outbox-relay'], {
         cwd: root,
         env: { ...process.env, DATABASE_URL: config.databaseUrl, REDIS_URL: config.redisUrl, QUEUE_PREFIX: config.queuePrefix, LOG_LEVEL: 'silent' },
         stdio: 'ignore',

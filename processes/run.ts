@@ -1,30 +1,8 @@
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { ConfigError, type Config, loadConfig } from '../core/config';
 import { createLogger, type Logger } from '../core/logger';
+import type { ProcessContext, Started } from '../workers/context';
 
-/** True when the module at `moduleUrl` is the script node (or tsx) was asked to run. */
-export function isMain(moduleUrl: string): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return pathToFileURL(realpathSync(entry)).href === moduleUrl;
-  } catch {
-    return false;
-  }
-}
-
-export interface ProcessContext {
-  config: Config;
-  logger: Logger;
-  /** Registers something to close on shutdown; closed in reverse order of registration. */
-  onClose(name: string, close: () => Promise<unknown>): void;
-}
-
-export interface Started {
-  /** Settles when the process's main loop ends by itself (e.g. a Temporal Worker.run() that failed). */
-  done?: Promise<unknown>;
-}
+export type { ProcessContext, Started };
 
 const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0];
 

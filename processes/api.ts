@@ -1,11 +1,10 @@
 import { startApiServer } from '../api/server';
 import type { Config } from '../core/config';
 import { createDb } from '../db/connection';
-import { workerProcess } from '../workers/main';
-import { runProcess } from '../workers/run';
+import { runProcess } from './run';
 
 /** `uam api`: the HTTP API alone (the uam-api service in docker-compose.yml). */
-export function serveApi(config: Config): Promise<void> {
+export function runApi(config: Config): Promise<void> {
   return runProcess('uam-api', async ({ logger, onClose }) => {
     const db = createDb(config);
     onClose('db', () => db.destroy());
@@ -13,9 +12,4 @@ export function serveApi(config: Config): Promise<void> {
     onClose('api', () => api.close());
     logger.info({ url: api.url }, 'API listening');
   }, { config });
-}
-
-/** `uam worker`: the Temporal worker and every BullMQ worker (the uam-worker service). */
-export function serveWorkers(config: Config): Promise<void> {
-  return runProcess('uam-worker', workerProcess, { config });
 }

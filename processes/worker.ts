@@ -1,0 +1,70 @@
+import { createActivities } from '../activities';
+import type { Config } from '../core/config';
+import { createDb, type Db } from '../db/connection';
+import { startAlertWorker } from '../workers/alert-worker';
+import type { ProcessContext, Started } from '../workers/context';
+import { startNotifier } from '../workers/notifier';
+import { startOutboxRelay } from '../workers/outbox-relay';
+import { createQueueWorkers } from '../workers/queue-workers';
+import { createQueues, createRedisConnection, type Queues } from '../workers/queues';
+import { ensureSchedules } from '../workers/schedules';
+import { createTemporalWorker } from '../workers/temporal-worker';
+import { runProcess } from './run';
+
+/** The parts of a worker process; `uam worker --only outbox-relay,notifier` runs some of them. */
+export const WORKER_PARTS = ['temporal', 'outbox-relay', 'alerts', 'notifier', 'queues'] as const;
+export type WorkerPart = (typeof WORKER_PARTS)[number];
+
+type Shared = { db: Db; queues: Queues };
+
+/** How each part starts; a part with a main loop of its own returns it as `done`. */
+const START: Record<WorkerPart, (ctx: ProcessContext, shared: Shared) => Promise<Started | void>> = {
+  async temporal(ctx, shared) {
+    const temporal = await createTemporalWorker({ config: ctx.config, logger: ctx.logger, activities: createActivities({ config: ctx.config, logger: ctx.logger, ...shared }) });
+    ctx.onClose('temporal worker', () => temporal.stop());
+    await ensureSchedules(ctx.config, ctx.logger);
+    return { done: temporal.run() };
+  },
+  async 'outbox-relay'(ctx, shared) {
+    await startOutboxRelay(ctx, shared);
+  },
+  async alerts(ctx, shared) {
+    await startAlertWorker(ctx, shared);
+  },
+  async notifier(ctx, shared) {
+    startNotifier(ctx, shared);
+  },
+  async queues(ctx, shared) {
+    const connection = createRedisConnection(ctx.config, { connectionName: 'uam-workers' });
+    ctx.onClose('worker redis connection', () => connection.quit());
+    const workers = createQueueWorkers({ config: ctx.config, connection, logger: ctx.logger, db: shared.db });
+    ctx.onClose('queue workers', () => Promise.all(workers.map((worker) => worker.close())));
+  },
+};
+
+/**
+ * Starts the chosen parts (all by default) in this process, each registered for shutdown. The only place the
+ * workers are put together: the worker process and `uam start` both call it. `done` settles if the Temporal
+ * worker's loop ends by itself.
+ */
+export async function startWorkers(ctx: ProcessContext, shared: Shared, parts: readonly WorkerPart[] = WORKER_PARTS): Promise<Started> {
+  const loops: Array<Promise<unknown>> = [];
+  for (const part of WORKER_PARTS.filter((p) => parts.includes(p))) {
+    const started = await START[part](ctx, shared);
+    if (started?.done) loops.push(started.done);
+  }
+  ctx.logger.info({ parts, taskQueue: ctx.config.temporal.taskQueue }, 'workers running');
+  return loops.length ? { done: Promise.race(loops) } : {};
+}
+
+/** `uam worker`: its own database pool (checked at start-up) and queue producers, then the chosen parts. */
+export function runWorker(config: Config, parts: readonly WorkerPart[] = WORKER_PARTS): Promise<void> {
+  return runProcess('uam-worker', async (ctx) => {
+    const db = createDb(ctx.config);
+    ctx.onClose('db', () => db.destroy());
+    await db.raw('select 1');
+    const queues = createQueues(ctx.config);
+    ctx.onClose('queues', () => queues.close());
+    return startWorkers(ctx, { db, queues }, parts);
+  }, { config });
+}
