@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { repoRoot } from '../core/files';
 
 /** A free TCP port on 127.0.0.1 (asked of the kernel, then released for the server to take). */
 export async function freePort(): Promise<number> {
@@ -24,11 +25,14 @@ export interface ServerProcess {
 
 const kb = (status: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
 
-/** Runs `uam api` (the production API process) in its own Node process, as deployed, and waits for /health. */
+/**
+ * Runs `uam api` (the production API process) in its own Node process, as deployed — the compiled build
+ * (`npm run build`) when there is one — and waits for /health.
+ */
 export async function startApiProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'cli/uam.ts', 'api'], {
-    cwd: new URL('..', import.meta.url).pathname,
+  const child: ChildProcess = spawn(process.execPath, ['bin/uam.js', 'api'], {
+    cwd: repoRoot,
     env: { ...process.env, ...env, API_PORT: String(port), API_HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
