@@ -4,9 +4,9 @@ import {
 } from '@temporalio/workflow';
 import type { CreditActivities } from '../activities/credit';
 import {
-  DEFAULT_TIMING, reminderTimes, type ApplicationStage, type ApplicationStatus, type CreditAmounts,
-  type CreditApplicationInput, type Decision, type HistoryEntry,
+  reminderTimes, type ApplicationStage, type ApplicationStatus, type CreditApplicationInput, type Decision,
 } from '../domain/credit-application';
+import { ApplicationState, type Intent } from '../domain/credit-application-state';
 import type { EventPayloads } from '../domain/events';
 import { EnterpriseId, Stage } from './search-attributes';
 
@@ -27,76 +27,42 @@ export const confirmContractUpdate = defineUpdate<ApplicationStatus, [{ actor: s
 export const withdrawUpdate = defineUpdate<ApplicationStatus, [{ actor: string; reason?: string }]>('withdrawApplication');
 export const statusQuery = defineQuery<ApplicationStatus>('applicationStatus');
 
-type Intent =
-  | { kind: 'decide'; decision: Decision }
-  | { kind: 'confirm'; actor: string }
-  | { kind: 'withdraw'; actor: string; reason?: string };
-
-/** A caller's request and, once the workflow has acted on it, its answer. */
-interface Request { intent: Intent; done: boolean; failure?: ApplicationFailure }
-
 const refuse = (message: string) => ApplicationFailure.create({ type: 'INVALID_STATE', message, nonRetryable: true });
 const iso = (ms: number) => new Date(ms).toISOString();
 type Closing = Exclude<EventPayloads['credit.application_decided']['decision'], 'approved'>;
 
 /**
  * One credit application, from submission to the limit in force (or its end without one). Reviewer, MA
- * account and account manager act through updates, each answered once the workflow has acted on it.
+ * account and account manager act through updates, each answered once the workflow has acted on it; where the
+ * application stands is an ApplicationState (domain/credit-application-state.ts), which the query reads.
  */
 export async function creditApplication(input: CreditApplicationInput): Promise<ApplicationStatus> {
   const { applicationId: id, enterpriseId } = input;
-  const timing = { ...DEFAULT_TIMING, ...input.timing };
-  const history: HistoryEntry[] = [];
-  let stage: ApplicationStage = 'awaiting_review';
-  let approved: CreditAmounts | null = null;
-  /** The reviewer's decision and when it was taken. */
-  const review: { decision?: Decision; at?: string } = {};
-  let remindersSent = 0;
-  const deadlines = { review: Date.now() + timing.reviewWindowMs, contract: 0, nextReminder: 0 };
-  let pending: Request | undefined;
-  let processing: Request | undefined;
+  const app = new ApplicationState(input, () => Date.now());
+  const { timing, deadlines } = app;
 
-  const status = (): ApplicationStatus => ({
-    applicationId: id, enterpriseId, stage, requested: input.requested, approved, reason: input.reason, submittedBy: input.submittedBy,
-    deadlines: {
-      review: stage === 'awaiting_review' ? iso(deadlines.review) : null,
-      contract: stage === 'awaiting_contract' ? iso(deadlines.contract) : null,
-      nextReminder: stage === 'awaiting_contract' && deadlines.nextReminder ? iso(deadlines.nextReminder) : null,
-    },
-    remindersSent,
-    history: [...history],
-  });
-  const note = (event: string, actor?: string, text?: string) =>
-    history.push({ at: iso(Date.now()), event, ...(actor && { actor }), ...(text && { note: text }) });
   const enter = (next: ApplicationStage) => {
-    stage = next;
+    app.stage = next;
     upsertSearchAttributes([{ key: Stage, value: next }]);
   };
-
   const assertAccepts = (allowed: ApplicationStage[], what: string) => {
-    if (!allowed.includes(stage)) throw refuse(`cannot ${what}: the application is ${stage.replace(/_/g, ' ')}`);
-    if (pending || processing) throw refuse(`cannot ${what}: another change to this application is being processed`);
+    const why = app.refusal(allowed, what);
+    if (why) throw refuse(why);
   };
   const accept = async (intent: Intent): Promise<ApplicationStatus> => {
-    const request: Request = { intent, done: false };
-    pending = request;
+    const request = app.accept(intent);
     await condition(() => request.done);
     if (request.failure) throw request.failure;
-    return status();
+    return app.status();
   };
   /** Answers the request acted on so far, then waits for the next one (undefined: the wait ran out). */
   const nextIntent = async (timeoutMs: number): Promise<Intent | undefined> => {
-    answer();
-    await condition(() => pending !== undefined, Math.max(1, timeoutMs));
-    [processing, pending] = [pending, undefined];
-    return processing?.intent;
-  };
-  const answer = (failure?: ApplicationFailure) => {
-    if (processing) Object.assign(processing, { done: true, failure });
-    processing = undefined;
+    app.answer();
+    await condition(() => app.hasPending, Math.max(1, timeoutMs));
+    return app.take();
   };
 
-  setHandler(statusQuery, status);
+  setHandler(statusQuery, () => app.status());
   setHandler(decideUpdate, async (d) => {
     if (d.approve) await checkCreditApprovable(enterpriseId, d.approved ?? input.requested);
     assertAccepts(['awaiting_review'], 'decide');
@@ -113,21 +79,18 @@ export async function creditApplication(input: CreditApplicationInput): Promise<
   });
 
   const finish = async (): Promise<ApplicationStatus> => {
-    answer();
+    app.answer();
     await condition(allHandlersFinished);
-    return status();
+    return app.status();
   };
   const close = async (next: Closing, by?: string, reason?: string): Promise<ApplicationStatus> => {
     enter(next);
-    note(next, by, reason);
+    app.note(next, by, reason);
     await bookkeeping.closeApplication(id, enterpriseId, {
       stage: next, decision: next, closedAt: iso(Date.now()), ...(by && { closedBy: by }), ...(reason && { closeReason: reason }),
-      ...(next === 'rejected' && decisionColumns()),
+      ...(next === 'rejected' && app.decisionColumns()),
     });
     return finish();
-  };
-  const decisionColumns = () => review.decision && {
-    decidedBy: review.decision.actor, decisionReason: review.decision.reason, decidedAt: review.at, ...(approved && { approved }),
   };
 
   /** Sends the contract, reminds on schedule, and returns the MA account's or manager's request, if any came in time. */
@@ -137,59 +100,60 @@ export async function creditApplication(input: CreditApplicationInput): Promise<
     const reminders = reminderTimes(sentAt, timing);
     deadlines.nextReminder = reminders[0] ?? 0;
     enter('awaiting_contract');
-    note('contract_sent', undefined, `confirm by ${iso(deadlines.contract)}`);
-    await bookkeeping.recordApplicationStage(id, { stage, ...decisionColumns() });
+    app.note('contract_sent', undefined, `confirm by ${iso(deadlines.contract)}`);
+    await bookkeeping.recordApplicationStage(id, { stage: app.stage, ...app.decisionColumns() });
     await bookkeeping.sendContractNotice(id, enterpriseId, { deadline: iso(deadlines.contract), reminder: 0 });
     for (const [i, at] of reminders.entries()) {
       const intent = await nextIntent(at - Date.now());
       if (intent) return intent;
-      remindersSent = i + 1;
+      app.remindersSent = i + 1;
       deadlines.nextReminder = reminders[i + 1] ?? 0;
-      note('contract_reminder', undefined, `reminder ${remindersSent}`);
-      await bookkeeping.sendContractNotice(id, enterpriseId, { deadline: iso(deadlines.contract), reminder: remindersSent });
+      app.note('contract_reminder', undefined, `reminder ${app.remindersSent}`);
+      await bookkeeping.sendContractNotice(id, enterpriseId, { deadline: iso(deadlines.contract), reminder: app.remindersSent });
     }
     return nextIntent(deadlines.contract - Date.now());
   };
 
   const takeEffect = async (): Promise<ApplicationStatus> => {
     enter('taking_effect');
-    await bookkeeping.recordApplicationStage(id, { stage, ...decisionColumns() });
-    const reason = `credit application ${id}: ${review.decision?.reason || input.reason}`;
+    await bookkeeping.recordApplicationStage(id, { stage: app.stage, ...app.decisionColumns() });
+    const decision = app.review.decision!;
+    const approved = app.approved!;
+    const reason = `credit application ${id}: ${decision.reason || input.reason}`;
     try {
-      await putCreditLimitInForce(id, enterpriseId, { approved: approved!, actor: review.decision!.actor, reason, at: iso(Date.now()) });
+      await putCreditLimitInForce(id, enterpriseId, { approved, actor: decision.actor, reason, at: iso(Date.now()) });
     } catch (err) {
       const failure = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : undefined;
       if (!failure) throw err;
       enter('failed');
-      note('failed', undefined, `${failure.type}: ${failure.message}`);
+      app.note('failed', undefined, `${failure.type}: ${failure.message}`);
       await bookkeeping.closeApplication(id, enterpriseId, {
-        stage, decision: 'failed', closeReason: `${failure.type}: ${failure.message}`, closedAt: iso(Date.now()),
+        stage: app.stage, decision: 'failed', closeReason: `${failure.type}: ${failure.message}`, closedAt: iso(Date.now()),
       });
-      answer(failure);
+      app.answer(failure);
       await condition(allHandlersFinished);
       throw failure;
     }
     enter('in_force');
-    note('in_force', undefined, `total ${approved!.publicCloud} + ${approved!.hybridCloud} fen`);
+    app.note('in_force', undefined, `total ${approved.publicCloud} + ${approved.hybridCloud} fen`);
     return finish();
   };
 
-  upsertSearchAttributes([{ key: EnterpriseId, value: String(enterpriseId) }, { key: Stage, value: stage }]);
-  note('submitted', input.submittedBy, input.reason);
+  upsertSearchAttributes([{ key: EnterpriseId, value: String(enterpriseId) }, { key: Stage, value: app.stage }]);
+  app.note('submitted', input.submittedBy, input.reason);
 
   const first = await nextIntent(timing.reviewWindowMs);
   if (!first) return close('expired', undefined, 'not decided within the review window');
   if (first.kind === 'withdraw') return close('withdrawn', first.actor, first.reason);
   if (first.kind !== 'decide') throw refuse(`unexpected ${first.kind} while awaiting review`);
   const decision = first.decision;
-  Object.assign(review, { decision, at: iso(Date.now()) });
+  app.decide(decision);
   if (!decision.approve) return close('rejected', decision.actor, decision.reason);
-  approved = decision.approved ?? input.requested;
-  note('approved', decision.actor, decision.reason);
+  app.note('approved', decision.actor, decision.reason);
 
   const confirmedAt = await bookkeeping.contractConfirmedAt(enterpriseId);
   if (confirmedAt) {
-    note('contract_already_confirmed', undefined, `confirmed ${confirmedAt}`);
+    app.note('contract_already_confirmed', undefined, `confirmed ${confirmedAt}`);
     return takeEffect();
   }
   const reply = await awaitContract();
@@ -197,6 +161,6 @@ export async function creditApplication(input: CreditApplicationInput): Promise<
   if (reply.kind === 'withdraw') return close('withdrawn', reply.actor, reply.reason);
   if (reply.kind !== 'confirm') throw refuse(`unexpected ${reply.kind} while awaiting the contract`);
   await bookkeeping.recordContractConfirmation(enterpriseId, reply.actor, iso(Date.now()));
-  note('contract_confirmed', reply.actor);
+  app.note('contract_confirmed', reply.actor);
   return takeEffect();
 }
