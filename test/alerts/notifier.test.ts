@@ -59,12 +59,15 @@ describe('notifications', () => {
     expect(mail.text).toMatch(/What to do next: top up the account/);
     expect(mail.from).toBe('noreply@uam.local');
 
-    const records = (await listNotifications(db, member)).items;
-    expect(records.map((r) => [r.topic, r.channel, r.recipient, r.status, r.attempts.map((a) => a.outcome)]).sort()).toEqual([
-      ['alert.low_balance', 'email', maEmail, 'sent', ['sent']],
-      ['alert.low_balance', 'email', memberEmail, 'sent', ['sent']],
-      ['alert.low_balance', 'sms', '13800000000', 'sent', ['sent']], // the MA account's phone, through the local sink
-    ]);
+    // The SMS goes out beside the emails, not before them: wait for every record to settle.
+    await vi.waitFor(async () => {
+      const records = (await listNotifications(db, member)).items;
+      expect(records.map((r) => [r.topic, r.channel, r.recipient, r.status, r.attempts.map((a) => a.outcome)]).sort()).toEqual([
+        ['alert.low_balance', 'email', maEmail, 'sent', ['sent']],
+        ['alert.low_balance', 'email', memberEmail, 'sent', ['sent']],
+        ['alert.low_balance', 'sms', '13800000000', 'sent', ['sent']], // the MA account's phone, through the local sink
+      ]);
+    }, wait);
     // The MA account's own list: what was sent to its contacts.
     expect((await listNotifications(db, ent.ma)).items.map((r) => r.recipient).sort()).toEqual(['13800000000', maEmail]);
   });
