@@ -3,10 +3,12 @@ import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../core/logger';
 import type { Principal } from '../domain/principal';
+import { probesOf, readiness } from '../services/readiness';
 import type { Queues } from '../workers/queues';
 import { authenticate, authorize, requireToken } from './auth';
 import type { ApiContext } from './context';
 import { installErrorHandling, sendError } from './errors';
+import { installMetrics } from './metrics';
 import { mountQueueDashboard } from './queue-dashboard';
 import { registerOpenApi } from './openapi';
 import { accountRoutes } from './routes/accounts';
@@ -54,12 +56,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await registerOpenApi(app);
 
-  // Liveness: the process answers (no dependency touched). Readiness, with the database, is /health.
+  installMetrics(app);
+  // Liveness: the process answers (no dependency touched). Readiness: Postgres, Redis and Temporal answer
+  // through this process's own connections, else 503 naming each one down (/health is the same check).
   app.get('/livez', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/health', { schema: { hide: true } }, async () => {
-    await deps.db.raw('select 1');
-    return { status: 'ok' };
-  });
+  const probes = probesOf({ db: deps.db, temporal: deps.temporal, redis: deps.queues?.connection });
+  const ready = async () => ({ status: 'ok', checks: await readiness(probes) });
+  app.get('/readyz', { schema: { hide: true } }, ready);
+  app.get('/health', { schema: { hide: true } }, ready);
   consoleRoutes(app);
 
   await app.register(async (api) => {

@@ -1,5 +1,6 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import type { Config } from '../core/config';
+import { metrics } from '../core/metrics';
 import type { Db } from '../db/connection';
 
 /**
@@ -15,12 +16,21 @@ export interface ApiContext {
 /** The services' view of the context (services/credit's CreditDeps and the like). */
 export const serviceDeps = (ctx: ApiContext) => ({ db: ctx.db, temporal: ctx.temporal, taskQueue: ctx.config.temporal.taskQueue });
 
+/** Counts each workflow this client started, by type (a start refused as a duplicate is not counted). */
+const countStarts: WorkflowClientInterceptor = {
+  async startWithDetails(input, next) {
+    const started = await next(input);
+    metrics.workflowsStarted.inc({ type: input.workflowType });
+    return started;
+  },
+};
+
 /**
  * A Temporal client that connects on first use, so the API serves reads while Temporal is still starting
  * (a workflow call made while it is down answers DEPENDENCY_UNAVAILABLE).
  */
 export function createTemporalClient(config: Pick<Config, 'temporal'>): { client: Client; close(): Promise<void> } {
   const connection = Connection.lazy({ address: config.temporal.address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({ connection, namespace: config.temporal.namespace, interceptors: { workflow: [countStarts] } });
   return { client, close: () => connection.close() };
 }

@@ -81,6 +81,12 @@ export function loadConfig(env: Env = process.env) {
       httpUrl: smsProvider === 'http' ? r.url('SMS_HTTP_URL', 'http://127.0.0.1:9090/sms', ['http:', 'https:']) : r.string('SMS_HTTP_URL', ''),
       httpKey: r.string('SMS_HTTP_KEY', ''),
     },
+    metrics: {
+      /** The worker process's /metrics, /livez and /readyz port (0: none; the API serves its own /metrics). */
+      port: r.int('METRICS_PORT', 0, 0, 65535),
+      /** host:port where the Temporal worker's Runtime serves the SDK's own Prometheus metrics ('' = off). */
+      temporalAddress: r.string('TEMPORAL_METRICS_ADDRESS', ''),
+    },
     alerts: {
       scanIntervalMs: r.int('ALERT_SCAN_INTERVAL_MS', 5 * 60_000, 1000),
       scanBatchSize: r.int('ALERT_SCAN_BATCH_SIZE', 5000, 1, 100_000),

@@ -1,6 +1,8 @@
 import { createActivities } from '../activities';
+import { createTemporalClient } from '../api/context';
 import type { Config } from '../core/config';
 import { createDb, type Db } from '../db/connection';
+import { probesOf } from '../services/readiness';
 import { startAlertWorker } from '../workers/alert-worker';
 import type { ProcessContext, Started } from '../workers/context';
 import { startNotifier } from '../workers/notifier';
@@ -9,6 +11,7 @@ import { createQueueWorkers } from '../workers/queue-workers';
 import { createQueues, createRedisConnection, type Queues } from '../workers/queues';
 import { ensureSchedules } from '../workers/schedules';
 import { createTemporalWorker } from '../workers/temporal-worker';
+import { startMetricsServer } from './metrics-server';
 import { runProcess } from './run';
 
 /** The parts of a worker process; `uam worker --only outbox-relay,notifier` runs some of them. */
@@ -65,6 +68,9 @@ export function runWorker(config: Config, parts: readonly WorkerPart[] = WORKER_
     await db.raw('select 1');
     const queues = createQueues(ctx.config);
     ctx.onClose('queues', () => queues.close());
+    const temporal = createTemporalClient(ctx.config);
+    ctx.onClose('temporal client', () => temporal.close());
+    await startMetricsServer(ctx, probesOf({ db, redis: queues.connection, temporal: temporal.client }));
     return startWorkers(ctx, { db, queues }, parts);
   }, { config });
 }

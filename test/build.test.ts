@@ -53,8 +53,9 @@ describe('the compiled build (npm run build)', () => {
     expect(stdout).toMatch(/migrated \S+ \(up to date\)/);
   });
 
-  it('the compiled worker runs workflows from the prebuilt bundle, and its queue workers finish the job', async () => {
-    spawnUam(['worker']);
+  it('the compiled worker runs workflows from the prebuilt bundle, its queue workers finish the job, and it serves metrics', async () => {
+    const [metricsPort, temporalMetricsPort] = [await freePort(), await freePort()];
+    spawnUam(['worker'], { METRICS_PORT: String(metricsPort), TEMPORAL_METRICS_ADDRESS: `127.0.0.1:${temporalMetricsPort}` });
     const runId = freshId('compiled');
     const connection = await Connection.connect({ address: config.temporal.address });
     try {
@@ -62,6 +63,15 @@ describe('the compiled build (npm run build)', () => {
       const result = await client.workflow.execute(smokeWorkflow, { taskQueue: config.temporal.taskQueue, workflowId: `smoke-${runId}`, args: [{ runId }] });
       expect(result).toBe(runId);
       await vi.waitFor(async () => expect(await db('smoke_runs').where({ id: runId }).first()).toMatchObject({ status: 'done' }), { timeout: 15_000, interval: 100 });
+
+      const worker = `http://127.0.0.1:${metricsPort}`;
+      expect(await (await fetch(`${worker}/readyz`)).json()).toEqual({ status: 'ok', checks: { postgres: 'ok', redis: 'ok', temporal: 'ok' } });
+      expect(await (await fetch(`${worker}/metrics`)).text()).toMatch(/^uam_process_resident_memory_bytes \d+/m);
+      // The SDK's own metrics, from the worker's Temporal Runtime.
+      await vi.waitFor(async () => {
+        const text = await (await fetch(`http://127.0.0.1:${temporalMetricsPort}/metrics`)).text();
+        expect(text).toMatch(/^temporal_workflow_completed_total\{[^}]*workflow_type="smokeWorkflow"[^}]*\} [1-9]/m);
+      }, { timeout: 15_000, interval: 500 });
     } finally {
       await connection.close();
     }

@@ -9,12 +9,13 @@ const LEVELS: Record<Config['logLevel'], LogLevel> = {
 let installed = false;
 
 /**
- * Installs Temporal's process-wide Runtime once: worker, workflow and activity logs go to pino, and
- * signals are left to workers/run.ts (the Runtime would otherwise shut workers down on SIGINT itself).
+ * Installs Temporal's process-wide Runtime once: worker, workflow and activity logs go to pino, the SDK's
+ * Prometheus metrics are served when TEMPORAL_METRICS_ADDRESS is set, and signals are left to processes/run.ts
+ * (the Runtime would otherwise shut workers down on SIGINT itself).
  * Must run before the first NativeConnection; later calls (or a Runtime made elsewhere, e.g. by a test
  * environment) leave things as they are.
  */
-export function installTemporalRuntime(config: Pick<Config, 'logLevel'>, logger: Logger): void {
+export function installTemporalRuntime(config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'metrics'>>, logger: Logger): void {
   if (installed) return;
   installed = true;
   const log = logger.child({ component: 'temporal' });
@@ -25,7 +26,13 @@ export function installTemporalRuntime(config: Pick<Config, 'logLevel'>, logger:
   try {
     Runtime.install({
       logger: new DefaultLogger(LEVELS[config.logLevel], forward),
-      telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
+      telemetryOptions: {
+        logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
+        // The SDK's own metrics (task latencies, workflow completions and failures by type) on their own port.
+        ...(config.metrics?.temporalAddress && {
+          metrics: { prometheus: { bindAddress: config.metrics.temporalAddress, countersTotalSuffix: true, useSecondsForDurations: true } },
+        }),
+      },
       shutdownSignals: [],
     });
   } catch {

@@ -25,7 +25,7 @@ export function bundleWorkflows(): Promise<WorkflowBundle> {
 }
 
 export interface TemporalWorkerOptions {
-  config: Pick<Config, 'temporal' | 'logLevel'>;
+  config: Pick<Config, 'temporal' | 'logLevel'> & Partial<Pick<Config, 'metrics'>>;
   /** Usually `createActivities(deps)`. */
   activities: object;
   logger?: Logger;

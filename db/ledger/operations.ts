@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { UamError } from '../../core/errors';
+import { metrics } from '../../core/metrics';
 import { mapDbError } from '../errors';
 import { assertFen } from '../../domain/money';
 
@@ -29,13 +31,20 @@ interface PgConnection {
 async function call(db: Conn, fn: string, args: unknown[]): Promise<LedgerResult> {
   const text = `SELECT * FROM ${fn}(${args.map((_, i) => `$${i + 1}`).join(', ')})`;
   const connection = (await db.client.acquireConnection()) as PgConnection;
+  const end = metrics.ledgerDuration.startTimer({ operation: fn });
+  let outcome = 'error';
   try {
     const { rows } = await connection.query({ name: `${fn}/${args.length}`, text, values: args });
     const row = rows[0] as { transaction_id: bigint | null; replayed: boolean | null; ref_id: bigint | null };
+    outcome = row.replayed ? 'replayed' : 'ok';
     return { transactionId: row.transaction_id, replayed: row.replayed ?? false, refId: row.ref_id };
   } catch (err) {
-    throw mapDbError(err);
+    const mapped = mapDbError(err);
+    if (mapped instanceof UamError) outcome = mapped.code;
+    throw mapped;
   } finally {
+    end();
+    metrics.ledgerOperations.inc({ operation: fn, outcome });
     await db.client.releaseConnection(connection);
   }
 }
