@@ -8,6 +8,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
 function reader(env: Env) {
   const get = (name: string, fallback: string): string => {
     const value = env[name];
@@ -90,6 +93,19 @@ export function loadConfig(env: Env = process.env) {
     alerts: {
       scanIntervalMs: r.int('ALERT_SCAN_INTERVAL_MS', 5 * 60_000, 1000),
       scanBatchSize: r.int('ALERT_SCAN_BATCH_SIZE', 5000, 1, 100_000),
+    },
+    // Sized to real outages: a job or a message is retried for hours, the wait doubling up to a cap. Tests shorten
+    // these only through the same variables.
+    retry: {
+      backoffMs: r.int('RETRY_BACKOFF_MS', 1000, 10, HOUR),
+      maxBackoffMs: r.int('RETRY_BACKOFF_MAX_MS', 5 * 60_000, 10, DAY),
+      giveUpAfterMs: r.int('DELIVERY_GIVE_UP_AFTER_MS', DAY, 1000, 30 * DAY),
+      leaseMs: r.int('DELIVERY_LEASE_MS', 2 * 60_000, 500, HOUR),
+    },
+    queues: {
+      lockMs: r.int('QUEUE_LOCK_MS', 30_000, 500, HOUR),
+      redriveAfterMs: r.int('REDRIVE_AFTER_MS', 2 * 60_000, 100, DAY),
+      redriveIntervalMs: r.int('REDRIVE_INTERVAL_MS', 60_000, 100, HOUR),
     },
   };
 }

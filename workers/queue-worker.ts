@@ -3,9 +3,10 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { QueueName } from './queues';
+import { backoffFor } from './retry-policy';
 
 export interface QueueWorkerDeps {
-  config: Pick<Config, 'queuePrefix'>;
+  config: Pick<Config, 'queuePrefix' | 'retry' | 'queues'>;
   /** A BullMQ-ready connection (createRedisConnection); BullMQ duplicates it for its blocking reads. */
   connection: Redis;
   logger: Logger;
@@ -13,7 +14,8 @@ export interface QueueWorkerDeps {
 
 /**
  * A BullMQ worker on one of uam's queues with the habits every worker needs: the queue prefix from
- * config, `error` and `failed` logged (an unhandled 'error' event would crash the process).
+ * config, uam's backoff (retry-policy.ts), `error` and `failed` logged (an unhandled 'error' event would crash
+ * the process). A job whose worker died is taken back after QUEUE_LOCK_MS (BullMQ's lock and stalled check).
  */
 export function createQueueWorker<Data, Result>(
   queue: QueueName,
@@ -22,7 +24,12 @@ export function createQueueWorker<Data, Result>(
   options: Partial<WorkerOptions> = {},
 ): Worker<Data, Result> {
   const log = logger.child({ queue });
-  const worker = new Worker<Data, Result>(queue, processor, { connection, prefix: config.queuePrefix, concurrency: 4, ...options });
+  const worker = new Worker<Data, Result>(queue, processor, {
+    connection, prefix: config.queuePrefix, concurrency: 4,
+    lockDuration: config.queues.lockMs, stalledInterval: config.queues.lockMs,
+    settings: { backoffStrategy: (attemptsMade, _type, err) => backoffFor(config.retry, attemptsMade, err) },
+    ...options,
+  });
   worker.on('error', (err) => log.error({ err }, 'queue worker error'));
   worker.on('failed', (job, err) =>
     log.warn({ err, jobId: job?.id, attemptsMade: job?.attemptsMade, attempts: job?.opts.attempts }, 'job failed'),

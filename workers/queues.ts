@@ -1,15 +1,23 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Config } from '../core/config';
+import { BACKOFF_TYPE, UNTIL_DONE } from './retry-policy';
 
-/** Every BullMQ queue uam uses. Add a name here and `createQueues` makes its producer. */
-export const QUEUE_NAMES = ['smoke', 'alert-check', 'notifications'] as const;
+/**
+ * Every BullMQ queue uam uses. Add a name here and `createQueues` makes its producer. 'notifications' carries
+ * events to turn into messages, 'deliveries' one job per message to send.
+ */
+export const QUEUE_NAMES = ['smoke', 'alert-check', 'notifications', 'deliveries'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
-/** Retries with backoff on every job; finished jobs are trimmed so Redis does not grow without bound. */
+/**
+ * Every job retries until done, with capped exponential backoff (workers/retry-policy.ts): an infrastructure
+ * fault is waited out, only a processor's UnrecoverableError ends a job as failed. Finished jobs are trimmed so
+ * Redis does not grow without bound; failed ones stay a week for ops to look at and retry.
+ */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 1000 },
+  attempts: UNTIL_DONE,
+  backoff: { type: BACKOFF_TYPE },
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };

@@ -7,6 +7,7 @@ import { writeOutbox } from '../../db/outbox';
 import { relayBatch } from '../../workers/outbox/relay';
 import { jobIdOf } from '../../workers/outbox/routing';
 import { createQueues } from '../../workers/queues';
+import { BACKOFF_TYPE, UNTIL_DONE } from '../../workers/retry-policy';
 import { freshId, testConfig } from '../support';
 
 const db = createDb(testConfig());
@@ -53,7 +54,7 @@ describe('outbox relay', () => {
     expect(checks.map((j) => [j.name, j.data.dedupeKey, j.id])).toEqual(
       [0, 2, 4].map((i) => ['balance.changed', `${prefix}:${i}`, jobIdOf(`${prefix}:${i}`)]),
     );
-    expect(checks[0]!.opts).toMatchObject({ attempts: 5, backoff: { type: 'exponential' } });
+    expect(checks[0]!.opts).toMatchObject({ attempts: UNTIL_DONE, backoff: { type: BACKOFF_TYPE } }); // retried until done
     expect(await jobsOf(queues.notifications, prefix)).toEqual([1, 3, 5].map((i) => `${prefix}:${i}`));
     await queues.close();
   });
