@@ -22,7 +22,8 @@ export interface NewNotification {
 
 export interface NotificationAttempt {
   attempt: number;
-  outcome: 'sent' | 'retryable' | 'permanent';
+  /** null while the attempt is under way; 'interrupted' when its worker stopped before it knew the answer. */
+  outcome: 'sent' | 'retryable' | 'permanent' | 'interrupted' | null;
   error: string | null;
   at: Date;
 }

@@ -1,53 +1,61 @@
-import { UnrecoverableError, type Processor } from 'bullmq';
+import { UnrecoverableError, type Processor, type Queue } from 'bullmq';
 import type { Knex } from 'knex';
 import type { Logger } from '../core/logger';
 import type { EventTopic } from '../domain/events';
 import { loadEventParties } from '../db/event-parties';
-import { recordNotification } from '../db/notification-delivery';
+import { recordNotifications } from '../db/notification-delivery';
+import { markOutboxDone } from '../db/outbox-progress';
+import { transaction } from '../db/transaction';
 import type { EventJobData } from '../workers/outbox/routing';
 import { audienceOf } from './audience';
-import { deliver, type DeliveryResult, type Senders } from './deliver';
+import { queueDeliveries } from './delivery-processor';
 import { messagesFor } from './messages';
+import { NOTIFICATION_KIND } from './notification-target';
 import { renderEvent } from './templates';
 
 export interface NotifierDeps {
   db: Knex;
-  senders: Senders;
+  /** Where each recorded message is queued for sending. */
+  deliveries: Queue;
+  /** How long a message is retried before it is failed (DELIVERY_GIVE_UP_AFTER_MS). */
+  giveUpAfterMs: number;
   logger: Logger;
 }
 
-export type NotifyResult = Record<DeliveryResult, number>;
+export interface NotifyResult {
+  messages: number;
+  /** Messages queued for sending now (the rest went out or failed earlier). */
+  queued: number;
+}
 
 /**
- * Turns one event into its messages and sends each one once. Every message is recorded before the first
- * attempt and checked before every attempt, so a retried job sends only what has not gone out yet. Any
- * message still to retry fails the job with a plain Error (BullMQ retries it with backoff); otherwise a
- * message that failed for good fails it with UnrecoverableError (no retry; it shows in the dashboard).
+ * Turns one event into its messages: records each (once, by idempotency key) and marks the outbox event done in
+ * the same transaction, then queues one delivery job per message still to send. From the commit on, Postgres
+ * holds the messages: if the delivery jobs are lost (a crash before queuing them, a Redis that forgets), the
+ * re-drive finds the messages due and queues them again.
  */
-export function notificationProcessor({ db, senders, logger }: NotifierDeps): Processor<EventJobData, NotifyResult> {
+export function notificationProcessor({ db, deliveries, giveUpAfterMs, logger }: NotifierDeps): Processor<EventJobData, NotifyResult> {
   return async (job) => {
     const topic = job.name as EventTopic;
     const { dedupeKey, payload } = job.data;
+    const refuse = async (reason: string): Promise<never> => {
+      await markOutboxDone(db, dedupeKey);
+      throw new UnrecoverableError(reason);
+    };
     const audience = audienceOf(topic, payload);
-    if (!audience) throw new UnrecoverableError(`event "${job.name}" is not a message to anyone`);
+    if (!audience) return refuse(`event "${job.name}" is not a message to anyone`);
     const parties = await loadEventParties(db, audience.enterpriseId, audience.accountIds);
     const rendered = parties && renderEvent(topic, payload, parties);
-    if (!parties || !rendered) throw new UnrecoverableError(`event ${dedupeKey}: enterprise ${audience.enterpriseId} does not exist`);
+    if (!parties || !rendered) return refuse(`event ${dedupeKey}: enterprise ${audience.enterpriseId} does not exist`);
 
     const messages = messagesFor({ dedupeKey, topic }, audience, parties, rendered);
     if (messages.length === 0) logger.warn({ dedupeKey, topic }, 'no contact to notify');
-    for (const message of messages) await recordNotification(db, message);
-
-    const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const tally: NotifyResult = { sent: 0, 'already-sent': 0, retry: 0, failed: 0 };
-    const problems: string[] = [];
-    for (const message of messages) {
-      const { result, error } = await deliver(db, message.idempotencyKey, senders, { finalAttempt });
-      tally[result]++;
-      if (error) problems.push(`${message.channel} to ${message.recipient}: ${error}`);
-    }
-    if (tally.retry > 0) throw new Error(`${tally.retry} of ${messages.length} message(s) not delivered yet: ${problems.join('; ')}`);
-    if (tally.failed > 0) throw new UnrecoverableError(`${tally.failed} of ${messages.length} message(s) failed for good: ${problems.join('; ')}`);
-    return tally;
+    const due = await transaction(db, async (trx) => {
+      const ids = await recordNotifications(trx, messages, giveUpAfterMs);
+      await markOutboxDone(trx, dedupeKey);
+      return ids;
+    });
+    await queueDeliveries(deliveries, NOTIFICATION_KIND, due);
+    return { messages: messages.length, queued: due.length };
   };
 }

@@ -4,6 +4,7 @@ import type { Config } from '../core/config';
 import { DEFAULT_JOB_OPTIONS } from './queues';
 import { checkAccounts, scanAlerts, type AlertCheckResult, type ScanResult } from './alert-check';
 import type { EventJobData } from './outbox/routing';
+import { markOutboxDone } from '../db/outbox-progress';
 
 /** Jobs of the 'alert-check' queue: relayed events naming accounts, and the periodic scan. */
 export type AlertJobData = EventJobData<'balance.changed'> | EventJobData<'alert.settings_changed'> | ScanJobData;
@@ -42,8 +43,10 @@ export function alertCheckProcessor(
       });
     }
     if (job.name === 'balance.changed' || job.name === 'alert.settings_changed') {
-      const { payload } = job.data as EventJobData<'balance.changed' | 'alert.settings_changed'>;
-      return checkAccounts(db, payload.accountIds);
+      const { dedupeKey, payload } = job.data as EventJobData<'balance.changed' | 'alert.settings_changed'>;
+      const result = await checkAccounts(db, payload.accountIds);
+      await markOutboxDone(db, dedupeKey);
+      return result;
     }
     throw new UnrecoverableError(`the alert-check queue has no job "${job.name}"`);
   };

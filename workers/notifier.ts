@@ -1,22 +1,34 @@
 import type { Db } from '../db/connection';
+import { deliveryProcessor } from '../notifications/delivery-processor';
 import { createEmailSender } from '../notifications/email';
+import { NOTIFICATION_KIND, notificationTarget, type Senders } from '../notifications/notification-target';
 import { notificationProcessor } from '../notifications/processor';
 import { createSmsProvider } from '../notifications/sms';
 import { createQueueWorker } from './queue-worker';
-import { createRedisConnection } from './queues';
+import { createRedisConnection, type Queues } from './queues';
 import type { ProcessContext } from './context';
 
-/** The notification sender: consumes the 'notifications' queue, sending email over SMTP and SMS through the configured provider. */
-export function startNotifier({ config, logger, onClose }: ProcessContext, shared: { db: Db }) {
-  const email = createEmailSender(config);
+/**
+ * The notification sender: turns events of the 'notifications' queue into recorded messages, and sends each
+ * message of the 'deliveries' queue — email over SMTP, SMS through the configured provider. `senders` replaces
+ * the configured ones (tests).
+ */
+export function startNotifier({ config, logger, onClose }: ProcessContext, shared: { db: Db; queues: Queues }, senders?: Senders) {
+  const email = senders?.email ?? createEmailSender(config);
   onClose('smtp transport', async () => email.close());
-  const sms = createSmsProvider(config, logger);
+  const sms = senders?.sms ?? createSmsProvider(config, logger);
   const connection = createRedisConnection(config, { connectionName: 'uam-notifier' });
   onClose('notifier redis connection', () => connection.quit());
-  const processor = notificationProcessor({ db: shared.db, senders: { email, sms }, logger: logger.child({ component: 'notifier' }) });
-  const worker = createQueueWorker('notifications', processor, { config, connection, logger });
-  onClose('notifier', () => worker.close());
-  logger.info({ smtp: new URL(config.mail.smtpUrl).host, sms: sms.name }, 'notifier running');
-  return worker;
+  const log = logger.child({ component: 'notifier' });
+  const deps = { config, connection, logger };
+  const events = createQueueWorker('notifications', notificationProcessor({
+    db: shared.db, deliveries: shared.queues.deliveries, giveUpAfterMs: config.retry.giveUpAfterMs, logger: log,
+  }), deps);
+  onClose('notifier', () => events.close());
+  const targets = { [NOTIFICATION_KIND]: notificationTarget({ email, sms }) };
+  const deliveries = createQueueWorker('deliveries', deliveryProcessor({ db: shared.db, targets, policy: config.retry }), deps, { concurrency: 8 });
+  onClose('deliveries', () => deliveries.close());
+  logger.info({ smtp: new URL(config.mail.smtpUrl).host, sms: sms.name, giveUpAfterMs: config.retry.giveUpAfterMs }, 'notifier running');
+  return { events, deliveries };
 }
 

@@ -13,6 +13,7 @@ import * as m20261126001700 from './20261126001700_account_fk_indexes';
 import * as m20261126001800 from './20261126001800_ledger_hot_updates';
 import * as m20261126001900 from './20261126001900_transfer_totals_on_books';
 import * as m20261126002000 from './20261126002000_entries_keyed_by_transaction';
+import * as m20261130004100 from './20261130004100_delivery_state';
 
 /**
  * Every migration, in the order they run. Listed here rather than found in the folder at run time so that the
@@ -34,4 +35,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261126001800_ledger_hot_updates.ts', m20261126001800],
   ['20261126001900_transfer_totals_on_books.ts', m20261126001900],
   ['20261126002000_entries_keyed_by_transaction.ts', m20261126002000],
+  ['20261130004100_delivery_state.ts', m20261130004100],
 ];

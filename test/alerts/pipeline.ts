@@ -28,7 +28,7 @@ export async function startPipeline(
   closers.push(() => queues.close());
   if (parts.relay ?? true) await startOutboxRelay(ctx, { db, queues });
   if (parts.alerts ?? true) await startAlertWorker(ctx, { db, queues });
-  if (parts.notifier ?? true) startNotifier(ctx, { db });
+  if (parts.notifier ?? true) startNotifier(ctx, { db, queues });
   return {
     queues,
     async close() {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimNotification, finishAttempt, recordNotification } from '../../db/notification-delivery';
+import { claimDelivery, finishDelivery } from '../../db/deliveries';
+import { NOTIFICATION_DELIVERIES, recordNotifications } from '../../db/notification-delivery';
 import { freshId, type TestEnterprise } from '../support';
 import { call, enterpriseWithTokens, startTestApi, type Api, type Tokens } from './support';
 
@@ -9,15 +10,15 @@ let tokens: Tokens;
 
 /** A message as the notifier records it, then delivered: one failed attempt, one that succeeded. */
 async function delivered(accountId: number, subject: string) {
-  const idempotencyKey = freshId('n');
-  await recordNotification(api.db, {
-    idempotencyKey, eventKey: freshId('e'), topic: 'alert.low_balance', channel: 'email', recipient: 'ops@example.test',
+  const [id] = await recordNotifications(api.db, [{
+    idempotencyKey: freshId('n'), eventKey: freshId('e'), topic: 'alert.low_balance', channel: 'email', recipient: 'ops@example.test',
     accountId, recipientAccountId: ent.ma, enterpriseId: ent.id, subject, body: `${subject}: available 12.00 yuan`,
-  });
-  const first = await claimNotification(api.db, idempotencyKey);
-  await finishAttempt(api.db, first.claimed!, 'retryable', { error: 'SMTP 421 try later' });
-  const second = await claimNotification(api.db, idempotencyKey);
-  await finishAttempt(api.db, second.claimed!, 'sent');
+  }], 3_600_000);
+  const claim = () => claimDelivery(api.db, NOTIFICATION_DELIVERIES, id!, { leaseMs: 60_000 });
+  const first = await claim();
+  await finishDelivery(api.db, NOTIFICATION_DELIVERIES, first.claimed!, { outcome: 'retryable', error: 'SMTP 421 try later', retryAt: new Date() });
+  const second = await claim();
+  await finishDelivery(api.db, NOTIFICATION_DELIVERIES, second.claimed!, { outcome: 'sent' });
 }
 
 beforeAll(async () => {

@@ -1,0 +1,52 @@
+import { UnrecoverableError, type Processor, type Queue } from 'bullmq';
+import type { Knex } from 'knex';
+import { ensureJob, type Ensured } from '../workers/ensure-job';
+import { RetryAt, type RetryPolicy } from '../workers/retry-policy';
+import { deliverItem, type DeliveryTarget } from './deliver';
+
+/** A job of the 'deliveries' queue: one item to send. The job name is its kind ('notification', later 'webhook'). */
+export interface DeliveryJobData {
+  /** The item's id in its table (a string: BullMQ data is JSON). */
+  id: string;
+}
+
+/** One job per item and kind, so queuing an item twice runs it once. */
+export const deliveryJobId = (kind: string, id: bigint): string => `${kind}-${id}`;
+
+/** Queues these items for their first attempt (an item already queued is left as it is). */
+export async function queueDeliveries(queue: Queue, kind: string, ids: bigint[]): Promise<void> {
+  if (ids.length === 0) return;
+  await queue.addBulk(ids.map((id) => ({ name: kind, data: { id: id.toString() } satisfies DeliveryJobData, opts: { jobId: deliveryJobId(kind, id) } })));
+}
+
+/** Makes sure an item's job will run: re-added if Redis lost it, retried if it had ended (see ensureJob). */
+export const ensureDelivery = (queue: Queue, kind: string, id: bigint): Promise<Ensured> =>
+  ensureJob(queue, kind, { id: id.toString() } satisfies DeliveryJobData, deliveryJobId(kind, id));
+
+/**
+ * Sends one item per job. The job fails with a RetryAt while the item waits (its backoff, or another worker's
+ * lease), so BullMQ retries it exactly then; UnrecoverableError once the item failed for good, which leaves it in
+ * the dashboard's failed list. A job that runs again for a failed item (ops pressed Retry there) re-drives it:
+ * a failed item was never accepted, so it is sent at most once.
+ */
+export function deliveryProcessor(deps: { db: Knex; targets: Record<string, DeliveryTarget>; policy: RetryPolicy }): Processor<DeliveryJobData, string> {
+  return async (job) => {
+    const target = deps.targets[job.name];
+    if (!target) throw new UnrecoverableError(`the deliveries queue has no kind "${job.name}"`);
+    const what = `${job.name} ${job.data.id}`;
+    const outcome = await deliverItem(deps.db, target, BigInt(job.data.id), { policy: deps.policy, redrive: true });
+    switch (outcome.result) {
+      case 'sent':
+      case 'already-sent':
+        return outcome.result;
+      case 'held':
+        throw new RetryAt(`${what} is being sent by another worker until ${outcome.until.toISOString()}`, outcome.until);
+      case 'retry':
+        throw new RetryAt(`${what} not delivered yet: ${outcome.error}`, outcome.at);
+      case 'failed':
+        throw new UnrecoverableError(`${what} failed for good: ${outcome.error}`);
+      case 'missing':
+        throw new UnrecoverableError(`${what} does not exist`);
+    }
+  };
+}

@@ -1,0 +1,48 @@
+import type { Knex } from 'knex';
+import { overdueDeliveries } from '../../db/delivery-redrive';
+import { NOTIFICATION_DELIVERIES } from '../../db/notification-delivery';
+import { undoneOutbox } from '../../db/outbox-progress';
+import { ensureDelivery } from '../../notifications/delivery-processor';
+import { NOTIFICATION_KIND } from '../../notifications/notification-target';
+import { ensureJob } from '../ensure-job';
+import type { Queues } from '../queues';
+import { jobIdOf, queueForTopic, type EventJobData } from './routing';
+
+export interface RedriveOptions {
+  /** Work this late is looked at (REDRIVE_AFTER_MS): its job should have run it by now. */
+  overdueMs: number;
+  pageSize?: number;
+}
+
+export interface RedriveResult {
+  /** Outbox events whose job was queued again (lost by Redis, or ended without finishing them). */
+  events: number;
+  /** Messages whose delivery job was queued again. */
+  deliveries: number;
+}
+
+/**
+ * One pass of the re-drive: Postgres says what is unfinished, Redis is asked whether a job will still run it, and
+ * a job is queued again where none will. Everything re-queued keeps its job id, so a job that Redis did keep
+ * is never doubled, and every consumer is idempotent, so a job that runs twice does its work once.
+ */
+export async function redrivePass(db: Knex, queues: Queues, options: RedriveOptions): Promise<RedriveResult> {
+  const limit = options.pageSize ?? 500;
+  const result: RedriveResult = { events: 0, deliveries: 0 };
+  for (let afterId = 0n; ;) {
+    const events = await undoneOutbox(db, { overdueMs: options.overdueMs, afterId, limit });
+    const ensured = await Promise.all(events.map((e) =>
+      ensureJob(queues[queueForTopic(e.topic)], e.topic, { dedupeKey: e.dedupeKey, payload: e.payload } as EventJobData, jobIdOf(e.dedupeKey))));
+    result.events += ensured.filter((how) => how !== 'present').length;
+    if (events.length < limit) break;
+    afterId = events[events.length - 1]!.id;
+  }
+  for (let afterId = 0n; ;) {
+    const ids = await overdueDeliveries(db, NOTIFICATION_DELIVERIES, { overdueMs: options.overdueMs, afterId, limit });
+    const ensured = await Promise.all(ids.map((id) => ensureDelivery(queues.deliveries, NOTIFICATION_KIND, id)));
+    result.deliveries += ensured.filter((how) => how !== 'present').length;
+    if (ids.length < limit) break;
+    afterId = ids[ids.length - 1]!;
+  }
+  return result;
+}
