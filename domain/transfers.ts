@@ -64,8 +64,32 @@ export interface MovementFailure {
   message: string;
 }
 
-export const movementWorkflowId = (kind: MovementKind, requestId: string): string => `${kind}-${requestId}`;
-export const batchWorkflowId = (batchId: string): string => `transfer-batch-${batchId}`;
+/**
+ * Workflow ids are business ids scoped to the enterprise: a request id names a movement only within its
+ * enterprise, so one tenant can neither see nor claim another's (`transfer-e42-<requestId>`). The enterprise
+ * id has no '-', so the id is unambiguous, and `transfer-batch-…` never equals a movement's `transfer-e…`.
+ */
+export const movementWorkflowId = (kind: MovementKind, enterpriseId: number, requestId: string): string => `${kind}-e${enterpriseId}-${requestId}`;
+export const batchWorkflowId = (enterpriseId: number, batchId: string): string => `transfer-batch-e${enterpriseId}-${batchId}`;
+
+/** Before request ids were scoped (kept only so a batch started then replays the same child ids). */
+export const unscopedMovementWorkflowId = (kind: MovementKind, requestId: string): string => `${kind}-${requestId}`;
+
+/**
+ * What a movement asks for, as its workflow's memo keeps it: a second start under the same request id is the
+ * same request only if this matches (otherwise IDEMPOTENCY_KEY_REUSED).
+ */
+export const movementRequest = (m: Pick<MovementInput, 'kind' | 'enterpriseId' | 'fromAccountId' | 'toAccountId' | 'amount'>): string =>
+  `${m.kind}:${m.enterpriseId}:${m.fromAccountId}:${m.toAccountId}:${m.amount}`;
+
+export const batchRequest = (enterpriseId: number, items: BatchItem[]): string =>
+  `batch:${enterpriseId}:${items.map((i) => `${i.fromAccountId}>${i.toAccountId}:${i.amount}`).join(',')}`;
+
+/** The memo of a movement's or batch's workflow: its request (for idempotency) and enterprise (for scope). */
+export interface MovementMemo {
+  request: string;
+  enterpriseId: number;
+}
 
 /** Request ids become workflow ids and ledger keys (≤ 200 characters with their suffixes). */
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
@@ -74,8 +98,7 @@ export const REQUEST_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 export const stepKey = (workflowId: string, step: 'hold' | 'post' | 'void'): string => `${workflowId}:${step}`;
 
 /** The "done" message of a movement, or with its failure the "failed" one; one per workflow (dedupe key). */
-export function movementEvent(input: MovementInput, failure?: MovementFailure): OutboxEvent<'transfer.completed' | 'transfer.failed'> {
-  const workflowId = movementWorkflowId(input.kind, input.requestId);
+export function movementEvent(workflowId: string, input: MovementInput, failure?: MovementFailure): OutboxEvent<'transfer.completed' | 'transfer.failed'> {
   const payload = {
     requestId: input.requestId, kind: input.kind, enterpriseId: input.enterpriseId,
     fromAccountId: input.fromAccountId, toAccountId: input.toAccountId, amount: input.amount,

@@ -4,8 +4,8 @@ import { UamError } from '../core/errors';
 import { parseYuan } from '../domain/money';
 import type { Principal } from '../domain/principal';
 import {
-  MAX_BATCH_ITEMS, REQUEST_ID_PATTERN, batchWorkflowId, movementWorkflowId, type Actor, type BatchItem, type MovementInput,
-  type MovementKind,
+  MAX_BATCH_ITEMS, REQUEST_ID_PATTERN, batchRequest, batchWorkflowId, movementRequest, movementWorkflowId, type Actor, type BatchItem,
+  type MovementInput, type MovementKind, type MovementMemo,
 } from '../domain/transfers';
 import { batchTransferWorkflow } from '../workflows/batch-transfer';
 import { EnterpriseId, Stage } from '../workflows/search-attributes';
@@ -80,28 +80,28 @@ async function startMovement(deps: TransferDeps, principal: Principal, kind: Mov
     amount: parseYuan(raw.amount).toString(),
     ...(deps.approvalTimeoutMs && { approvalTimeoutMs: deps.approvalTimeoutMs }),
   };
-  const workflowId = movementWorkflowId(kind, requestId);
-  const request = `${kind}:${enterpriseId}:${input.fromAccountId}:${input.toAccountId}:${input.amount}`;
+  const workflowId = movementWorkflowId(kind, enterpriseId, requestId);
+  const request = movementRequest({ ...input, kind });
   const started = await startOnce(deps, workflowId, request, () =>
     deps.temporal.workflow.start(kind === 'transfer' ? transferWorkflow : withdrawalWorkflow, {
       workflowId, taskQueue: deps.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      memo: { request, enterpriseId },
+      memo: { request, enterpriseId } satisfies MovementMemo,
       typedSearchAttributes: [{ key: EnterpriseId, value: String(enterpriseId) }, { key: Stage, value: 'validating' }],
     }));
   return { workflowId, requestId, started };
 }
 
-/** The enterprise admin transfers `amount` (yuan) from A's own cash to B (workflow `transfer-<requestId>`). */
+/** The enterprise admin transfers `amount` (yuan) from A's own cash to B (workflow `transfer-e<enterprise>-<requestId>`). */
 export function startTransfer(deps: TransferDeps, p: { principal: Principal; requestId: string; fromAccountId: number; toAccountId: number; amount: string }) {
   return startMovement(deps, p.principal, 'transfer', { requestId: p.requestId, fromAccountId: p.fromAccountId, toAccountId: p.toAccountId, amount: p.amount });
 }
 
-/** The enterprise admin takes back `amount` (yuan) that source A transferred to holder B (workflow `withdrawal-<requestId>`). */
+/** The enterprise admin takes back `amount` (yuan) that source A transferred to holder B (workflow `withdrawal-e<enterprise>-<requestId>`). */
 export function startWithdrawal(deps: TransferDeps, p: { principal: Principal; requestId: string; holderAccountId: number; sourceAccountId: number; amount: string }) {
   return startMovement(deps, p.principal, 'withdrawal', { requestId: p.requestId, fromAccountId: p.holderAccountId, toAccountId: p.sourceAccountId, amount: p.amount });
 }
 
-/** Many transfers at once, as one parent workflow (`transfer-batch-<batchId>`) with a child transfer per item. */
+/** Many transfers at once, as one parent workflow (`transfer-batch-e<enterprise>-<batchId>`) with a child transfer per item. */
 export async function startBatchTransfer(deps: TransferDeps, p: { principal: Principal; batchId: string; items: Array<{ fromAccountId: number; toAccountId: number; amount: string }> }): Promise<StartedMovement> {
   const enterpriseId = starterEnterprise(p.principal);
   const batchId = requireRequestId(p.batchId, 'batchId');
@@ -113,11 +113,11 @@ export async function startBatchTransfer(deps: TransferDeps, p: { principal: Pri
     toAccountId: requireAccountId(item.toAccountId, `items[${i}].toAccountId`),
     amount: parseYuan(item.amount, { field: `items[${i}].amount` }).toString(),
   }));
-  const workflowId = batchWorkflowId(batchId);
-  const request = `batch:${enterpriseId}:${items.map((i) => `${i.fromAccountId}>${i.toAccountId}:${i.amount}`).join(',')}`;
+  const workflowId = batchWorkflowId(enterpriseId, batchId);
+  const request = batchRequest(enterpriseId, items);
   const started = await startOnce(deps, workflowId, request, () =>
     deps.temporal.workflow.start(batchTransferWorkflow, {
-      workflowId, taskQueue: deps.taskQueue, workflowIdReusePolicy: 'REJECT_DUPLICATE', memo: { request, enterpriseId },
+      workflowId, taskQueue: deps.taskQueue, workflowIdReusePolicy: 'REJECT_DUPLICATE', memo: { request, enterpriseId } satisfies MovementMemo,
       args: [{ batchId, enterpriseId, startedBy: actorFrom(p.principal), items, ...(deps.approvalTimeoutMs && { approvalTimeoutMs: deps.approvalTimeoutMs }) }],
       typedSearchAttributes: [{ key: EnterpriseId, value: String(enterpriseId) }, { key: Stage, value: 'running' }],
     }));

@@ -13,12 +13,14 @@ import { failureOf } from './failure-of';
 import { EnterpriseId, Stage } from './search-attributes';
 
 /**
- * Money steps retry until they get an answer: giving up on a hold or a void that may have committed would
- * leave funds reserved with nobody to release them. Each attempt is one short database call.
+ * Every step retries until it gets an answer: a movement accepted with 202 either completes or ends with its
+ * business reason, never because the database, Redis or Temporal blinked. Giving up on a hold or a void that may
+ * have committed would also leave funds reserved with nobody to release them. Only a business refusal (an
+ * ApplicationFailure typed with a uam error code, non-retryable: activities/failures.ts) ends a step at once.
+ * Each attempt is one short database call.
  */
 const PROFILES = {
-  check: { startToCloseTimeout: '10 seconds', retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumAttempts: 5 } },
-  money: { startToCloseTimeout: '10 seconds', retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' } },
+  step: { startToCloseTimeout: '10 seconds', retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' } },
 } as const;
 
 /**
@@ -33,12 +35,12 @@ function step<A extends unknown[], R>(name: keyof TransferActivities, run: (...a
     throw new ActivityFailure('Activity task failed', name, undefined, retryState, 'local activity', err);
   });
 }
-const check = proxyLocalActivities<TransferActivities>(PROFILES.check);
-const money = proxyLocalActivities<TransferActivities>(PROFILES.money);
-const checkMovement = step('checkMovement', check.checkMovement);
-const holdMovement = step('holdMovement', money.holdMovement);
-const postMovement = step('postMovement', money.postMovement);
-const voidMovement = step('voidMovement', money.voidMovement);
+const steps = proxyLocalActivities<TransferActivities>(PROFILES.step);
+const checkMovement = step('checkMovement', steps.checkMovement);
+const holdMovement = step('holdMovement', steps.holdMovement);
+const postMovement = step('postMovement', steps.postMovement);
+const voidMovement = step('voidMovement', steps.voidMovement);
+const failMovement = step('failMovement', steps.failMovement);
 
 /** The stage and figures of a transfer or withdrawal, at any time. */
 export const movementStatusQuery = defineQuery<MovementStatus>('movementStatus');
@@ -123,11 +125,14 @@ export async function runMovement(input: MovementInput): Promise<MovementStatus>
     await CancellationScope.nonCancellable(async () => {
       if (compensations.length > 0) {
         enter('compensating');
-        // Voids the hold and queues the "failed" message. Money steps retry until answered, so only a business
+        // Voids the hold and queues the "failed" message. Steps retry until answered, so only a business
         // refusal lands in the catch: log it and keep the original error.
         for (const compensate of compensations) {
           await compensate().catch((e: unknown) => log.error('compensation failed', { workflowId, error: failureOf(e) }));
         }
+      } else {
+        // Refused before anything was held: nothing to undo, but the starter still hears why.
+        await failMovement(input, status.error!).catch((e: unknown) => log.error('failure message not written', { workflowId, error: failureOf(e) }));
       }
       enter('failed');
       await condition(allHandlersFinished);

@@ -24,6 +24,13 @@ const movementBody = {
 
 type MovementBody = { fromAccountId: number; toAccountId: number; amount: string };
 type RequestParams = { Params: { requestId: string } };
+type Scope = { Querystring: { enterpriseId?: number } };
+
+/** Request ids are the enterprise's own: platform staff say whose they mean. */
+const scopeQuery = {
+  type: 'object', additionalProperties: false,
+  properties: { enterpriseId: { ...id, description: 'platform staff only: the enterprise whose request id it is' } },
+} as const;
 
 const requestIdOf = (request: FastifyRequest): string => (request.headers['idempotency-key'] as string | undefined) ?? randomUUID();
 
@@ -70,9 +77,11 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
       return reply.status(202).send(started);
     });
 
-    app.get<RequestParams>(`${base}/:requestId`, {
-      schema: { tags, summary: `Where a ${kind} stands`, params: requestIdParam('requestId'), response: responses(movementSchema) },
-    }, async (request) => presentMovement(await movementStatus(deps, { principal: request.principal, kind, requestId: request.params.requestId })));
+    app.get<RequestParams & Scope>(`${base}/:requestId`, {
+      schema: { tags, summary: `Where a ${kind} stands`, params: requestIdParam('requestId'), querystring: scopeQuery, response: responses(movementSchema) },
+    }, async (request) => presentMovement(await movementStatus(deps, {
+      principal: request.principal, kind, requestId: request.params.requestId, enterpriseId: request.query.enterpriseId,
+    })));
 
     for (const verdict of ['approve', 'reject'] as const) {
       app.post<RequestParams & { Body: { reason?: string } }>(`${base}/:requestId/${verdict}`, {
@@ -104,7 +113,9 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return reply.status(202).send(started);
   });
 
-  app.get<{ Params: { batchId: string } }>('/transfer-batches/:batchId', {
-    schema: { tags, summary: 'Per-item results of a batch so far', params: requestIdParam('batchId'), response: responses(batchSchema) },
-  }, async (request) => presentBatch(await batchStatus(deps, { principal: request.principal, batchId: request.params.batchId })));
+  app.get<{ Params: { batchId: string } } & Scope>('/transfer-batches/:batchId', {
+    schema: { tags, summary: 'Per-item results of a batch so far', params: requestIdParam('batchId'), querystring: scopeQuery, response: responses(batchSchema) },
+  }, async (request) => presentBatch(await batchStatus(deps, {
+    principal: request.principal, batchId: request.params.batchId, enterpriseId: request.query.enterpriseId,
+  })));
 }

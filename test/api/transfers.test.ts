@@ -45,11 +45,11 @@ describe('transfers and withdrawals through HTTP', () => {
     expect((await call(api.app, tokens.enterprise_admin, 'GET', `/transfers/maximum?from=${A}&to=${B}`)).body.maximum).toBe('1000.00');
     const key = freshId('t');
     const started = await post('/transfers', { fromAccountId: A, toAccountId: B, amount: '300.00' }, key);
-    expect(started).toEqual({ status: 202, body: { workflowId: `transfer-${key}`, requestId: key, started: true } });
+    expect(started).toEqual({ status: 202, body: { workflowId: `transfer-e${ent.id}-${key}`, requestId: key, started: true } });
     expect(await until(`/transfers/${key}`, ['completed', 'failed'])).toMatchObject({ stage: 'completed', amount: '300.00', fromAccountId: A, toAccountId: B, error: null });
     expect((await post('/transfers', { fromAccountId: A, toAccountId: B, amount: '300.00' }, key)).body.started).toBe(false);
     expect(await figures(B)).toMatchObject({ transferBook: '300.00', transferBooks: [{ sourceAccountId: A, balance: '300.00' }] });
-    const posted = await h.db('ledger_transactions').where({ idempotency_key: `transfer-${key}:post` }).first('actor');
+    const posted = await h.db('ledger_transactions').where({ idempotency_key: `transfer-e${ent.id}-${key}:post` }).first('actor');
     expect(posted.actor).toMatch(new RegExp(`^principal:${adminId}:`));
 
     expect((await call(api.app, tokens.enterprise_admin, 'GET', `/withdrawals/maximum?from=${B}&to=${A}`)).body.maximum).toBe('300.00');
@@ -101,7 +101,7 @@ describe('transfers and withdrawals through HTTP', () => {
     expect(started.status).toBe(202);
     let batch;
     for (let i = 0; i < 150; i++) {
-      batch = (await call(api.app, tokens.ops, 'GET', `/transfer-batches/${key}`)).body;
+      batch = (await call(api.app, tokens.ops, 'GET', `/transfer-batches/${key}?enterpriseId=${ent.id}`)).body;
       if (batch.completed + batch.failed === 2) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -125,6 +125,6 @@ describe('transfers and withdrawals through HTTP', () => {
     const peek = await call(api.app, otherTokens.enterprise_admin, 'GET', `/transfers/${key}`);
     expect([peek.status, peek.body.error.code]).toEqual([404, 'NOT_FOUND']);
     expect((await call(api.app, tokens.member, 'GET', `/transfers/${key}`)).status).toBe(403);
-    expect((await until(`/transfers/${key}`, ['completed'], tokens.ops)).stage).toBe('completed');
+    expect((await until(`/transfers/${key}?enterpriseId=${ent.id}`, ['completed'], tokens.ops)).stage).toBe('completed');
   });
 });

@@ -54,7 +54,7 @@ describe('dual control above the enterprise’s threshold', () => {
     expect(decided).toMatchObject({ stage: 'completed', approval: { outcome: 'approved', decidedBy: { id: ent.second.id } } });
     expect(await rejection(decide(ent, requestId, true))).toMatchObject({ code: 'INVALID_STATE' });
     expect(await balances(h.db, [A, B])).toEqual([{ ownCash: 20_00n, transferBook: 0n, held: 0n }, { ownCash: 0n, transferBook: 80_00n, held: 0n }]);
-    const post = await h.db('ledger_transactions').where({ idempotency_key: `transfer-${requestId}:post` }).first('actor');
+    const post = await h.db('ledger_transactions').where({ idempotency_key: `transfer-e${ent.id}-${requestId}:post` }).first('actor');
     expect(post.actor).toBe(`principal:${ent.second.id}:${ent.second.name}`);
     expect((await outboxOf(h.db, requestId)).map((r) => r.topic)).toEqual(['transfer.completed']);
   });

@@ -24,7 +24,7 @@ describe('batch transfer', () => {
     ];
     const batchId = freshId('batch');
     const started = await startBatchTransfer(h.deps, { principal, batchId, items });
-    expect(started).toMatchObject({ workflowId: `transfer-batch-${batchId}`, started: true });
+    expect(started).toMatchObject({ workflowId: `transfer-batch-e${ent.id}-${batchId}`, started: true });
     expect((await startBatchTransfer(h.deps, { principal, batchId, items })).started).toBe(false);
     expect(await rejection(startBatchTransfer(h.deps, { principal, batchId, items: items.slice(1) }))).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
 

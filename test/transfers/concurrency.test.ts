@@ -64,7 +64,7 @@ describe('many transfers and withdrawals at once among a few accounts', () => {
     expect(figures.every((f) => f.held === 0n)).toBe(true);
     for (const [i, m] of movements.entries()) {
       const topics = (await outboxOf(h.db, m.requestId)).map((r) => r.topic);
-      expect(topics).toEqual(outcomes[i]!.status === 'fulfilled' ? ['transfer.completed'] : []);
+      expect(topics).toEqual(outcomes[i]!.status === 'fulfilled' ? ['transfer.completed'] : ['transfer.failed']); // refused: told why
     }
   });
 });

@@ -28,7 +28,7 @@ describe('transfer and withdrawal workflows', () => {
     const [A, B] = ent.members as [number, number];
 
     const t = await transfer(ent, A, B, '60.00');
-    expect(t).toMatchObject({ workflowId: movementWorkflowId('transfer', t.requestId), started: true });
+    expect(t).toMatchObject({ workflowId: movementWorkflowId('transfer', ent.id, t.requestId), started: true });
     const done = await movementOutcome(h.deps, { principal: ent.admin, kind: 'transfer', requestId: t.requestId });
     expect(done).toMatchObject({ stage: 'completed', amount: '6000', error: null, approval: { required: false } });
     expect(await balances(h.db, [A, B])).toEqual([
@@ -90,7 +90,7 @@ describe('transfer and withdrawal workflows', () => {
       await result((await transfer(ent, A, C, '10.00')).workflowId); // C: 10 from A
     });
 
-    const cases: Array<[string, () => Promise<{ workflowId: string }>, string, Record<string, unknown>]> = [
+    const cases: Array<[string, () => Promise<{ workflowId: string; requestId: string }>, string, Record<string, unknown>]> = [
       ['more than A’s own cash', () => transfer(ent, A, B, '40.01'), 'TRANSFER_EXCEEDS_MAXIMUM', { maximum: '4000' }],
       ['funds B received by transfer, passed on', () => transfer(ent, B, C, '20.01'), 'TRANSFER_EXCEEDS_MAXIMUM', { maximum: '2000' }],
       ['more than A transferred to B (reaching B’s own top-ups)', () => withdraw(ent, B, A, '50.01'), 'WITHDRAWAL_EXCEEDS_MAXIMUM', { maximum: '5000' }],
@@ -100,13 +100,15 @@ describe('transfer and withdrawal workflows', () => {
     ];
     it.each(cases)('%s', async (_name, start, type, details) => {
       const before = await balances(h.db, [A, B, C, D]);
-      const { workflowId } = await start();
+      const { workflowId, requestId } = await start();
       const err = await rejection(result(workflowId));
       expect(failureChain(err)).toEqual(['WorkflowFailedError', 'ActivityFailure', `ApplicationFailure:${type}`]);
       expect((err as Error & { cause: { cause: { details: unknown[] } } }).cause.cause.details[0]).toMatchObject(details);
       expect(await balances(h.db, [A, B, C, D])).toEqual(before);
       expect(await h.db('ledger_transactions').where('idempotency_key', 'like', `${workflowId}:%`)).toEqual([]);
       expect((await h.client.workflow.getHandle(workflowId).query('movementStatus'))).toMatchObject({ stage: 'failed', error: { code: type } });
+      // Refused after its 202, before anything was held: the starter is still told why, once.
+      expect(await outboxOf(h.db, requestId)).toMatchObject([{ topic: 'transfer.failed', payload: { code: type } }]);
     });
 
     it('across enterprises', async () => {
