@@ -6,9 +6,16 @@ import type { CreditActivities } from '../activities/credit';
 import { memberLimitProblem, type MemberLimitChange, type MemberLimitMove, type MemberLimitResult } from '../domain/member-credit';
 import { EnterpriseId, Stage } from './search-attributes';
 
-/** The caller waits for the answer: one short ledger transaction, a few quick attempts, then the error reaches them. */
+/**
+ * The caller waits for the answer: one short ledger transaction, retried through an infrastructure fault (a
+ * database restart) for up to two minutes; past that the error reaches the caller, with nothing changed, and a
+ * retry with the same request id is safe. Business refusals are not retried.
+ */
 const PROFILES = {
-  answer: { startToCloseTimeout: '10 seconds', retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumAttempts: 5 } },
+  answer: {
+    startToCloseTimeout: '10 seconds', scheduleToCloseTimeout: '2 minutes',
+    retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+  },
 } as const;
 
 const { changeMemberCreditLimit, moveMemberCreditLimit } = proxyActivities<CreditActivities>(PROFILES.answer);
