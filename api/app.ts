@@ -20,6 +20,7 @@ import { enterpriseRoutes } from './routes/enterprises';
 import { exportRoutes } from './routes/export';
 import { maximumRoutes } from './routes/maximums';
 import { notificationRoutes } from './routes/notifications';
+import { notificationRedriveRoutes } from './routes/notification-redrive';
 import { transferRoutes } from './routes/transfers';
 import { principalSchema, responses } from './schemas';
 import { validatorCompiler } from './validation';
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     creditRoutes(api, deps);
     transferRoutes(api, deps);
     notificationRoutes(api, deps);
+    notificationRedriveRoutes(api, deps);
     billingRoutes(api, deps);
   });
   const queues = deps.queues;

@@ -4,6 +4,7 @@ import { alertCommands } from './alerts';
 import { billingCommands } from './billing';
 import { creditCommands } from './credit';
 import { exportCommand } from './export';
+import { notificationCommands } from './notifications';
 import { apiOptions } from './run';
 import { tokenCommands } from './tokens';
 import { transferCommands } from './transfers';
@@ -21,5 +22,6 @@ export function registerCommands(program: Command): void {
   transferCommands(program);
   exportCommand(program);
   billingCommands(program);
+  notificationCommands(program);
   tokenCommands(program);
 }
