@@ -1,5 +1,6 @@
 import type { Config } from '../core/config';
 import { type CheckResult, runChecks } from '../scripts/checks';
+import { redisPersistence } from '../scripts/redis-persistence';
 import { type QueueHealth, queueHealth } from '../workers/queue-health';
 
 function table(rows: string[][]): string {
@@ -22,11 +23,16 @@ export function formatQueues(queues: QueueHealth[]): string {
   ]);
 }
 
-/** `uam doctor`: checks Postgres (and migrations), Redis and Temporal; exit code 1 if any is unwell. */
+/**
+ * `uam doctor`: checks Postgres (and migrations), Redis and Temporal; exit code 1 if any is unwell. A Redis that
+ * keeps nothing on disk is a warning, not a problem: nothing is lost for good, but work waits for the re-drive.
+ */
 export async function doctor(config: Config): Promise<number> {
   const results = await runChecks(config);
   console.log(formatChecks(results));
   if (results.find((r) => r.component === 'Redis')?.ok) {
+    const persistence = await redisPersistence(config.redisUrl).catch((err: unknown) => ({ warning: `Redis persistence unknown: ${String(err)}`, aof: false }));
+    console.log(persistence.warning ? `\nWARNING: ${persistence.warning}` : '\nRedis persistence: append-only file on');
     const health = await queueHealth(config);
     console.log(health.ok ? `\n${formatQueues(health.queues)}` : `\nqueue counts unavailable: ${health.error}`);
   }

@@ -37,7 +37,7 @@ async function installRedis(report: Report): Promise<void> {
 
 /**
  * Makes sure Redis answers at `redisUrl`: the server that is there, else `redis-server` from PATH
- * (installed with apt-get when root and missing), data and log under .tools/.
+ * (installed with apt-get when root and missing), with an append-only file, data and log under .tools/.
  */
 export async function ensureRedis(redisUrl: string, report: Report = printReport): Promise<void> {
   const { host, port } = urlHostPort(redisUrl, 6379);
@@ -57,7 +57,11 @@ export async function ensureRedis(redisUrl: string, report: Report = printReport
   if (!server) throw new ProvisionError(`Redis is not running at ${where} and redis-server is not installed; install Redis or set REDIS_URL`);
   const dir = join(toolsDir, 'redis');
   mkdirSync(dir, { recursive: true });
-  const args = ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', join(dir, 'redis.log')];
+  // Append-only file, flushed every second: a restart keeps the queued jobs and the alert scan's schedule.
+  const args = [
+    '--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', String(port), '--save', '',
+    '--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', dir, '--logfile', join(dir, 'redis.log'),
+  ];
   await run(server, args).catch((err: unknown) => {
     throw new ProvisionError(`redis-server did not start on ${where}: ${oneLine(err)}`);
   });
