@@ -19,6 +19,10 @@ export interface TestSmtp {
   defer: Map<string, number>;
   /** Every RCPT TO the server saw, accepted or not. */
   rcptAttempts: string[];
+  /** Recipients whose message is read but never answered (the sender waits mid-send, e.g. to be killed). */
+  stall: Set<string>;
+  /** Recipients of messages held that way, in arrival order. */
+  stalled: string[];
   stop(): Promise<void>;
   /** Starts again on the same port (after stop, to end an outage). */
   start(): Promise<void>;
@@ -51,6 +55,8 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     reject: new Set(),
     defer: new Map(),
     rcptAttempts: [],
+    stall: new Set(),
+    stalled: [],
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
     start: async () => {
       server = new SMTPServer({
@@ -71,6 +77,8 @@ export async function startTestSmtp(): Promise<TestSmtp> {
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
           stream.on('end', () => {
             const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+            const held = to.find((address) => smtp.stall.has(address));
+            if (held) return void smtp.stalled.push(held); // never answered: not accepted
             const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
             smtp.received.push(parse(Buffer.concat(chunks).toString('utf8'), from, to));
             callback();
