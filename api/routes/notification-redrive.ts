@@ -4,7 +4,7 @@ import type { Queues } from '../../workers/queues';
 import type { ApiContext } from '../context';
 import { id, responses } from '../schemas';
 
-const time = { type: 'string', format: 'date-time', maxLength: 40 } as const;
+const time = { type: 'string', maxLength: 40, description: 'ISO 8601 date-time' } as const;
 
 /** Ops: failed messages sent again, each at most once (the same re-drive as the queue dashboard's Retry). */
 export function notificationRedriveRoutes(app: FastifyInstance, deps: ApiContext & { queues?: Queues }): void {
