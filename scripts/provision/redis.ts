@@ -39,7 +39,7 @@ async function installRedis(report: Report): Promise<void> {
  * Makes sure Redis answers at `redisUrl`: the server that is there, else `redis-server` from PATH
  * (installed with apt-get when root and missing), with an append-only file, data and log under .tools/.
  */
-export async function ensureRedis(redisUrl: string, report: Report = printReport): Promise<void> {
+export async function ensureRedis(redisUrl: string, report: Report = printReport, options: { dir?: string } = {}): Promise<void> {
   const { host, port } = urlHostPort(redisUrl, 6379);
   const where = `${host}:${port}`;
   const reachable = () => pingRedis(redisUrl).then(() => true, () => false);
@@ -55,7 +55,7 @@ export async function ensureRedis(redisUrl: string, report: Report = printReport
   }
   const server = which('redis-server');
   if (!server) throw new ProvisionError(`Redis is not running at ${where} and redis-server is not installed; install Redis or set REDIS_URL`);
-  const dir = join(toolsDir, 'redis');
+  const dir = options.dir ?? join(toolsDir, 'redis');
   mkdirSync(dir, { recursive: true });
   // Append-only file, flushed every second: a restart keeps the queued jobs and the alert scan's schedule.
   const args = [
@@ -66,7 +66,7 @@ export async function ensureRedis(redisUrl: string, report: Report = printReport
     throw new ProvisionError(`redis-server did not start on ${where}: ${oneLine(err)}`);
   });
   if (!(await waitUntil(reachable, { timeoutMs: 10_000 }))) {
-    throw new ProvisionError(`started redis-server but nothing answers on ${where}; see .tools/redis/redis.log`);
+    throw new ProvisionError(`started redis-server but nothing answers on ${where}; see ${join(dir, 'redis.log')}`);
   }
-  report(`✓ started redis-server on ${where} (log .tools/redis/redis.log)`);
+  report(`✓ started redis-server on ${where} with an append-only file (log ${join(dir, 'redis.log')})`);
 }
