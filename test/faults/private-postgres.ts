@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { register } from 'tsx/esm/api';
 import { migrateDatabase } from '../../scripts/provision';
 import { freePort } from './free-port';
 
@@ -48,10 +49,17 @@ export async function startPrivatePostgres(database = 'uam'): Promise<PrivatePos
     },
   };
   await cluster.start();
-  const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
-  await migrateDatabase(cluster.url, { report: () => undefined });
+  try {
+    const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`);
+    await admin.end();
+    // Knex imports the TypeScript migrations natively; inside vitest that needs tsx's loader.
+    const unregister = register();
+    await migrateDatabase(cluster.url, { report: () => undefined }).finally(() => unregister());
+  } catch (err) {
+    await cluster.destroy();
+    throw err;
+  }
   return cluster;
 }
