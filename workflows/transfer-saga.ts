@@ -1,7 +1,7 @@
 import { RetryState } from '@temporalio/common';
 import {
-  ActivityFailure, ApplicationFailure, CancellationScope, allHandlersFinished, condition, defineQuery, defineUpdate, log, proxyLocalActivities, setHandler,
-  upsertSearchAttributes, workflowInfo,
+  ActivityFailure, ApplicationFailure, CancellationScope, allHandlersFinished, condition, defineQuery, defineUpdate, log, patched, proxyLocalActivities,
+  setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { TransferActivities } from '../activities/transfers';
 import { actorOf } from '../domain/principal';
@@ -48,6 +48,9 @@ export const movementStatusQuery = defineQuery<MovementStatus>('movementStatus')
 export const decideMovementUpdate = defineUpdate<MovementStatus, [ApprovalDecision]>('decideMovement');
 
 const refuse = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
+
+/** Movements that failed before this step existed replay without it (a query on a closed one replays it). */
+const tellsEveryFailure = () => patched('failed-message-without-hold');
 
 /**
  * Validate → hold → (second admin's approval) → post and notify, as a saga: once the hold is placed its void is
@@ -101,6 +104,7 @@ export async function runMovement(input: MovementInput): Promise<MovementStatus>
     return decision;
   };
 
+  const reportFailure = () => failMovement(input, status.error!).catch((e: unknown) => log.error('failure message not written', { workflowId, error: failureOf(e) }));
   const starter = actorOf(input.startedBy);
   const compensations: Array<() => Promise<unknown>> = [];
   try {
@@ -126,13 +130,17 @@ export async function runMovement(input: MovementInput): Promise<MovementStatus>
       if (compensations.length > 0) {
         enter('compensating');
         // Voids the hold and queues the "failed" message. Steps retry until answered, so only a business
-        // refusal lands in the catch: log it and keep the original error.
+        // refusal lands in the catch: log it, make sure the starter still hears, and keep the original error.
+        let undone = true;
         for (const compensate of compensations) {
-          await compensate().catch((e: unknown) => log.error('compensation failed', { workflowId, error: failureOf(e) }));
+          await compensate().catch((e: unknown) => {
+            undone = false;
+            log.error('compensation failed', { workflowId, error: failureOf(e) });
+          });
         }
-      } else {
-        // Refused before anything was held: nothing to undo, but the starter still hears why.
-        await failMovement(input, status.error!).catch((e: unknown) => log.error('failure message not written', { workflowId, error: failureOf(e) }));
+        if (!undone && tellsEveryFailure()) await reportFailure();
+      } else if (tellsEveryFailure()) {
+        await reportFailure(); // refused before anything was held: nothing to undo, but the starter still hears why
       }
       enter('failed');
       await condition(allHandlersFinished);

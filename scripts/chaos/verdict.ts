@@ -32,8 +32,8 @@ async function outcomeOf(temporal: Client, workflowId: string): Promise<Outcome>
 }
 
 /**
- * What the run left behind. Lost: an accepted transfer that ended INTERNAL, or whose money did not move as its
- * outcome says; a message never delivered. Duplicated: money or a message moved twice. Stuck: a transfer still
+ * What the run left behind. Lost: an accepted transfer that ended INTERNAL, whose money did not move as its
+ * outcome says, or without its one "done" or "failed" event; a message never delivered. Duplicated: money or a message moved twice. Stuck: a transfer still
  * running, an event or a message not finished, after the drain.
  */
 export async function judge(db: Db, temporal: Client, tally: LoadTally, received: ReceivedMail[], enterpriseIds: number[]): Promise<Verdict> {
@@ -42,6 +42,9 @@ export async function judge(db: Db, temporal: Client, tally: LoadTally, received
     const outcome = await outcomeOf(temporal, t.workflowId);
     const steps = await db('ledger_transactions').where('idempotency_key', 'like', `${t.workflowId}:%`).pluck('idempotency_key');
     const count = (step: string) => steps.filter((k: string) => k === `${t.workflowId}:${step}`).length;
+    const told = await db('outbox').whereIn('dedupe_key', [`${t.workflowId}:completed`, `${t.workflowId}:failed`]).pluck('topic');
+    const expected = outcome.state === 'completed' ? 'transfer.completed' : 'transfer.failed';
+    if (outcome.state !== 'running' && (told.length !== 1 || told[0] !== expected)) v.lost.push(`${t.workflowId}: ${outcome.state}, but its events are [${told.join(', ')}]`);
     if (outcome.state === 'running') v.stuck.push(`${t.workflowId} still running`);
     if (outcome.state === 'completed') {
       v.completed++;

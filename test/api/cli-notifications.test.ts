@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSince } from '../../cli/notifications';
 import { claimDelivery, finishDelivery } from '../../db/deliveries';
 import { NOTIFICATION_DELIVERIES, recordNotifications } from '../../db/notification-delivery';
-import { freshId, testConfig, type TestEnterprise } from '../support';
+import { freshId, type TestEnterprise } from '../support';
+import { runUam } from './run-cli';
 import { enterpriseWithTokens, startTestApi, type Api, type Tokens } from './support';
 
-const run = promisify(execFile);
-const root = new URL('../../', import.meta.url).pathname;
 let api: Api;
 let url: string;
 let ent: TestEnterprise;
@@ -21,13 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => api?.close());
 
-async function uam(args: string[], token: string) {
-  const env = { ...process.env, UAM_API_URL: url, DATABASE_URL: testConfig().databaseUrl, UAM_TOKEN: token, NO_COLOR: '1' };
-  return run('node', ['--import', 'tsx', 'cli/uam.ts', ...args], { cwd: root, env, timeout: 60_000 }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
-  );
-}
+const uam = (args: string[], token: string) => runUam(args, { apiUrl: url, token });
 
 /** A message whose only attempt was refused for good. */
 async function failedMessage(): Promise<bigint> {

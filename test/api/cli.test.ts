@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshId, testConfig } from '../support';
+import { freshId } from '../support';
 import { fundedEnterprise, startTransferHarness, type FundedEnterprise, type TransferHarness } from '../transfers/harness';
+import { runUam } from './run-cli';
 import { startTestApi, tokensFor, type Api, type Tokens } from './support';
-
-const run = promisify(execFile);
-const root = new URL('../../', import.meta.url).pathname;
 
 let h: TransferHarness;
 let api: Api;
@@ -30,16 +26,7 @@ afterAll(async () => {
 });
 
 /** Runs `uam …` as a user would, against the listening server; never throws, returns what a shell sees. */
-async function uam(args: string[], token: string | null = tokens.enterprise_admin, apiUrl = url) {
-  const env = { ...process.env, UAM_API_URL: apiUrl, DATABASE_URL: testConfig().databaseUrl, UAM_TOKEN: token ?? '', NO_COLOR: '1' };
-  try {
-    const { stdout, stderr } = await run('node', ['--import', 'tsx', 'cli/uam.ts', ...args], { cwd: root, env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const uam = (args: string[], token: string | null = tokens.enterprise_admin, apiUrl = url) => runUam(args, { apiUrl, token });
 
 describe('uam CLI against a running server', () => {
   it('lists accounts as a table and as JSON, and shows one', async () => {
