@@ -1,9 +1,8 @@
 import type { Knex } from 'knex';
 import { overdueDeliveries } from '../../db/delivery-redrive';
-import { NOTIFICATION_DELIVERIES } from '../../db/notification-delivery';
 import { undoneOutbox } from '../../db/outbox-progress';
 import { ensureDelivery } from '../../notifications/delivery-processor';
-import { NOTIFICATION_KIND } from '../../notifications/notification-target';
+import { DELIVERY_KINDS } from '../../notifications/delivery-kinds';
 import { ensureJob } from '../ensure-job';
 import type { Queues } from '../queues';
 import { jobIdOf, queueForTopic, type EventJobData } from './routing';
@@ -17,7 +16,7 @@ export interface RedriveOptions {
 export interface RedriveResult {
   /** Outbox events whose job was queued again (lost by Redis, or ended without finishing them). */
   events: number;
-  /** Messages whose delivery job was queued again. */
+  /** Deliveries (messages) whose job was queued again. */
   deliveries: number;
 }
 
@@ -37,12 +36,14 @@ export async function redrivePass(db: Knex, queues: Queues, options: RedriveOpti
     if (events.length < limit) break;
     afterId = events[events.length - 1]!.id;
   }
-  for (let afterId = 0n; ;) {
-    const ids = await overdueDeliveries(db, NOTIFICATION_DELIVERIES, { overdueMs: options.overdueMs, afterId, limit });
-    const ensured = await Promise.all(ids.map((id) => ensureDelivery(queues.deliveries, NOTIFICATION_KIND, id)));
-    result.deliveries += ensured.filter((how) => how !== 'present').length;
-    if (ids.length < limit) break;
-    afterId = ids[ids.length - 1]!;
+  for (const [kind, table] of Object.entries(DELIVERY_KINDS)) {
+    for (let afterId = 0n; ;) {
+      const ids = await overdueDeliveries(db, table, { overdueMs: options.overdueMs, afterId, limit });
+      const ensured = await Promise.all(ids.map((id) => ensureDelivery(queues.deliveries, kind, id)));
+      result.deliveries += ensured.filter((how) => how !== 'present').length;
+      if (ids.length < limit) break;
+      afterId = ids[ids.length - 1]!;
+    }
   }
   return result;
 }
