@@ -1249,11 +1249,11 @@ CREATE TABLE public.notification_attempts (
     id bigint NOT NULL,
     notification_id bigint NOT NULL,
     attempt integer NOT NULL,
-    outcome text NOT NULL,
+    outcome text,
     error text,
     at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT notification_attempts_attempt_check CHECK ((attempt >= 1)),
-    CONSTRAINT notification_attempts_outcome_check CHECK ((outcome = ANY (ARRAY['sent'::text, 'retryable'::text, 'permanent'::text])))
+    CONSTRAINT notification_attempts_outcome_check CHECK ((outcome = ANY (ARRAY['sent'::text, 'retryable'::text, 'permanent'::text, 'interrupted'::text])))
 );
 
 --
@@ -1291,6 +1291,8 @@ CREATE TABLE public.notifications (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     sent_at timestamp with time zone,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    give_up_at timestamp with time zone DEFAULT (now() + '1 day'::interval) NOT NULL,
     CONSTRAINT notification_sent_has_time CHECK (((status = 'sent'::text) = (sent_at IS NOT NULL))),
     CONSTRAINT notifications_attempts_check CHECK ((attempts >= 0)),
     CONSTRAINT notifications_channel_check CHECK ((channel = ANY (ARRAY['email'::text, 'sms'::text]))),
@@ -1321,7 +1323,8 @@ CREATE TABLE public.outbox (
     dedupe_key text NOT NULL,
     payload jsonb NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    relayed_at timestamp with time zone
+    relayed_at timestamp with time zone,
+    done_at timestamp with time zone
 );
 
 --
@@ -1676,6 +1679,12 @@ CREATE INDEX ledger_entries_ledger_account ON public.ledger_entries USING btree 
 CREATE INDEX notifications_account ON public.notifications USING btree (account_id, id);
 
 --
+-- Name: notifications_due; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notifications_due ON public.notifications USING btree (next_attempt_at) WHERE (status = ANY (ARRAY['pending'::text, 'sending'::text, 'retrying'::text]));
+
+--
 -- Name: notifications_recipient_account; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1686,6 +1695,12 @@ CREATE INDEX notifications_recipient_account ON public.notifications USING btree
 --
 
 CREATE INDEX outbox_pending ON public.outbox USING btree (id) WHERE (relayed_at IS NULL);
+
+--
+-- Name: outbox_undone; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX outbox_undone ON public.outbox USING btree (relayed_at) WHERE ((done_at IS NULL) AND (relayed_at IS NOT NULL));
 
 --
 -- Name: principals_account; Type: INDEX; Schema: public; Owner: -

@@ -20,6 +20,8 @@ export interface DeliveryTarget {
   table: DeliveryTable;
   /** Throws DeliveryError (permanent or retryable) or anything else (retried). */
   send(row: Record<string, unknown>): Promise<void>;
+  /** Told the outcome of every attempt (metrics). */
+  attempted?(row: Record<string, unknown>, outcome: 'sent' | 'retryable' | 'permanent'): void;
 }
 
 export interface DeliverOptions {
@@ -53,6 +55,7 @@ export async function deliverItem(db: Knex, target: DeliveryTarget, id: bigint, 
     await target.send(claim.claimed.row);
   } catch (err) {
     const error = messageOf(err);
+    target.attempted?.(claim.claimed.row, isPermanent(err) ? 'permanent' : 'retryable');
     if (isPermanent(err)) {
       await finishDelivery(db, target.table, claim.claimed, { outcome: 'permanent', error });
       return { result: 'failed', error };
@@ -61,6 +64,7 @@ export async function deliverItem(db: Knex, target: DeliveryTarget, id: bigint, 
     const status = await finishDelivery(db, target.table, claim.claimed, { outcome: 'retryable', error, retryAt });
     return status === 'failed' ? { result: 'failed', error: `out of retry budget: ${error}` } : { result: 'retry', at: retryAt, error };
   }
+  target.attempted?.(claim.claimed.row, 'sent');
   await recordSent(db, target.table, claim.claimed, Date.now() + options.policy.leaseMs * 0.9);
   return { result: 'sent' };
 }

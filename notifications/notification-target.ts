@@ -1,3 +1,4 @@
+import { metrics } from '../core/metrics';
 import { NOTIFICATION_DELIVERIES } from '../db/notification-delivery';
 import type { DeliveryTarget } from './deliver';
 import type { EmailSender } from './email';
@@ -23,5 +24,6 @@ export function notificationTarget(senders: Senders): DeliveryTarget {
       if (row.channel === 'email') await senders.email.send({ to, subject: row.subject as string, text, idempotencyKey });
       else await senders.sms.send({ to, text, idempotencyKey });
     },
+    attempted: (row, outcome) => metrics.notifications.inc({ channel: row.channel as string, outcome }),
   };
 }

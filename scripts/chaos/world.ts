@@ -85,7 +85,7 @@ function workerProcess(name: string, env: Record<string, string>, logDir: string
     alive,
     start() {
       const log = openSync(join(logDir, `${name}.log`), 'a');
-      proc = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'workers/main.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
+      proc = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'cli/uam.ts'), 'worker'], { env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
     },
     kill() {
       if (alive()) proc!.kill('SIGKILL');
