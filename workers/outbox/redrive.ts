@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import { overdueDeliveries } from '../../db/delivery-redrive';
 import { undoneOutbox } from '../../db/outbox-progress';
-import { ensureDelivery } from '../../notifications/delivery-processor';
-import { DELIVERY_KINDS } from '../../notifications/delivery-kinds';
+import { DELIVERY_KINDS, ensureDelivery } from '../../notifications/delivery-processor';
 import { ensureJob } from '../ensure-job';
 import type { Queues } from '../queues';
 import { jobIdOf, queueForTopic, type EventJobData } from './routing';
