@@ -96,6 +96,8 @@ describe('outbox relay', () => {
       await exited;
       // The database ends the dead client's transaction: nothing was marked relayed.
       await db.raw('SELECT pg_terminate_backend(?)', [stuck]);
+      // Termination is asynchronous: until the backend is gone its row locks stand, and the relay skips locked rows.
+      await vi.waitFor(async () => expect((await db.raw('SELECT 1 FROM pg_stat_activity WHERE pid = ?', [stuck])).rows).toHaveLength(0), { timeout: 10_000, interval: 50 });
       await holder.query('SELECT pg_advisory_unlock($1)', [lockKey]);
       await vi.waitFor(async () => expect(await pendingOf(prefix)).toBe(10), { timeout: 10_000, interval: 50 });
 
