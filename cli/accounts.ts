@@ -7,7 +7,7 @@ import { enterpriseOf } from './scope';
 
 /** An account as the API shows it (amounts are yuan strings). */
 export interface AccountView {
-  id: number; enterpriseId: number; kind: string; name: string; email: string | null; status: string;
+  id: number; enterpriseId: number; kind: string; name: string; externalId: string | null; status: string;
   available: string; cashBalance: string; ownCash: string; transferBook: string; held: string; creditLimit: string;
   creditRefund: string; monthlyUncleared: string; historicalUncleared: string; couponBalance: string; validCoupons: number;
   alertThreshold: string | null; alertEnabled: boolean; alertStatus: string;

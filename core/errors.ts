@@ -5,6 +5,8 @@
 export const ERROR_CODES = {
   VALIDATION_FAILED: 400,
   INVALID_AMOUNT: 400,
+  /** A bulk import with bad rows, in all-or-nothing mode: details.errors lists every row's problem (line, field, why). */
+  IMPORT_INVALID: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -19,6 +21,8 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   ACCOUNT_CLOSED: 422,
+  /** Closing an account that still holds or owes money: details.left lists each kind with its amount in yuan. */
+  ACCOUNT_NOT_EMPTY: 422,
   SAME_ACCOUNT: 422,
   CROSS_ENTERPRISE: 422,
   INSUFFICIENT_FUNDS: 422,

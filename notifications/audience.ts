@@ -1,31 +1,42 @@
+import type { ContactEvent } from '../domain/contacts';
 import type { EventPayloads, EventTopic } from '../domain/events';
 
-/** Who an event concerns: its enterprise (whose MA account always hears) and the accounts it is about. */
+/**
+ * Who an event concerns: the accounts it is about (their contacts hear it, and so does the MA account's, as
+ * the enterprise's administrator) or, for an enterprise-wide event, the enterprise (its finance contacts and
+ * the MA account's). Only contacts that asked for the event's kind (`event`) receive it.
+ */
 export interface Audience {
   enterpriseId: number;
-  /** Accounts whose own contacts hear too; empty for enterprise-level events (the MA account only). */
+  /** Accounts the event is about; empty for enterprise-wide events. */
   accountIds: number[];
+  /** The kind of event, as contacts choose what they want. */
+  event: ContactEvent;
+  /** Enterprise-wide (credit of the enterprise, applications, contract reminders): the finance contacts hear it. */
+  enterpriseWide: boolean;
 }
 
 type AudienceRule<T extends EventTopic> = (payload: EventPayloads[T]) => Audience | null;
 
-const ofAccount = (p: { enterpriseId: number; accountId: number }): Audience => ({ enterpriseId: p.enterpriseId, accountIds: [p.accountId] });
-const ofEnterprise = (p: { enterpriseId: number }): Audience => ({ enterpriseId: p.enterpriseId, accountIds: [] });
+const ofAccounts = (event: ContactEvent, enterpriseId: number, ...accountIds: number[]): Audience =>
+  ({ enterpriseId, accountIds, event, enterpriseWide: false });
+const ofEnterprise = (event: ContactEvent) => (p: { enterpriseId: number }): Audience =>
+  ({ enterpriseId: p.enterpriseId, accountIds: [], event, enterpriseWide: true });
 
 /**
  * Which events are messages to people, and to whom. Events missing here (balance changes, alert-setting
  * changes) are work for the alert check, not messages.
  */
 const RULES: { [T in EventTopic]?: AudienceRule<T> } = {
-  'alert.low_balance': ofAccount,
-  'account.stopped': ofAccount,
-  'account.resumed': ofAccount,
-  'credit.member_changed': (p) => (p.accountId === null ? ofEnterprise(p) : ofAccount({ enterpriseId: p.enterpriseId, accountId: p.accountId })),
-  'credit.enterprise_changed': ofEnterprise,
-  'credit.application_decided': ofEnterprise,
-  'credit.contract_pending': ofEnterprise,
-  'transfer.completed': (p) => ({ enterpriseId: p.enterpriseId, accountIds: [p.fromAccountId, p.toAccountId] }),
-  'transfer.failed': (p) => ({ enterpriseId: p.enterpriseId, accountIds: [p.fromAccountId, p.toAccountId] }),
+  'alert.low_balance': (p) => ofAccounts('low_balance', p.enterpriseId, p.accountId),
+  'account.stopped': (p) => ofAccounts('account_stopped', p.enterpriseId, p.accountId),
+  'account.resumed': (p) => ofAccounts('account_stopped', p.enterpriseId, p.accountId),
+  'credit.member_changed': (p) => (p.accountId === null ? ofEnterprise('credit')(p) : ofAccounts('credit', p.enterpriseId, p.accountId)),
+  'credit.enterprise_changed': ofEnterprise('credit'),
+  'credit.application_decided': ofEnterprise('credit'),
+  'credit.contract_pending': ofEnterprise('credit'),
+  'transfer.completed': (p) => ofAccounts('transfers', p.enterpriseId, p.fromAccountId, p.toAccountId),
+  'transfer.failed': (p) => ofAccounts('transfers', p.enterpriseId, p.fromAccountId, p.toAccountId),
 };
 
 export function audienceOf<T extends EventTopic>(topic: T, payload: EventPayloads[T]): Audience | null {

@@ -2,16 +2,14 @@ import { UnrecoverableError, type Processor, type Queue } from 'bullmq';
 import type { Knex } from 'knex';
 import type { Logger } from '../core/logger';
 import type { EventTopic } from '../domain/events';
-import { loadEventParties } from '../db/event-parties';
 import { recordNotifications } from '../db/notification-delivery';
+import { recordMisses } from '../db/notification-misses';
 import { markOutboxDone } from '../db/outbox-progress';
 import { transaction } from '../db/transaction';
 import type { EventJobData } from '../workers/outbox/routing';
-import { audienceOf } from './audience';
 import { queueDeliveries } from './delivery-processor';
-import { messagesFor } from './messages';
 import { NOTIFICATION_KIND } from './notification-target';
-import { renderEvent } from './templates';
+import { recipientsOf } from './recipients';
 
 export interface NotifierDeps {
   db: Knex;
@@ -42,16 +40,13 @@ export function notificationProcessor({ db, deliveries, giveUpAfterMs, logger }:
       await markOutboxDone(db, dedupeKey);
       throw new UnrecoverableError(reason);
     };
-    const audience = audienceOf(topic, payload);
-    if (!audience) return refuse(`event "${job.name}" is not a message to anyone`);
-    const parties = await loadEventParties(db, audience.enterpriseId, audience.accountIds);
-    const rendered = parties && renderEvent(topic, payload, parties);
-    if (!parties || !rendered) return refuse(`event ${dedupeKey}: enterprise ${audience.enterpriseId} does not exist`);
-
-    const messages = messagesFor({ dedupeKey, topic }, audience, parties, rendered);
-    if (messages.length === 0) logger.warn({ dedupeKey, topic }, 'no contact to notify');
+    const planned = await recipientsOf(db, { topic, dedupeKey, payload });
+    if (!planned.ok) return refuse(planned.reason);
+    const { messages, misses } = planned;
+    if (misses.length > 0) logger.warn({ dedupeKey, topic, unreached: misses.map((m) => m.accountId) }, 'no recipient for some of the event\'s parties');
     const due = await transaction(db, async (trx) => {
       const ids = await recordNotifications(trx, messages, giveUpAfterMs);
+      await recordMisses(trx, misses);
       await markOutboxDone(trx, dedupeKey);
       return ids;
     });

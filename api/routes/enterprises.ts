@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { getEnterprise, listEnterprises, type EnterpriseSummary } from '../../db/directory';
+import { getEnterprise, listEnterprises, type EnterpriseSummary } from '../../db/directory/enterprises';
 import { creditHistory } from '../../db/ledger/history';
 import { enterpriseCredit } from '../../db/ledger/queries';
 import { formatYuan } from '../../domain/money';

@@ -10,8 +10,8 @@ export interface AccountFigures extends AccountBooks {
   enterpriseId: number;
   kind: 'ma' | 'member';
   name: string;
-  email: string | null;
-  phone: string | null;
+  /** The platform's own identifier of the account, if it gave one. */
+  externalId: string | null;
   status: 'active' | 'stopped' | 'closed';
   available: bigint;
   cashBalance: bigint;
@@ -24,7 +24,8 @@ export interface AccountFigures extends AccountBooks {
 
 /** Columns of one account row as the figures users see; cash balance = own cash + transfer book + held. */
 export const ACCOUNT_COLUMNS = `
-  a.id, a.enterprise_id, a.kind, a.name, a.email, a.phone, a.status, a.available,
+  a.id, a.enterprise_id, a.kind, a.name, a.status, a.available,
+  (SELECT x.external_id FROM account_external_ids x WHERE x.account_id = a.id) AS external_id,
   a.own_cash + a.transfer_book + a.held AS cash_balance, a.own_cash, a.transfer_book, a.held, a.credit_limit,
   a.credit_refund, a.monthly_uncleared, a.historical_uncleared, a.coupon_balance,
   CASE WHEN a.coupon_balance = 0 THEN 0 ELSE (SELECT count(*)::int FROM coupons c WHERE c.account_id = a.id
@@ -37,8 +38,7 @@ export function toFigures(r: Record<string, unknown>): AccountFigures {
     enterpriseId: r.enterprise_id as number,
     kind: r.kind as AccountFigures['kind'],
     name: r.name as string,
-    email: (r.email as string | null) ?? null,
-    phone: (r.phone as string | null) ?? null,
+    externalId: (r.external_id as string | null) ?? null,
     status: r.status as AccountFigures['status'],
     available: r.available as bigint,
     cashBalance: r.cash_balance as bigint,

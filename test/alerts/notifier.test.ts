@@ -7,7 +7,7 @@ import { setAlerts } from '../../services/alerts';
 import { deliveryJobId } from '../../notifications/delivery-processor';
 import { NOTIFICATION_KIND } from '../../notifications/notification-target';
 import { jobIdOf } from '../../workers/outbox/routing';
-import { createTestEnterprise, freshId, testConfig, type TestEnterprise } from '../support';
+import { createTestEnterprise, emailOf as emailAddressOf, freshId, testConfig, type TestEnterprise } from '../support';
 import { adminOf, startPipeline, type Pipeline } from './pipeline';
 import { startTestSmtp, type TestSmtp } from './smtp';
 
@@ -16,7 +16,7 @@ let smtp: TestSmtp;
 let pipeline: Pipeline;
 let ent: TestEnterprise;
 let member: number;
-const emailOf = async (id: number) => (await db('accounts').where({ id }).first('email')).email as string;
+const emailOf = (id: number) => emailAddressOf(db, id);
 
 beforeAll(async () => {
   smtp = await startTestSmtp();

@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import type { EventParties } from '../../db/event-parties';
+import type { EventParties, Party } from '../../db/event-parties';
+import type { ContactEvent } from '../../domain/contacts';
 import type { EventPayloads, EventTopic } from '../../domain/events';
 import { audienceOf } from '../../notifications/audience';
 import { messagesFor } from '../../notifications/messages';
 import { renderEvent } from '../../notifications/templates';
 
+const all = ['low_balance', 'account_stopped', 'credit', 'transfers'] as ContactEvent[];
+const email = (address: string, events = all) => ({ channel: 'email' as const, address, events });
+const sms = (address: string, events = all) => ({ channel: 'sms' as const, address, events });
+const maParty: Party = { accountId: 1, name: 'Acme MA', kind: 'ma', contacts: [email('ma@acme.test'), sms('13800000000')] };
 const parties: EventParties = {
   enterpriseId: 7,
   enterpriseName: 'Acme',
-  ma: { accountId: 1, name: 'Acme MA', kind: 'ma', email: 'ma@acme.test', phone: '13800000000' },
-  accounts: new Map([
-    [1, { accountId: 1, name: 'Acme MA', kind: 'ma', email: 'ma@acme.test', phone: '13800000000' }],
-    [2, { accountId: 2, name: 'Dev team', kind: 'member', email: 'dev@acme.test', phone: null }],
-    [3, { accountId: 3, name: 'Ops team', kind: 'member', email: 'MA@acme.test', phone: null }],
+  ma: maParty,
+  accounts: new Map<number, Party>([
+    [1, maParty],
+    [2, { accountId: 2, name: 'Dev team', kind: 'member', contacts: [email('dev@acme.test')] }],
+    [3, { accountId: 3, name: 'Ops team', kind: 'member', contacts: [email('MA@acme.test')] }],
   ]),
+  finance: [email('finance@acme.test', ['credit'])],
 };
 
 const credit = { enterpriseId: 7, oldLimit: '100000', newLimit: '250050', actor: 'principal:4:Ada', reason: 'growth', transactionId: '9' };
@@ -50,7 +56,7 @@ describe('message templates', () => {
   it('a transfer reaches both accounts and the MA account, each address once, by email and by SMS where there is a phone', () => {
     const audience = audienceOf('transfer.completed', transfer)!;
     const rendered = renderEvent('transfer.completed', transfer, parties)!;
-    const messages = messagesFor({ dedupeKey: 'transfer:tr-9', topic: 'transfer.completed' }, audience, parties, rendered);
+    const { messages } = messagesFor({ dedupeKey: 'transfer:tr-9', topic: 'transfer.completed' }, audience, parties, rendered);
     expect(messages.map((m) => [m.channel, m.recipient, m.recipientAccountId, m.idempotencyKey])).toEqual([
       ['email', 'dev@acme.test', 2, 'transfer:tr-9/email/dev@acme.test'],
       ['email', 'MA@acme.test', 3, 'transfer:tr-9/email/ma@acme.test'], // the MA's address in another case: one message

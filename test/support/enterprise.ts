@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection';
+import { CONTACT_EVENTS } from '../../domain/contacts';
 import { freshId } from './ids';
 
 export interface TestEnterpriseOptions {
@@ -23,7 +24,8 @@ export interface TestEnterprise {
 
 /**
  * Inserts an enterprise, its MA account and `members` member accounts straight into the tables, each with
- * its own email. Balances stay zero: money only enters through the ledger.
+ * its own e-mail contact (the MA account also a phone), wanting every event. Balances stay zero: money only
+ * enters through the ledger. (The directory's API and services do the same for real; this is test support.)
  */
 export async function createTestEnterprise(db: Db, options: TestEnterpriseOptions = {}): Promise<TestEnterprise> {
   const name = options.name ?? freshId('Enterprise');
@@ -39,13 +41,24 @@ export async function createTestEnterprise(db: Db, options: TestEnterpriseOption
     const id = enterprise!.id;
     const rows = await trx('accounts')
       .insert([
-        { enterprise_id: id, kind: 'ma', name: `${name} MA`, email: `ma-${id}@example.test`, phone: '13800000000' },
-        ...Array.from({ length: options.members ?? 2 }, (_, i) => ({
-          enterprise_id: id, kind: 'member', name: `${name} member ${i + 1}`, email: `member${i + 1}-${id}@example.test`,
-        })),
+        { enterprise_id: id, kind: 'ma', name: `${name} MA` },
+        ...Array.from({ length: options.members ?? 2 }, (_, i) => ({ enterprise_id: id, kind: 'member', name: `${name} member ${i + 1}` })),
       ])
       .returning<{ id: number }[]>('id');
     const ids = rows.map((row) => row.id);
+    const contact = (accountId: number, channel: 'email' | 'sms', address: string) =>
+      ({ enterprise_id: id, account_id: accountId, channel, address, events: [...CONTACT_EVENTS] });
+    await trx('contacts').insert([
+      contact(ids[0]!, 'email', `ma-${id}@example.test`),
+      contact(ids[0]!, 'sms', '13800000000'),
+      ...ids.slice(1).map((accountId, i) => contact(accountId, 'email', `member${i + 1}-${id}@example.test`)),
+    ]);
     return { id, name, ma: ids[0]!, members: ids.slice(1) };
   });
+}
+
+/** The first e-mail address of an account (what createTestEnterprise gave it). */
+export async function emailOf(db: Db, accountId: number): Promise<string> {
+  const row = await db('contacts').where({ account_id: accountId, channel: 'email' }).orderBy('id').first('address');
+  return row.address as string;
 }
