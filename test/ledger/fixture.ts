@@ -25,15 +25,15 @@ export async function figures(db: Db, accountId: number) {
 }
 
 /**
- * Runs `twins` concurrent calls of `op` that really race: the account is locked by another transaction until
- * every call waits on that lock (each has passed its replay check by then), then released.
+ * Runs `ops` concurrently so that they really race: the account is locked by another transaction until every
+ * call waits on that lock (each has passed its replay check by then), then released. Returns each outcome.
  */
-export async function racingTwins<T>(db: Db, accountId: number, twins: number, op: () => Promise<T>): Promise<T[]> {
+export async function racing<T>(db: Db, accountId: number, ops: Array<() => Promise<T>>): Promise<PromiseSettledResult<T>[]> {
   let calls: Promise<PromiseSettledResult<T>[]> | undefined;
   await db.transaction(async (trx) => {
     await trx.raw('SELECT 1 FROM accounts WHERE id = ? FOR UPDATE', [accountId]);
     const holder = (await trx.raw('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
-    calls = Promise.allSettled(Array.from({ length: twins }, op));
+    calls = Promise.allSettled(ops.map((op) => op()));
     for (let waited = 0; ; waited += 10) {
       // Waiters queue behind each other on the row, so count everyone blocked by the holder, directly or not.
       // (A transaction keeps its first view of pg_stat_activity unless told to look again.)
@@ -43,12 +43,17 @@ export async function racingTwins<T>(db: Db, accountId: number, twins: number, o
           SELECT pid FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))
           UNION SELECT a.pid FROM pg_stat_activity a JOIN blocked b ON b.pid = ANY(pg_blocking_pids(a.pid)))
         SELECT count(*)::int AS n FROM blocked`, [holder]);
-      if (rows[0].n >= twins) break;
-      if (waited > 10_000) throw new Error(`only ${rows[0].n} of ${twins} calls reached the lock`);
+      if (rows[0].n >= ops.length) break;
+      if (waited > 10_000) throw new Error(`only ${rows[0].n} of ${ops.length} calls reached the lock`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   });
-  const settled = await calls!;
+  return calls!;
+}
+
+/** `twins` concurrent calls of `op` that really race (see `racing`); the first failure is thrown. */
+export async function racingTwins<T>(db: Db, accountId: number, twins: number, op: () => Promise<T>): Promise<T[]> {
+  const settled = await racing(db, accountId, Array.from({ length: twins }, () => op));
   return settled.map((s) => {
     if (s.status === 'rejected') throw s.reason;
     return s.value;
