@@ -16,6 +16,7 @@ import { alertRoutes } from './routes/alerts';
 import { billingRoutes } from './routes/billing';
 import { consoleRoutes } from './routes/console';
 import { creditRoutes } from './routes/credit';
+import { directoryRoutes } from './routes/directory';
 import { enterpriseRoutes } from './routes/enterprises';
 import { exportRoutes } from './routes/export';
 import { maximumRoutes } from './routes/maximums';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notificationRoutes(api, deps);
     notificationRedriveRoutes(api, deps);
     billingRoutes(api, deps);
+    directoryRoutes(api, deps);
   });
   const queues = deps.queues;
   if (queues) {

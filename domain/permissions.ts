@@ -25,6 +25,14 @@ export const PERMISSIONS = {
   'billing.post': ['ops'],
   /** The queue dashboard (/admin/queues): retry and clean jobs. */
   'queues.manage': ['ops'],
+  /** The directory, as the platform runs it: create and rename enterprises; add, import, close and reopen accounts. */
+  'directory.write': ['ops'],
+  /** Rename accounts and edit their contacts (an enterprise admin: its own enterprise's). */
+  'accounts.edit': ['ops', 'enterprise_admin'],
+  /** The enterprise's own settings: second-admin approval threshold, finance contacts. */
+  'settings.write': ['enterprise_admin'],
+  /** API tokens of an enterprise's people (ops: every token, staff ones included). */
+  'tokens.manage': ['ops', 'enterprise_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

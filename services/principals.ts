@@ -23,6 +23,8 @@ export interface NewPrincipal {
   phone?: string | null;
   /** Only for demo data: a fixed token instead of a random one. */
   token?: string;
+  /** Who issued it (an actor string, `principal:<id>:<name>`); default 'system'. */
+  createdBy?: string;
 }
 
 export interface IssuedToken {
@@ -80,15 +82,25 @@ export async function createPrincipal(db: Conn, p: NewPrincipal): Promise<Issued
       phone: p.phone ?? null,
       token_hash: hashToken(token),
       token_prefix: token.slice(0, 10),
+      created_by: p.createdBy ?? 'system',
     })
     .returning('*');
   return { principal: toPrincipal(row), token };
 }
 
-/** The principal a bearer token belongs to, or null when the token is unknown or revoked. */
+/**
+ * The principal a bearer token belongs to, or null when the token is unknown or revoked. Notes the token's
+ * last use in the same round trip, at most once a minute, so a busy token does not write on every request.
+ */
 export async function principalForToken(db: Conn, token: string): Promise<Principal | null> {
-  const row = await db('principals').where({ token_hash: hashToken(token) }).whereNull('revoked_at').first();
-  return row ? toPrincipal(row) : null;
+  const { rows } = await db.raw(
+    `WITH p AS (SELECT * FROM principals WHERE token_hash = ? AND revoked_at IS NULL),
+     used AS (UPDATE principals SET last_used_at = now() FROM p
+              WHERE principals.id = p.id AND (p.last_used_at IS NULL OR p.last_used_at < now() - interval '1 minute'))
+     SELECT * FROM p`,
+    [hashToken(token)],
+  );
+  return rows[0] ? toPrincipal(rows[0]) : null;
 }
 
 /** Revokes a principal's token by principal id or token prefix. Returns the revoked principals (none if already revoked). */
@@ -103,10 +115,24 @@ export async function revokePrincipal(db: Conn, idOrPrefix: string): Promise<Pri
 export interface PrincipalRow extends Principal {
   tokenPrefix: string;
   createdAt: Date;
+  createdBy: string;
+  /** Within a minute (see principalForToken); null if never used. */
+  lastUsedAt: Date | null;
   revokedAt: Date | null;
 }
 
-export async function listPrincipals(db: Conn): Promise<PrincipalRow[]> {
-  const rows = await db('principals').orderBy('id');
-  return rows.map((r) => ({ ...toPrincipal(r), tokenPrefix: r.token_prefix, createdAt: r.created_at, revokedAt: r.revoked_at }));
+export const toPrincipalRow = (r: Record<string, unknown>): PrincipalRow => ({
+  ...toPrincipal(r),
+  tokenPrefix: r.token_prefix as string,
+  createdAt: r.created_at as Date,
+  createdBy: r.created_by as string,
+  lastUsedAt: (r.last_used_at as Date | null) ?? null,
+  revokedAt: (r.revoked_at as Date | null) ?? null,
+});
+
+/** Principals in id order: all of them, or one enterprise's. */
+export async function listPrincipals(db: Conn, filter: { enterpriseId?: number } = {}): Promise<PrincipalRow[]> {
+  const q = db('principals').orderBy('id');
+  if (filter.enterpriseId !== undefined) q.where({ enterprise_id: filter.enterpriseId });
+  return (await q).map(toPrincipalRow);
 }

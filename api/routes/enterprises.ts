@@ -1,24 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { getEnterprise, listEnterprises, type EnterpriseSummary } from '../../db/directory/enterprises';
+import { getEnterprise, listEnterprises } from '../../db/directory/enterprises';
 import { creditHistory } from '../../db/ledger/history';
 import { enterpriseCredit } from '../../db/ledger/queries';
-import { formatYuan } from '../../domain/money';
 import { authorize, enterpriseFor } from '../auth';
 import type { ApiContext } from '../context';
+import { enterpriseSchema, presentEnterprise } from '../present-directory';
 import { historyPage, pageRequest, presentCreditChange, presentEnterpriseCredit } from '../present';
 import { creditChangeSchema, historyPage as historyPageSchema, historyQuery, id, idParams, nullable, responses, yuan } from '../schemas';
-
-const enterpriseSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    name: { type: 'string' },
-    maAccountId: nullable({ type: 'integer' }),
-    accountCount: { type: 'integer' },
-    contractConfirmedAt: nullable({ type: 'string', format: 'date-time' }),
-    dualControlThreshold: nullable(yuan),
-  },
-} as const;
 
 const creditSchema = {
   type: 'object',
@@ -27,15 +15,6 @@ const creditSchema = {
     publicCloud: yuan, hybridCloud: yuan, total: yuan, assigned: yuan, available: yuan,
   },
 } as const;
-
-const presentEnterprise = (e: EnterpriseSummary) => ({
-  id: e.id,
-  name: e.name,
-  maAccountId: e.maAccountId,
-  accountCount: e.accountCount,
-  contractConfirmedAt: e.contractConfirmedAt?.toISOString() ?? null,
-  dualControlThreshold: e.dualControlThreshold === null ? null : formatYuan(e.dualControlThreshold),
-});
 
 type EnterpriseParams = { Params: { enterpriseId: number } };
 

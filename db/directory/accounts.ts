@@ -64,7 +64,8 @@ export async function insertAccounts(
   if (accounts.length === 0) return [];
   const { rows } = await trx.raw(
     `INSERT INTO accounts (enterprise_id, kind, name)
-     SELECT ?, r.kind, r.name FROM jsonb_to_recordset(?::jsonb) WITH ORDINALITY AS r(kind text, name text, n) ORDER BY n
+     SELECT ?, r.kind, r.name FROM ROWS FROM (jsonb_to_recordset(?::jsonb) AS (kind text, name text)) WITH ORDINALITY AS r(kind, name, n)
+     ORDER BY r.n
      RETURNING id`,
     [enterpriseId, JSON.stringify(accounts.map(({ kind, name }) => ({ kind, name })))],
   );
