@@ -17,6 +17,19 @@ const contacts = { type: 'object', properties: { accountId: { type: 'integer' },
 const presentClosing = (r: ClosingResult) => ({ changed: r.changed, account: presentAccount(r.account) });
 
 type AccountParams = { Params: { accountId: number } };
+type ClosingParams = AccountParams & { Body: { reason?: string } | undefined };
+
+/** Optional: a request without a body (no content type) is not validated against it. */
+const reasonBody = {
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object', additionalProperties: false,
+        properties: { reason: { type: 'string', minLength: 1, maxLength: 2000, description: 'why (kept with the change record)' } },
+      },
+    },
+  },
+} as const;
 
 /** Member accounts as platform ops add, close and reopen them; names and contacts as the enterprise admin edits them. */
 export function directoryAccountRoutes(app: FastifyInstance, { db }: ApiContext): void {
@@ -43,16 +56,16 @@ export function directoryAccountRoutes(app: FastifyInstance, { db }: ApiContext)
     },
   }, async (request) => presentAccount(await updateAccountEntry(db, request.principal, request.params.accountId, request.body)));
 
-  app.post<AccountParams>('/accounts/:accountId/close', {
+  app.post<ClosingParams>('/accounts/:accountId/close', {
     schema: {
       tags, summary: 'Close an account that holds nothing (platform ops); refused with ACCOUNT_NOT_EMPTY listing each kind of money left',
-      params: idParams('accountId'), response: responses(closing),
+      params: idParams('accountId'), body: reasonBody, response: responses(closing),
     },
-  }, async (request) => presentClosing(await closeAccountEntry(db, request.principal, request.params.accountId)));
+  }, async (request) => presentClosing(await closeAccountEntry(db, request.principal, request.params.accountId, request.body?.reason)));
 
-  app.post<AccountParams>('/accounts/:accountId/reopen', {
-    schema: { tags, summary: 'Reopen a closed account (platform ops)', params: idParams('accountId'), response: responses(closing) },
-  }, async (request) => presentClosing(await reopenAccountEntry(db, request.principal, request.params.accountId)));
+  app.post<ClosingParams>('/accounts/:accountId/reopen', {
+    schema: { tags, summary: 'Reopen a closed account (platform ops)', params: idParams('accountId'), body: reasonBody, response: responses(closing) },
+  }, async (request) => presentClosing(await reopenAccountEntry(db, request.principal, request.params.accountId, request.body?.reason)));
 
   app.get<AccountParams>('/accounts/:accountId/contacts', {
     schema: { tags, summary: "An account's contacts and the events each wants", params: idParams('accountId'), response: responses(contacts) },

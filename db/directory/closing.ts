@@ -3,9 +3,9 @@ import { mapDbError } from '../errors';
 
 type Conn = Knex | Knex.Transaction;
 
-async function call(db: Conn, fn: 'uam_close_account' | 'uam_reopen_account', accountId: number, actor: string): Promise<boolean> {
+async function call(db: Conn, fn: 'uam_close_account' | 'uam_reopen_account', accountId: number, actor: string, reason?: string): Promise<boolean> {
   try {
-    const { rows } = await db.raw(`SELECT ${fn}(?, ?) AS changed`, [accountId, actor]);
+    const { rows } = await db.raw(`SELECT ${fn}(?, ?, ?) AS changed`, [accountId, actor, reason ?? null]);
     return rows[0].changed as boolean;
   } catch (err) {
     throw mapDbError(err);
@@ -16,7 +16,7 @@ async function call(db: Conn, fn: 'uam_close_account' | 'uam_reopen_account', ac
  * Closes an account that holds nothing, under its row lock (db/sql/ledger-directory.sql): refused with
  * ACCOUNT_NOT_EMPTY listing each kind of money left. Returns false when it was closed already.
  */
-export const closeAccount = (db: Conn, accountId: number, actor: string) => call(db, 'uam_close_account', accountId, actor);
+export const closeAccount = (db: Conn, accountId: number, actor: string, reason?: string) => call(db, 'uam_close_account', accountId, actor, reason);
 
 /** Reopens a closed account; returns false when it was open. */
-export const reopenAccount = (db: Conn, accountId: number, actor: string) => call(db, 'uam_reopen_account', accountId, actor);
+export const reopenAccount = (db: Conn, accountId: number, actor: string, reason?: string) => call(db, 'uam_reopen_account', accountId, actor, reason);

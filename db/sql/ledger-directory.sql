@@ -32,7 +32,7 @@ $$;
 -- Closes an account that holds nothing (see uam_money_left); refused with ACCOUNT_NOT_EMPTY listing each kind
 -- of money left. The MA account is never closed: it is the enterprise's. Closing a closed account changes
 -- nothing and returns false. Its alert is switched off (a closed account is never alerted).
-CREATE FUNCTION uam_close_account(p_account integer, p_actor text) RETURNS boolean LANGUAGE plpgsql AS $$
+CREATE FUNCTION uam_close_account(p_account integer, p_actor text, p_reason text DEFAULT NULL) RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE a accounts; v_left jsonb;
 BEGIN
   SELECT * INTO a FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
@@ -52,14 +52,15 @@ BEGIN
       jsonb_build_object('accountId', p_account, 'left', v_left));
   END IF;
   UPDATE accounts SET status = 'closed', alert_enabled = false WHERE id = p_account;
-  INSERT INTO directory_changes (enterprise_id, account_id, action, actor) VALUES (a.enterprise_id, p_account, 'account.closed', p_actor);
+  INSERT INTO directory_changes (enterprise_id, account_id, action, actor, details)
+  VALUES (a.enterprise_id, p_account, 'account.closed', p_actor, jsonb_strip_nulls(jsonb_build_object('reason', p_reason)));
   RETURN true;
 END $$;
 
 -- Reopens a closed account: it was empty when closed and nothing moved since, so it comes back active, like a
 -- new account. Reopening an open account changes nothing
 -- and returns false.
-CREATE FUNCTION uam_reopen_account(p_account integer, p_actor text) RETURNS boolean LANGUAGE plpgsql AS $$
+CREATE FUNCTION uam_reopen_account(p_account integer, p_actor text, p_reason text DEFAULT NULL) RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE a accounts;
 BEGIN
   SELECT * INTO a FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
@@ -68,6 +69,7 @@ BEGIN
   END IF;
   IF a.status <> 'closed' THEN RETURN false; END IF;
   UPDATE accounts SET status = 'active' WHERE id = p_account;
-  INSERT INTO directory_changes (enterprise_id, account_id, action, actor) VALUES (a.enterprise_id, p_account, 'account.reopened', p_actor);
+  INSERT INTO directory_changes (enterprise_id, account_id, action, actor, details)
+  VALUES (a.enterprise_id, p_account, 'account.reopened', p_actor, jsonb_strip_nulls(jsonb_build_object('reason', p_reason)));
   RETURN true;
 END $$;

@@ -31,19 +31,23 @@ const targets = {} as Record<Scope, Target>;
 
 beforeAll(async () => {
   api = await startTestApi();
-  ({ ent, tokens } = await enterpriseWithTokens(api.db, 3));
-  ({ ent: other } = await enterpriseWithTokens(api.db, 2));
+  // The last member of each enterprise holds nothing (it is closed and reopened).
+  ({ ent, tokens } = await enterpriseWithTokens(api.db, 4));
+  ({ ent: other } = await enterpriseWithTokens(api.db, 3));
+  const memberToken = async (e: TestEnterprise) =>
+    (await createPrincipal(api.db, { name: freshId('matrix'), role: 'member', enterpriseId: e.id, accountId: e.members[0]! })).principal.id;
+  const [own, foreign] = [await memberToken(ent), await memberToken(other)];
   // Funds for the transfer endpoints: each target account can transfer, and holds funds its peer sent it.
   for (const e of [ent, other]) {
-    for (const id of e.members) await topUp(api.db, { key: freshId('k'), accountId: id, amount: 10_00n, actor: 'test' });
+    for (const id of e.members.slice(0, -1)) await topUp(api.db, { key: freshId('k'), accountId: id, amount: 10_00n, actor: 'test' });
   }
   const pairs: Array<[number, number]> = [[ent.members[2]!, ent.members[0]!], [ent.members[2]!, ent.members[1]!], [other.members[1]!, other.members[0]!]];
   for (const [from, to] of pairs) {
     await transfer(api.db, { key: freshId('k'), fromAccountId: from, toAccountId: to, amount: 1_00n, actor: 'test' });
   }
-  targets['own account'] = { enterpriseId: ent.id, accountId: ent.members[0]!, peerId: ent.members[2]! };
-  targets['same enterprise'] = { enterpriseId: ent.id, accountId: ent.members[1]!, peerId: ent.members[2]! };
-  targets['other enterprise'] = { enterpriseId: other.id, accountId: other.members[0]!, peerId: other.members[1]! };
+  targets['own account'] = { enterpriseId: ent.id, accountId: ent.members[0]!, peerId: ent.members[2]!, spareId: ent.members[3]!, tokenId: own };
+  targets['same enterprise'] = { enterpriseId: ent.id, accountId: ent.members[1]!, peerId: ent.members[2]!, spareId: ent.members[3]!, tokenId: own };
+  targets['other enterprise'] = { enterpriseId: other.id, accountId: other.members[0]!, peerId: other.members[1]!, spareId: other.members[2]!, tokenId: foreign };
 });
 afterAll(async () => api?.close());
 
@@ -75,11 +79,12 @@ describe('authorization matrix', () => {
     const missing = 2_000_000_000;
     for (const endpoint of ENDPOINTS.filter((e) => e.allowed.includes('enterprise_admin'))) {
       const foreign = endpoint.request(targets['other enterprise']);
-      const absent = endpoint.request({ enterpriseId: missing, accountId: missing, peerId: missing + 1 });
+      const absent = endpoint.request({ enterpriseId: missing, accountId: missing, peerId: missing + 1, spareId: missing, tokenId: missing });
       const a = await call(api.app, tokens.enterprise_admin, foreign.method, foreign.url, foreign.body, foreign.headers);
       const b = await call(api.app, tokens.enterprise_admin, absent.method, absent.url, absent.body, absent.headers);
       const shape = (r: typeof a, ...ids: number[]) => ids.reduce((text, id) => text.replaceAll(String(id), 'ID'), JSON.stringify(r.body));
-      expect([a.status, shape(a, other.members[0]!, other.id)], foreign.url).toEqual([b.status, shape(b, missing)]);
+      const { enterpriseId, accountId, spareId, tokenId } = targets['other enterprise'];
+      expect([a.status, shape(a, accountId, spareId, tokenId, enterpriseId)], foreign.url).toEqual([b.status, shape(b, missing)]);
     }
   });
 

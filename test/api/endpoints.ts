@@ -7,6 +7,10 @@ export interface Target {
   accountId: number;
   /** A second account of the same enterprise (for transfers between two accounts). */
   peerId: number;
+  /** An account of the same enterprise that holds nothing (closing and reopening). */
+  spareId: number;
+  /** A member's API token in the same enterprise (revoking). */
+  tokenId: number;
 }
 
 export interface Endpoint {
@@ -15,14 +19,46 @@ export interface Endpoint {
   allowed: Role[];
   /** 'enterprise': about a whole enterprise (a member gets it filtered to itself); 'account': about one account. */
   level: 'enterprise' | 'account';
-  request(t: Target): { method: 'GET' | 'POST' | 'PUT'; url: string; body?: unknown; headers?: Record<string, string> };
+  request(t: Target): { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; body?: unknown; headers?: Record<string, string> };
 }
 
 const ALL: Role[] = ['account_manager', 'credit_reviewer', 'ops', 'enterprise_admin', 'member'];
 const STAFF_AND_ADMIN: Role[] = ['account_manager', 'credit_reviewer', 'ops', 'enterprise_admin'];
 const ADMIN: Role[] = ['enterprise_admin'];
 const OPS: Role[] = ['ops'];
+const OPS_AND_ADMIN: Role[] = ['ops', 'enterprise_admin'];
 const billingKey = () => ({ 'idempotency-key': `matrix-${Math.random().toString(36).slice(2)}` });
+
+const unique = (label: string) => `matrix-${label}-${Math.random().toString(36).slice(2)}`;
+
+/** The directory's routes (issue 13). */
+const DIRECTORY: Endpoint[] = [
+  { name: 'create enterprise', level: 'enterprise', allowed: OPS, request: () => ({ method: 'POST', url: '/enterprises', body: { name: unique('enterprise') } }) },
+  { name: 'rename enterprise', level: 'enterprise', allowed: OPS, request: (t) => ({ method: 'PATCH', url: `/enterprises/${t.enterpriseId}`, body: { name: 'Matrix Ltd' } }) },
+  { name: 'directory changes', level: 'enterprise', allowed: STAFF_AND_ADMIN, request: (t) => ({ method: 'GET', url: `/enterprises/${t.enterpriseId}/changes` }) },
+  { name: 'no-recipient records', level: 'enterprise', allowed: STAFF_AND_ADMIN, request: (t) => ({ method: 'GET', url: `/enterprises/${t.enterpriseId}/notifications/no-recipient` }) },
+  { name: 'settings', level: 'enterprise', allowed: STAFF_AND_ADMIN, request: (t) => ({ method: 'GET', url: `/enterprises/${t.enterpriseId}/settings` }) },
+  { name: 'change settings', level: 'enterprise', allowed: ADMIN, request: (t) => ({ method: 'PUT', url: `/enterprises/${t.enterpriseId}/settings`, body: { approvalThreshold: null } }) },
+  { name: 'add account', level: 'enterprise', allowed: OPS, request: (t) => ({ method: 'POST', url: `/enterprises/${t.enterpriseId}/accounts`, body: { name: unique('account') } }) },
+  {
+    name: 'import accounts (dry run)', level: 'enterprise', allowed: OPS,
+    request: (t) => ({ method: 'POST', url: `/enterprises/${t.enterpriseId}/accounts/import?dryRun=true`, body: { rows: [{ externalId: unique('x'), name: 'Imported' }] } }),
+  },
+  { name: 'rename account', level: 'account', allowed: OPS_AND_ADMIN, request: (t) => ({ method: 'PATCH', url: `/accounts/${t.accountId}`, body: { name: 'Matrix member' } }) },
+  { name: 'contacts', level: 'account', allowed: ALL, request: (t) => ({ method: 'GET', url: `/accounts/${t.accountId}/contacts` }) },
+  {
+    name: 'set contacts', level: 'account', allowed: OPS_AND_ADMIN,
+    request: (t) => ({ method: 'PUT', url: `/accounts/${t.accountId}/contacts`, body: { contacts: [{ address: 'matrix@acme.example' }] } }),
+  },
+  { name: 'close account', level: 'account', allowed: OPS, request: (t) => ({ method: 'POST', url: `/accounts/${t.spareId}/close` }) },
+  { name: 'reopen account', level: 'account', allowed: OPS, request: (t) => ({ method: 'POST', url: `/accounts/${t.spareId}/reopen` }) },
+  { name: 'tokens', level: 'enterprise', allowed: OPS_AND_ADMIN, request: (t) => ({ method: 'GET', url: `/tokens?enterpriseId=${t.enterpriseId}` }) },
+  {
+    name: 'issue token', level: 'account', allowed: OPS_AND_ADMIN,
+    request: (t) => ({ method: 'POST', url: '/tokens', body: { role: 'member', name: 'Matrix member', enterpriseId: t.enterpriseId, accountId: t.accountId } }),
+  },
+  { name: 'revoke token', level: 'enterprise', allowed: OPS_AND_ADMIN, request: (t) => ({ method: 'DELETE', url: `/tokens/${t.tokenId}` }) },
+];
 
 /** Every authenticated route (GET /enterprises, which has no target, is tested on its own). */
 export const ENDPOINTS: Endpoint[] = [
@@ -47,4 +83,5 @@ export const ENDPOINTS: Endpoint[] = [
   { name: 'credit refund', level: 'account', allowed: OPS, request: (t) => ({ method: 'POST', url: `/accounts/${t.accountId}/credit-refunds`, body: { amount: '0.01' }, headers: billingKey() }) },
   { name: 'coupon', level: 'account', allowed: OPS, request: (t) => ({ method: 'POST', url: `/accounts/${t.accountId}/coupons`, body: { amount: '1.00', validFrom: '2026-01-01T00:00:00Z', validTo: '2030-01-01T00:00:00Z' }, headers: billingKey() }) },
   { name: 'batch alerts', level: 'account', allowed: ADMIN, request: (t) => ({ method: 'POST', url: '/alerts/batch', body: { accountIds: [t.accountId], threshold: '10.00' } }) },
+  ...DIRECTORY,
 ];

@@ -88,7 +88,7 @@ describe('member accounts through the API', () => {
     await ledger.consume(api.db, { key: freshId('k'), accountId: account.id, amount: 5_00n, actor });
     const sender = await call(api.app, tokens.ops, 'POST', `/accounts/${holder}/close`);
     expect(sender.body.error.details.left).toEqual([{ kind: 'cash', amount: '15.00' }]);
-    const closed = await call(api.app, tokens.ops, 'POST', `/accounts/${account.id}/close`);
+    const closed = await call(api.app, tokens.ops, 'POST', `/accounts/${account.id}/close`, { reason: 'team dissolved' });
     expect([closed.status, closed.body.changed, closed.body.account.status]).toEqual([200, true, 'closed']);
     expect((await call(api.app, tokens.ops, 'POST', `/accounts/${account.id}/close`)).body.changed).toBe(false);
 
@@ -108,6 +108,7 @@ describe('member accounts through the API', () => {
     expect((await call(api.app, tokens.enterprise_admin, 'PATCH', `/accounts/${account.id}`, { name: 'Back' })).body.name).toBe('Back');
     const log = await call(api.app, tokens.ops, 'GET', `/enterprises/${ent.id}/changes?accountId=${account.id}&limit=3`);
     expect(log.body.items.map((c: { action: string }) => c.action)).toEqual(['account.updated', 'account.reopened', 'account.closed']);
+    expect(log.body.items[2]).toMatchObject({ details: { reason: 'team dissolved' }, actor: expect.stringMatching(/^principal:\d+:ops-/) });
   });
 
   it('never closes the MA account', async () => {
