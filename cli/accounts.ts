@@ -33,9 +33,9 @@ export const ACCOUNT_COLUMNS: Column<AccountView>[] = [
   { header: 'ALERT', value: alertCell },
 ];
 
-export function accountCommands(program: Command): void {
-  const accounts = program.command('accounts').description("list accounts and show one account's figures")
-    .addHelpText('after', examples('uam accounts list --sort available', 'uam accounts show 7', 'uam accounts history 7'));
+export function accountCommands(program: Command): Command {
+  const accounts = program.command('accounts').description("list and show accounts; add, rename, close, reopen and import them; their contacts")
+    .addHelpText('after', examples('uam accounts list --sort available', 'uam accounts show 7', 'uam accounts import members.csv --enterprise 3', 'uam accounts close 7'));
 
   addListOptions(accounts
     .command('list')
@@ -94,4 +94,5 @@ export function accountCommands(program: Command): void {
         { header: 'BY', value: (e) => e.actor },
       ]) + (p.next ? `\nmore: --before ${p.next}` : ''));
     }));
+  return accounts;
 }

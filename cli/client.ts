@@ -57,6 +57,8 @@ type Query = Record<string, string | number | boolean | undefined>;
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A body sent as it is (a CSV file), instead of `body` as JSON. */
+  raw?: { text: string; contentType: string };
   headers?: Record<string, string>;
 }
 
@@ -76,8 +78,8 @@ export class ApiClient {
   async request(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
-    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-    if (payload !== undefined) headers['content-type'] = 'application/json';
+    const payload = options.raw?.text ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (payload !== undefined) headers['content-type'] = options.raw?.contentType ?? 'application/json';
     let res: IncomingMessage;
     try {
       res = await send(method, this.url(path.replace(/^\//, ''), options.query), headers, payload);
@@ -108,4 +110,6 @@ export class ApiClient {
   get = <T>(path: string, query?: Query) => this.json<T>('GET', path, { query });
   post = <T>(path: string, body: unknown = {}) => this.json<T>('POST', path, { body });
   put = <T>(path: string, body: unknown = {}) => this.json<T>('PUT', path, { body });
+  patch = <T>(path: string, body: unknown = {}) => this.json<T>('PATCH', path, { body });
+  delete = <T>(path: string) => this.json<T>('DELETE', path);
 }

@@ -1,83 +1,77 @@
 import { type Command, Option } from 'commander';
-import { loadConfig } from '../core/config';
-import { UamError } from '../core/errors';
-import type { Db } from '../db/connection';
-import { ROLES, type Role } from '../domain/principal';
-import { createPrincipal, listPrincipals, revokePrincipal } from '../services/principals';
-import { EXIT, examples, parseId } from './run';
+import { ROLES, STAFF_ROLES, type Role } from '../domain/principal';
 import { emit, record, table } from './output';
+import { examples, parseId, run, UsageError } from './run';
+import { tokenBootstrapCommand } from './tokens-bootstrap';
 
-/**
- * `uam tokens`: API tokens are made and revoked against the database directly (DATABASE_URL), because
- * this is how the first token comes to exist. Whoever can run it can reach the database anyway.
- */
-async function withDb<T>(work: (db: Db) => Promise<T>): Promise<void> {
-  // Loaded here, not at the top: every other command (and `uam --help`) starts without the database driver.
-  const { createDb } = await import('../db/connection');
-  const db = createDb({ ...loadConfig(), databasePoolMax: 1 });
-  try {
-    await work(db);
-  } catch (err) {
-    console.error(`✗ ${err instanceof UamError ? `${err.code}: ` : ''}${(err as Error).message}`);
-    process.exitCode = err instanceof UamError ? EXIT.refused : EXIT.fault;
-  } finally {
-    await db.destroy();
-  }
+interface TokenView {
+  id: number; name: string; role: Role; enterpriseId: number | null; accountId: number | null; tokenPrefix: string;
+  createdAt: string; createdBy: string; lastUsedAt: string | null; revokedAt: string | null;
 }
 
+const when = (iso: string | null) => iso?.replace('T', ' ').slice(0, 16) ?? null;
+const person = (actor: string) => actor.match(/^principal:\d+:(.+)$/)?.[1] ?? actor;
+
+/**
+ * `uam tokens`: API tokens through the API — an enterprise admin for its own enterprise (members, a second
+ * admin), platform ops for everyone. `uam tokens bootstrap` makes the first one, against the database.
+ */
 export function tokenCommands(program: Command): void {
-  const tokens = program.command('tokens').description('create, list and revoke API tokens (talks to the database: DATABASE_URL)')
-    .addHelpText('after', examples('uam tokens create --role ops --name "On-call"', 'uam tokens list', 'uam tokens revoke 12'));
+  const tokens = program.command('tokens').description('create, list and revoke API tokens (an enterprise admin: its own enterprise; ops: all)')
+    .addHelpText('after', examples('uam tokens create --role member --account 7 --name "Dev team"', 'uam tokens list', 'uam tokens revoke 12'));
 
   tokens
     .command('create')
-    .description('create a principal and print its token (shown once; only its hash is stored)')
+    .description('issue a token and print it (shown once; only its hash is stored)')
     .addOption(new Option('--role <role>', 'what the token may do').choices(ROLES).makeOptionMandatory())
     .requiredOption('--name <name>', 'who holds it (recorded as the actor of every change it makes)')
-    .option('--enterprise <id>', 'enterprise (enterprise_admin, member)', parseId)
-    .option('--account <id>', 'account (member: its own account)', parseId)
-    .option('--email <email>', 'contact email')
+    .option('--enterprise <id>', "enterprise (default: your own; staff roles have none)", parseId)
+    .option('--account <id>', "a member's own account", parseId)
     .addHelpText('after', examples(
-      'uam tokens create --role account_manager --name "Li Na"',
-      'uam tokens create --role enterprise_admin --enterprise 1 --name "Acme admin"',
-      'uam tokens create --role member --enterprise 1 --account 7 --name "Dev team" --json',
+      'uam tokens create --role member --account 7 --name "Dev team"',
+      'uam tokens create --role enterprise_admin --name "Second admin"',
+      'uam tokens create --role account_manager --name "Li Na" --json     # platform ops only',
     ))
-    .action(async (opts: { role: Role; name: string; enterprise?: number; account?: number; email?: string; json?: boolean }, cmd: Command) =>
-      withDb(async (db) => {
-        const issued = await createPrincipal(db, {
-          name: opts.name, role: opts.role, enterpriseId: opts.enterprise ?? null, accountId: opts.account ?? null, email: opts.email ?? null,
-        });
-        emit(Boolean(cmd.optsWithGlobals().json), issued, (i) =>
-          `${record([['principal', i.principal.id], ['name', i.principal.name], ['role', i.principal.role],
-            ['enterprise', i.principal.enterpriseId], ['account', i.principal.accountId]])}\n\ntoken (shown once): ${i.token}\n  export UAM_TOKEN=${i.token}`);
-      }));
+    .action(run(async (ctx, opts: { role: Role; name: string; enterprise?: number; account?: number }) => {
+      if (STAFF_ROLES.includes(opts.role) && (opts.enterprise || opts.account)) throw new UsageError(`${opts.role} is a platform staff role: give no --enterprise or --account`);
+      const issued = await ctx.client.post<{ token: string; principal: TokenView }>('/tokens', {
+        role: opts.role, name: opts.name, enterpriseId: opts.enterprise, accountId: opts.account,
+      });
+      const p = issued.principal;
+      emit(ctx.json, issued, (i) => `${record([['token id', p.id], ['name', p.name], ['role', p.role], ['enterprise', p.enterpriseId], ['account', p.accountId]])}` +
+        `\n\ntoken (shown once): ${i.token}\n  export UAM_TOKEN=${i.token}`);
+    }));
 
   tokens
     .command('list')
-    .description('list principals and their token prefixes')
-    .addHelpText('after', examples('uam tokens list'))
-    .action(async (_opts: unknown, cmd: Command) =>
-      withDb(async (db) => {
-        const rows = await listPrincipals(db);
-        emit(Boolean(cmd.optsWithGlobals().json), rows, (r) => table(r, [
-          { header: 'ID', value: (p) => p.id, right: true },
-          { header: 'NAME', value: (p) => p.name },
-          { header: 'ROLE', value: (p) => p.role },
-          { header: 'ENTERPRISE', value: (p) => p.enterpriseId, right: true },
-          { header: 'ACCOUNT', value: (p) => p.accountId, right: true },
-          { header: 'TOKEN', value: (p) => `${p.tokenPrefix}…` },
-          { header: 'REVOKED', value: (p) => p.revokedAt?.toISOString() ?? '' },
-        ]));
-      }));
+    .description('tokens with who created each and when it was last used (to the minute)')
+    .option('--enterprise <id>', "one enterprise's (an admin: always its own)", parseId)
+    .addHelpText('after', examples('uam tokens list', 'uam tokens list --enterprise 3 --json'))
+    .action(run(async (ctx, opts: { enterprise?: number }) => {
+      const res = await ctx.client.get<{ items: TokenView[] }>('/tokens', { enterpriseId: opts.enterprise });
+      emit(ctx.json, res, (r) => table(r.items, [
+        { header: 'ID', value: (t) => t.id, right: true }, { header: 'NAME', value: (t) => t.name }, { header: 'ROLE', value: (t) => t.role },
+        { header: 'ENTERPRISE', value: (t) => t.enterpriseId, right: true }, { header: 'ACCOUNT', value: (t) => t.accountId, right: true },
+        { header: 'TOKEN', value: (t) => `${t.tokenPrefix}…` }, { header: 'CREATED BY', value: (t) => person(t.createdBy) },
+        { header: 'LAST USED', value: (t) => when(t.lastUsedAt) ?? 'never' }, { header: 'REVOKED', value: (t) => when(t.revokedAt) ?? '' },
+      ]));
+    }));
 
   tokens
-    .command('revoke <principal>')
-    .description('revoke a token by principal id or token prefix; requests with it then get 401')
+    .command('revoke <token>')
+    .description('revoke a token by its id or its prefix; requests with it then get 401')
     .addHelpText('after', examples('uam tokens revoke 12', 'uam tokens revoke uam_Xy3kP9'))
-    .action(async (principal: string) =>
-      withDb(async (db) => {
-        const revoked = await revokePrincipal(db, principal);
-        if (revoked.length === 0) throw new UamError('NOT_FOUND', `no active token matches ${principal}`);
-        for (const p of revoked) console.log(`✓ revoked principal ${p.id} (${p.name}, ${p.role})`);
-      }));
+    .action(run(async (ctx, token: string) => {
+      let id = /^\d+$/.test(token) ? Number(token) : undefined;
+      if (id === undefined) {
+        const { items } = await ctx.client.get<{ items: TokenView[] }>('/tokens');
+        const matches = items.filter((t) => !t.revokedAt && t.tokenPrefix === token.slice(0, 10));
+        if (matches.length !== 1) throw new UsageError(matches.length ? `${token} matches ${matches.length} tokens: give the id` : `no active token starts with ${token}`);
+        id = matches[0]!.id;
+      }
+      const t = await ctx.client.delete<TokenView>(`/tokens/${id}`);
+      emit(ctx.json, t, () => `✓ revoked token ${t.id} (${t.name}, ${t.role})`);
+    }));
+
+  tokenBootstrapCommand(tokens);
 }

@@ -88,11 +88,11 @@ describe('uam CLI against a running server', () => {
     }
   });
 
-  it('creates a token, uses it, revokes it', async () => {
-    const created = await uam(['tokens', 'create', '--role', 'ops', '--name', freshId('cli-ops'), '--json'], null);
+  it('bootstraps a staff token against the database, uses it, revokes it through the API', async () => {
+    const created = await uam(['tokens', 'bootstrap', '--name', freshId('cli-ops'), '--json'], null);
     const { token, principal } = JSON.parse(created.stdout);
     expect((await uam(['credit', 'show', '--enterprise', String(ent.id)], token)).stdout).toMatch(/total\s+0\.00/);
-    expect((await uam(['tokens', 'revoke', String(principal.id)], null)).stdout).toContain('revoked');
+    expect((await uam(['tokens', 'revoke', String(principal.id)], tokens.ops)).stdout).toContain('revoked');
     const refused = await uam(['credit', 'show', '--enterprise', String(ent.id)], token);
     expect([refused.code, refused.stderr]).toEqual([3, expect.stringContaining('UNAUTHENTICATED')]);
   });
