@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -51,7 +51,9 @@ describe('uam enterprises, accounts, settings and tokens: the directory from the
     expect([created.code, created.stdout]).toEqual([0, expect.stringMatching(/^✓ created\nenterprise\s+\d+ CLI Cloud/)]);
     const id = /enterprise\s+(\d+)/.exec(created.stdout)![1]!;
 
-    const csv = 'docs/examples/members.csv';
+    // The example file, under external ids of this run's own (the demo data imports it as it is).
+    const csv = join(tmpdir(), `${freshId('members')}.csv`);
+    writeFileSync(csv, readFileSync(new URL('../../docs/examples/members.csv', import.meta.url), 'utf8').replace(/acme-/g, `${externalId}-`));
     const dry = await uam(['accounts', 'import', csv, '--enterprise', id, '--dry-run']);
     expect(dry.stdout).toMatch(/^· dry run: nothing written — 12 would be created, 0 updated, 0 left alone, 0 failed/);
     const imported = await uam(['accounts', 'import', csv, '--enterprise', id]);
