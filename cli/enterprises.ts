@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CONTACT_HELP, collectContact, contactsTable, type ContactView } from './contacts';
-import { emit, record, table } from './output';
+import { type Column, emit, record, table } from './output';
 import { examples, parseId, parseThreshold, run, UsageError } from './run';
 
 export interface EnterpriseView {
@@ -95,38 +95,46 @@ export function enterpriseCommands(program: Command): void {
 type Page<T> = { items: T[]; next: string | null };
 const when = (iso: string) => iso.replace('T', ' ').slice(0, 19);
 
-/** What changed in the directory and which events reached nobody. */
-function enterpriseRecordCommands(enterprises: Command): void {
-  enterprises
-    .command('changes')
-    .argument('<enterprise>', 'enterprise id', parseId)
-    .description('who changed the directory (enterprise, accounts, contacts, settings, tokens), newest first')
-    .option('--account <id>', "only this account's changes", parseId)
-    .option('--limit <n>', 'rows (1-500)', parseId, 50)
-    .addHelpText('after', examples('uam enterprises changes 3', 'uam enterprises changes 3 --account 17 --json'))
-    .action(run(async (ctx, id: number, opts: { account?: number; limit: number }) => {
-      type Change = { id: string; accountId: number | null; action: string; actor: string; details: object; createdAt: string };
-      const page = await ctx.client.get<Page<Change>>(`/enterprises/${id}/changes`, { accountId: opts.account, limit: opts.limit });
-      emit(ctx.json, page, (p) => table(p.items, [
-        { header: 'WHEN', value: (c) => when(c.createdAt) }, { header: 'ACCOUNT', value: (c) => c.accountId, right: true },
-        { header: 'CHANGE', value: (c) => c.action }, { header: 'BY', value: (c) => c.actor },
-      ]));
-    }));
+interface RecordCommand<T> {
+  name: string; path: string; description: string; examples: string[]; columns: Column<T>[];
+}
 
+/** A list of an enterprise's records, newest first, optionally one account's. */
+function recordCommand<T>(enterprises: Command, c: RecordCommand<T>): void {
   enterprises
-    .command('no-recipient')
+    .command(c.name)
     .argument('<enterprise>', 'enterprise id', parseId)
-    .description('messages that reached nobody, because no contact of the account (or of the enterprise) asked for the event')
+    .description(c.description)
     .option('--account <id>', "only this account's", parseId)
     .option('--limit <n>', 'rows (1-500)', parseId, 50)
-    .addHelpText('after', examples('uam enterprises no-recipient 3', 'uam enterprises no-recipient 3 --account 17'))
+    .addHelpText('after', examples(...c.examples))
     .action(run(async (ctx, id: number, opts: { account?: number; limit: number }) => {
-      type Miss = { topic: string; event: string; accountId: number | null; accountName: string | null; createdAt: string };
-      const page = await ctx.client.get<Page<Miss>>(`/enterprises/${id}/notifications/no-recipient`, { accountId: opts.account, limit: opts.limit });
-      emit(ctx.json, page, (p) => table(p.items, [
-        { header: 'WHEN', value: (m) => when(m.createdAt) }, { header: 'EVENT', value: (m) => m.topic },
-        { header: 'NOBODY WANTS', value: (m) => m.event },
-        { header: 'FOR', value: (m) => (m.accountId === null ? 'the enterprise (finance contacts)' : `${m.accountId} ${m.accountName}`) },
-      ]));
+      const page = await ctx.client.get<Page<T>>(`/enterprises/${id}/${c.path}`, { accountId: opts.account, limit: opts.limit });
+      emit(ctx.json, page, (p) => table(p.items, c.columns));
     }));
+}
+
+/** What changed in the directory and which events reached nobody. */
+function enterpriseRecordCommands(enterprises: Command): void {
+  type Change = { accountId: number | null; action: string; actor: string; createdAt: string };
+  recordCommand<Change>(enterprises, {
+    name: 'changes', path: 'changes',
+    description: 'who changed the directory (enterprise, accounts, contacts, settings, tokens), newest first',
+    examples: ['uam enterprises changes 3', 'uam enterprises changes 3 --account 17 --json'],
+    columns: [
+      { header: 'WHEN', value: (c) => when(c.createdAt) }, { header: 'ACCOUNT', value: (c) => c.accountId, right: true },
+      { header: 'CHANGE', value: (c) => c.action }, { header: 'BY', value: (c) => c.actor },
+    ],
+  });
+  type Miss = { topic: string; event: string; accountId: number | null; accountName: string | null; createdAt: string };
+  recordCommand<Miss>(enterprises, {
+    name: 'no-recipient', path: 'notifications/no-recipient',
+    description: 'messages that reached nobody, because no contact of the account (or of the enterprise) asked for the event',
+    examples: ['uam enterprises no-recipient 3', 'uam enterprises no-recipient 3 --account 17'],
+    columns: [
+      { header: 'WHEN', value: (m) => when(m.createdAt) }, { header: 'EVENT', value: (m) => m.topic },
+      { header: 'NOBODY WANTS', value: (m) => m.event },
+      { header: 'FOR', value: (m) => (m.accountId === null ? 'the enterprise (finance contacts)' : `${m.accountId} ${m.accountName}`) },
+    ],
+  });
 }

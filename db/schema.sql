@@ -19,7 +19,7 @@ CREATE TYPE public.uam_result AS (
 -- Name: TYPE uam_result; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.uam_result IS '1bd5e02905e199586dc705282ee06949f2ebe7df9bd20f41672888a768401de5';
+COMMENT ON TYPE public.uam_result IS '6cab73051da2b4f29bc98d9bf279fb53d5de8848ffb68540deeb9b0159774603';
 
 --
 -- Name: uam_after_change(bigint, integer[], boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -283,10 +283,7 @@ CREATE FUNCTION public.uam_close_account(p_account integer, p_actor text, p_reas
     AS $$
 DECLARE a accounts; v_left jsonb;
 BEGIN
-  SELECT * INTO a FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
-  IF NOT FOUND THEN
-    PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s not found', p_account), jsonb_build_object('accountId', p_account));
-  END IF;
+  a := uam_lock_account_in_any_state(p_account);
   IF a.status = 'closed' THEN RETURN false; END IF;
   IF a.kind = 'ma' THEN
     PERFORM uam_fail('INVALID_STATE', format('account %s is the enterprise''s MA account, which cannot be closed', p_account),
@@ -498,6 +495,22 @@ BEGIN
     PERFORM uam_fail('ACCOUNT_CLOSED', format('account %s is closed', p_account), jsonb_build_object('accountId', p_account));
   END IF;
   RETURN v;
+END $$;
+
+--
+-- Name: uam_lock_account_in_any_state(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_lock_account_in_any_state(p_account integer) RETURNS public.accounts
+    LANGUAGE plpgsql
+    AS $$
+DECLARE a accounts;
+BEGIN
+  SELECT * INTO a FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
+  IF NOT FOUND THEN
+    PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s not found', p_account), jsonb_build_object('accountId', p_account));
+  END IF;
+  RETURN a;
 END $$;
 
 --
@@ -786,10 +799,7 @@ CREATE FUNCTION public.uam_reopen_account(p_account integer, p_actor text, p_rea
     AS $$
 DECLARE a accounts;
 BEGIN
-  SELECT * INTO a FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
-  IF NOT FOUND THEN
-    PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s not found', p_account), jsonb_build_object('accountId', p_account));
-  END IF;
+  a := uam_lock_account_in_any_state(p_account);
   IF a.status <> 'closed' THEN RETURN false; END IF;
   UPDATE accounts SET status = 'active' WHERE id = p_account;
   INSERT INTO directory_changes (enterprise_id, account_id, action, actor, details)

@@ -31,3 +31,18 @@ export function parseExternalId(value: unknown, field = 'externalId'): string | 
   if (CONTROL.test(value)) throw invalid(field, 'must not contain control characters');
   return value;
 }
+
+export interface EntryChange {
+  name?: string;
+  externalId?: string | null;
+}
+
+/** A rename and/or re-key of an enterprise or account, from user input: at least one of the two. */
+export function parseEntryChange(input: { name?: unknown; externalId?: unknown }): EntryChange {
+  const change: EntryChange = {
+    ...(input.name !== undefined && { name: parseName(input.name) }),
+    ...(input.externalId !== undefined && { externalId: parseExternalId(input.externalId) }),
+  };
+  if (Object.keys(change).length === 0) throw invalid('body', 'give a name or an externalId to change');
+  return change;
+}

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createEnterprise, updateEnterpriseEntry, type NewEnterpriseInput } from '../../services/directory/enterprises';
 import { directoryChanges, noRecipientRecords, type RecordPage } from '../../services/directory/records';
+import type { Principal } from '../../domain/principal';
 import type { ApiContext } from '../context';
 import { changeSchema, contactList, enterpriseSchema, missSchema, presentChange, presentEnterprise, presentMiss } from '../present-directory';
 import { historyQuery, id, idParams, nullable, responses, yuan } from '../schemas';
@@ -58,23 +59,16 @@ export function directoryEnterpriseRoutes(app: FastifyInstance, { db }: ApiConte
     },
   }, async (request) => presentEnterprise(await updateEnterpriseEntry(db, request.principal, request.params.enterpriseId, request.body)));
 
-  app.get<RecordParams>('/enterprises/:enterpriseId/changes', {
-    schema: {
-      tags, summary: 'Who changed the directory (enterprise, accounts, contacts, settings, tokens), newest first',
-      params: idParams('enterpriseId'), querystring: recordQuery, response: responses(page(changeSchema)),
-    },
+  const records = <R extends { id: bigint }>(
+    path: string, summary: string, item: object, list: (p: Principal, id: number, page: RecordPage) => Promise<R[]>, present: (r: R) => object,
+  ) => app.get<RecordParams>(`/enterprises/:enterpriseId/${path}`, {
+    schema: { tags, summary, params: idParams('enterpriseId'), querystring: recordQuery, response: responses(page(item)) },
   }, async (request) => {
-    const rows = await directoryChanges(db, request.principal, request.params.enterpriseId, request.query);
-    return { items: rows.map(presentChange), next: nextOf(rows, request.query.limit) };
+    const rows = await list(request.principal, request.params.enterpriseId, request.query);
+    return { items: rows.map(present), next: nextOf(rows, request.query.limit) };
   });
-
-  app.get<RecordParams>('/enterprises/:enterpriseId/notifications/no-recipient', {
-    schema: {
-      tags, summary: 'Events that reached nobody for an account (or the enterprise): no contact there asked for them',
-      params: idParams('enterpriseId'), querystring: recordQuery, response: responses(page(missSchema)),
-    },
-  }, async (request) => {
-    const rows = await noRecipientRecords(db, request.principal, request.params.enterpriseId, request.query);
-    return { items: rows.map(presentMiss), next: nextOf(rows, request.query.limit) };
-  });
+  records('changes', 'Who changed the directory (enterprise, accounts, contacts, settings, tokens), newest first',
+    changeSchema, (p, id, q) => directoryChanges(db, p, id, q), presentChange);
+  records('notifications/no-recipient', 'Events that reached nobody for an account (or the enterprise): no contact there asked for them',
+    missSchema, (p, id, q) => noRecipientRecords(db, p, id, q), presentMiss);
 }

@@ -29,16 +29,24 @@ CREATE FUNCTION uam_money_left(a accounts) RETURNS jsonb LANGUAGE sql STABLE AS 
   WHERE amount <> 0
 $$;
 
+-- Locks an account the way postings do (FOR NO KEY UPDATE), closed or not: closing and reopening must see it.
+CREATE FUNCTION uam_lock_account_in_any_state(p_account integer) RETURNS accounts LANGUAGE plpgsql AS $$
+DECLARE a accounts;
+BEGIN
+  SELECT * INTO a FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
+  IF NOT FOUND THEN
+    PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s not found', p_account), jsonb_build_object('accountId', p_account));
+  END IF;
+  RETURN a;
+END $$;
+
 -- Closes an account that holds nothing (see uam_money_left); refused with ACCOUNT_NOT_EMPTY listing each kind
 -- of money left. The MA account is never closed: it is the enterprise's. Closing a closed account changes
 -- nothing and returns false. Its alert is switched off (a closed account is never alerted).
 CREATE FUNCTION uam_close_account(p_account integer, p_actor text, p_reason text DEFAULT NULL) RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE a accounts; v_left jsonb;
 BEGIN
-  SELECT * INTO a FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
-  IF NOT FOUND THEN
-    PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s not found', p_account), jsonb_build_object('accountId', p_account));
-  END IF;
+  a := uam_lock_account_in_any_state(p_account);
   IF a.status = 'closed' THEN RETURN false; END IF;
   IF a.kind = 'ma' THEN
     PERFORM uam_fail('INVALID_STATE', format('account %s is the enterprise''s MA account, which cannot be closed', p_account),
@@ -63,10 +71,7 @@ END $$;
 CREATE FUNCTION uam_reopen_account(p_account integer, p_actor text, p_reason text DEFAULT NULL) RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE a accounts;
 BEGIN
-  SELECT * INTO a FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
-  IF NOT FOUND THEN
-    PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s not found', p_account), jsonb_build_object('accountId', p_account));
-  END IF;
+  a := uam_lock_account_in_any_state(p_account);
   IF a.status <> 'closed' THEN RETURN false; END IF;
   UPDATE accounts SET status = 'active' WHERE id = p_account;
   INSERT INTO directory_changes (enterprise_id, account_id, action, actor, details)

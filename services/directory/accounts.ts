@@ -1,12 +1,11 @@
 import type { Knex } from 'knex';
-import { UamError } from '../../core/errors';
 import { findAccountByExternalId, insertAccounts, lockAccountCreation, updateAccount } from '../../db/directory/accounts';
 import { recordChanges } from '../../db/directory/changes';
 import { replaceContacts } from '../../db/directory/contacts';
 import { getAccount, type AccountFigures } from '../../db/ledger/queries';
 import { transaction } from '../../db/transaction';
 import { parseContacts } from '../../domain/contacts';
-import { parseExternalId, parseName } from '../../domain/directory';
+import { parseEntryChange, parseExternalId, parseName } from '../../domain/directory';
 import { requirePermission } from '../../domain/permissions';
 import { actorOf, type Principal } from '../../domain/principal';
 import { externalIdTaken } from './enterprises';
@@ -56,11 +55,7 @@ export async function updateAccountEntry(
 ): Promise<AccountFigures> {
   const account = await reachAccount(db, principal, 'accounts.edit', accountId);
   if (input.externalId !== undefined) requirePermission(principal, 'directory.write');
-  const change = {
-    ...(input.name !== undefined && { name: parseName(input.name) }),
-    ...(input.externalId !== undefined && { externalId: parseExternalId(input.externalId) }),
-  };
-  if (Object.keys(change).length === 0) throw new UamError('VALIDATION_FAILED', 'body: give a name or an externalId to change', { field: 'body' });
+  const change = parseEntryChange(input);
   await transaction(db, async (trx) => {
     if (change.externalId) {
       const owner = await findAccountByExternalId(trx, change.externalId);

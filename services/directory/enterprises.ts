@@ -8,7 +8,7 @@ import {
 } from '../../db/directory/enterprises';
 import { transaction } from '../../db/transaction';
 import { parseContacts } from '../../domain/contacts';
-import { parseExternalId, parseName } from '../../domain/directory';
+import { parseEntryChange, parseExternalId, parseName } from '../../domain/directory';
 import { parseYuan } from '../../domain/money';
 import { requirePermission } from '../../domain/permissions';
 import { actorOf, type Principal } from '../../domain/principal';
@@ -86,11 +86,7 @@ export async function updateEnterpriseEntry(
   db: Knex, principal: Principal, enterpriseId: number, input: { name?: unknown; externalId?: unknown },
 ): Promise<EnterpriseSummary> {
   await reachEnterprise(db, principal, 'directory.write', enterpriseId);
-  const change = {
-    ...(input.name !== undefined && { name: parseName(input.name) }),
-    ...(input.externalId !== undefined && { externalId: parseExternalId(input.externalId) }),
-  };
-  if (Object.keys(change).length === 0) throw new UamError('VALIDATION_FAILED', 'body: give a name or an externalId to change', { field: 'body' });
+  const change = parseEntryChange(input);
   await transaction(db, async (trx) => {
     if (change.externalId) {
       const owner = await enterpriseIdByExternalId(trx, change.externalId);

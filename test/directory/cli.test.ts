@@ -1,18 +1,14 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCommands } from '../../cli/commands';
 import * as ledger from '../../db/ledger/operations';
 import { createPrincipal } from '../../services/principals';
 import { startTestApi, type Api } from '../api/support';
-import { freshId, testConfig } from '../support';
-
-const run = promisify(execFile);
-const root = new URL('../../', import.meta.url).pathname;
+import { freshId } from '../support';
+import { runUam } from '../api/run-cli';
 
 let api: Api;
 let url: string;
@@ -26,16 +22,7 @@ beforeAll(async () => {
 afterAll(async () => api?.close());
 
 /** Runs `uam …` as a user would, against the listening server; never throws, returns what a shell sees. */
-async function uam(args: string[], token: string | null = ops) {
-  const env = { ...process.env, UAM_API_URL: url, DATABASE_URL: testConfig().databaseUrl, UAM_TOKEN: token ?? '', NO_COLOR: '1' };
-  try {
-    const { stdout, stderr } = await run('node', ['--import', 'tsx', 'cli/uam.ts', ...args], { cwd: root, env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const uam = (args: string[], token: string | null = ops) => runUam(args, { apiUrl: url, token });
 const json = async (args: string[], token?: string | null) => {
   const res = await uam([...args, '--json'], token);
   expect(res.code, res.stderr).toBe(0);
