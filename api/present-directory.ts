@@ -1,10 +1,9 @@
 /** The directory as the API shows it: enterprises, contacts, settings, tokens and records (money as yuan). */
-import type { DirectoryChangeRecord } from '../db/directory/changes';
-import type { EnterpriseSummary } from '../db/directory/enterprises';
-import type { NotificationMissRecord } from '../db/notification-misses';
 import { CHANNELS, CONTACT_EVENTS, PHONE_FORMATS, type Contact } from '../domain/contacts';
 import { formatYuan } from '../domain/money';
 import { ROLES } from '../domain/principal';
+import type { EnterpriseSummary } from '../services/directory/enterprises';
+import type { DirectoryChangeRecord, NotificationMissRecord } from '../services/directory/records';
 import type { EnterpriseSettings } from '../services/directory/settings';
 import type { PrincipalRow } from '../services/principals';
 import { nullable, yuan } from './schemas';

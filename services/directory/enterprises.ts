@@ -14,6 +14,8 @@ import { requirePermission } from '../../domain/permissions';
 import { actorOf, type Principal } from '../../domain/principal';
 import { reachEnterprise } from './scope';
 
+export type { EnterpriseSummary };
+
 export interface NewEnterpriseInput {
   name: unknown;
   externalId?: unknown;

@@ -4,6 +4,8 @@ import { listMisses, type NotificationMissRecord } from '../../db/notification-m
 import type { Principal } from '../../domain/principal';
 import { reachEnterprise } from './scope';
 
+export type { DirectoryChangeRecord, NotificationMissRecord };
+
 export interface RecordPage {
   limit: number;
   /** The `next` of the previous page: records older than it. */

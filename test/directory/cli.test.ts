@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCommands } from '../../cli/commands';
 import * as ledger from '../../db/ledger/operations';
+import { recordMisses } from '../../db/notification-misses';
 import { createPrincipal } from '../../services/principals';
 import { startTestApi, type Api } from '../api/support';
 import { freshId } from '../support';
@@ -59,7 +60,8 @@ describe('uam enterprises, accounts, settings and tokens: the directory from the
     const settings = await uam(['settings', 'set', '--approval-threshold', 'off', '--finance-contact', 'cfo@cli.example=credit'], admin.token);
     expect(settings.stdout).toMatch(/approval at\s+off[\s\S]*email\s+cfo@cli\.example\s+credit/);
     const show = await uam(['enterprises', 'show', id], admin.token);
-    expect(show.stdout).toMatch(/external id\s+crm-[\s\S]*accounts\s+13[\s\S]*finance contacts/);
+    expect(show.stdout).toMatch(/external id\s+crm-[\s\S]*accounts\s+13[\s\S]*approval at\s+off[\s\S]*finance contacts/);
+    expect((await uam(['settings', 'show', '--json'], admin.token)).stdout).toContain('"address": "cfo@cli.example"');
     const list = await uam(['tokens', 'list'], admin.token);
     expect(list.stdout).toMatch(/CLI admin\s+enterprise_admin\s+\d+\s+\d+\s+uam_\S+…\s+cli-ops-\S+\s+\d{4}-\d\d-\d\d \d\d:\d\d/);
   });
@@ -78,6 +80,13 @@ describe('uam enterprises, accounts, settings and tokens: the directory from the
     await ledger.consume(api.db, { key: freshId('k'), accountId: added.account.id, amount: 3_50n, actor: 'test' });
     expect((await uam(['accounts', 'close', id, '--reason', 'merged'])).stdout).toMatch(/^✓ closed\n[\s\S]*\sclosed\s/);
     expect((await uam(['accounts', 'reopen', id])).stdout).toMatch(/^✓ reopened/);
+    const renamed = await uam(['enterprises', 'rename', String(enterprise.id), '--name', 'CLI renamed']);
+    expect(renamed.stdout).toMatch(/^✓ updated\nenterprise\s+\d+ CLI renamed/);
+    const listed = await json(['enterprises', 'list', '--after', String(enterprise.id - 1), '--limit', '1']);
+    expect(listed.items.map((e: { id: number; name: string }) => [e.id, e.name])).toEqual([[enterprise.id, 'CLI renamed']]);
+    await recordMisses(api.db, [{ eventKey: freshId('evt'), topic: 'transfer.completed', event: 'transfers', enterpriseId: enterprise.id, accountId: added.account.id }]);
+    const unreached = await uam(['enterprises', 'no-recipient', String(enterprise.id)]);
+    expect(unreached.stdout).toMatch(/EVENT\s+NOBODY WANTS\s+FOR\n.*transfer\.completed\s+transfers\s+\d+ Ops team/);
     const changes = await uam(['enterprises', 'changes', String(enterprise.id), '--account', id]);
     expect(changes.stdout.trim().split('\n').slice(1).map((l) => l.split(/\s{2,}/)[2])).toEqual([
       'account.reopened', 'account.closed', 'contacts.changed', 'account.updated', 'account.created',
