@@ -46,15 +46,17 @@ export function tokenCommands(program: Command): void {
     .command('list')
     .description('tokens with who created each and when it was last used (to the minute)')
     .option('--enterprise <id>', "one enterprise's (an admin: always its own)", parseId)
-    .addHelpText('after', examples('uam tokens list', 'uam tokens list --enterprise 3 --json'))
-    .action(run(async (ctx, opts: { enterprise?: number }) => {
-      const res = await ctx.client.get<{ items: TokenView[] }>('/tokens', { enterpriseId: opts.enterprise });
+    .option('--limit <n>', 'rows (1-500)', parseId, 100)
+    .option('--after <id>', 'tokens after this id (the "next" of the previous page)', parseId)
+    .addHelpText('after', examples('uam tokens list', 'uam tokens list --enterprise 3 --json', 'uam tokens list --after 100'))
+    .action(run(async (ctx, opts: { enterprise?: number; limit: number; after?: number }) => {
+      const res = await ctx.client.get<{ items: TokenView[]; next: number | null }>('/tokens', { enterpriseId: opts.enterprise, limit: opts.limit, after: opts.after });
       emit(ctx.json, res, (r) => table(r.items, [
         { header: 'ID', value: (t) => t.id, right: true }, { header: 'NAME', value: (t) => t.name }, { header: 'ROLE', value: (t) => t.role },
         { header: 'ENTERPRISE', value: (t) => t.enterpriseId, right: true }, { header: 'ACCOUNT', value: (t) => t.accountId, right: true },
         { header: 'TOKEN', value: (t) => `${t.tokenPrefix}…` }, { header: 'CREATED BY', value: (t) => person(t.createdBy) },
         { header: 'LAST USED', value: (t) => when(t.lastUsedAt) ?? 'never' }, { header: 'REVOKED', value: (t) => when(t.revokedAt) ?? '' },
-      ]));
+      ]) + (r.next ? `\nmore: uam tokens list --after ${r.next}` : ''));
     }));
 
   tokens
@@ -64,8 +66,8 @@ export function tokenCommands(program: Command): void {
     .action(run(async (ctx, token: string) => {
       let id = /^\d+$/.test(token) ? Number(token) : undefined;
       if (id === undefined) {
-        const { items } = await ctx.client.get<{ items: TokenView[] }>('/tokens');
-        const matches = items.filter((t) => !t.revokedAt && t.tokenPrefix === token.slice(0, 10));
+        const { items } = await ctx.client.get<{ items: TokenView[] }>('/tokens', { prefix: token, limit: 500 });
+        const matches = items.filter((t) => !t.revokedAt);
         if (matches.length !== 1) throw new UsageError(matches.length ? `${token} matches ${matches.length} tokens: give the id` : `no active token starts with ${token}`);
         id = matches[0]!.id;
       }

@@ -130,9 +130,20 @@ export const toPrincipalRow = (r: Record<string, unknown>): PrincipalRow => ({
   revokedAt: (r.revoked_at as Date | null) ?? null,
 });
 
-/** Principals in id order: all of them, or one enterprise's. */
-export async function listPrincipals(db: Conn, filter: { enterpriseId?: number } = {}): Promise<PrincipalRow[]> {
-  const q = db('principals').orderBy('id');
+export interface PrincipalFilter {
+  enterpriseId?: number;
+  /** The first characters of the token (its stored prefix: 10 characters at most). */
+  prefix?: string;
+  /** Keyset paging: principals after this id, at most `limit` of them. */
+  after?: number;
+  limit?: number;
+}
+
+/** Principals in id order: all of them, or one enterprise's, or those whose token starts so. */
+export async function listPrincipals(db: Conn, filter: PrincipalFilter = {}): Promise<PrincipalRow[]> {
+  const q = db('principals').where('id', '>', filter.after ?? 0).orderBy('id');
   if (filter.enterpriseId !== undefined) q.where({ enterprise_id: filter.enterpriseId });
+  if (filter.prefix !== undefined) q.where({ token_prefix: filter.prefix.slice(0, 10) });
+  if (filter.limit !== undefined) q.limit(filter.limit);
   return (await q).map(toPrincipalRow);
 }

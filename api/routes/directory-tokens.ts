@@ -17,13 +17,22 @@ const issued = {
 export function directoryTokenRoutes(app: FastifyInstance, { db }: ApiContext): void {
   const tags = ['tokens'];
 
-  app.get<{ Querystring: { enterpriseId?: number } }>('/tokens', {
+  app.get<{ Querystring: { enterpriseId?: number; prefix?: string; after?: number; limit: number } }>('/tokens', {
     schema: {
-      tags, summary: "Tokens of an enterprise (an admin: its own), or every token (ops), with creator and last use",
-      querystring: { type: 'object', additionalProperties: false, properties: { enterpriseId: id } },
-      response: responses({ type: 'object', properties: { items: { type: 'array', items: tokenSchema } } }),
+      tags, summary: "Tokens of an enterprise (an admin: its own), or every token (ops), with creator and last use; keyset-paged",
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          enterpriseId: id, prefix: { type: 'string', minLength: 4, maxLength: 200, description: 'the first characters of the token' },
+          after: { ...id, minimum: 0, description: 'the `next` of the previous page' }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+        },
+      },
+      response: responses({ type: 'object', properties: { items: { type: 'array', items: tokenSchema }, next: { type: ['integer', 'null'] } } }),
     },
-  }, async (request) => ({ items: (await listTokens(db, request.principal, request.query)).map(presentToken) }));
+  }, async (request) => {
+    const rows = await listTokens(db, request.principal, request.query);
+    return { items: rows.map(presentToken), next: rows.length === request.query.limit ? rows[rows.length - 1]!.id : null };
+  });
 
   app.post<{ Body: NewTokenInput }>('/tokens', {
     schema: {

@@ -5,7 +5,7 @@ import { transaction } from '../../db/transaction';
 import { requirePermission } from '../../domain/permissions';
 import { actorOf, isRole, isStaff, type Principal, type Role } from '../../domain/principal';
 import { parseName } from '../../domain/directory';
-import { createPrincipal, listPrincipals, toPrincipalRow, type PrincipalRow } from '../principals';
+import { createPrincipal, listPrincipals, toPrincipalRow, type PrincipalFilter, type PrincipalRow } from '../principals';
 import { reachAccount, reachEnterprise } from './scope';
 
 /**
@@ -21,10 +21,13 @@ async function scopeOf(db: Knex, principal: Principal, enterpriseId: number | un
   return id;
 }
 
-/** Tokens with who created them and when each was last used: an enterprise's, or (ops, no filter) all. */
-export async function listTokens(db: Knex, principal: Principal, filter: { enterpriseId?: number } = {}): Promise<PrincipalRow[]> {
+/**
+ * Tokens with who created them and when each was last used, in id order, a page at a time: an enterprise's,
+ * or (ops, no enterprise) everyone's; `prefix` finds a token by its first characters.
+ */
+export async function listTokens(db: Knex, principal: Principal, filter: PrincipalFilter & { limit: number }): Promise<PrincipalRow[]> {
   const enterpriseId = await scopeOf(db, principal, filter.enterpriseId);
-  return listPrincipals(db, enterpriseId === undefined ? {} : { enterpriseId });
+  return listPrincipals(db, { ...filter, enterpriseId });
 }
 
 export interface NewTokenInput {

@@ -80,6 +80,11 @@ describe('tokens (the enterprise admin for its own enterprise; ops for all)', ()
     expect(row).toMatchObject({ name: 'Dev lead', role: 'member', revokedAt: null, createdBy: issued.body.principal.createdBy });
     expect(Date.parse(row.lastUsedAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(list.body.items.every((t: { enterpriseId: number }) => t.enterpriseId === ent.id)).toBe(true);
+    const found = await call(api.app, tokens.enterprise_admin, 'GET', `/tokens?prefix=${issued.body.token.slice(0, 12)}`);
+    expect(found.body.items.map((t: { id: number }) => t.id)).toEqual([issued.body.principal.id]);
+    const first = await call(api.app, tokens.enterprise_admin, 'GET', '/tokens?limit=1');
+    const second = await call(api.app, tokens.enterprise_admin, 'GET', `/tokens?limit=1&after=${first.body.next}`);
+    expect(second.body.items[0].id).toBeGreaterThan(first.body.items[0].id);
 
     const revoked = await call(api.app, tokens.enterprise_admin, 'DELETE', `/tokens/${issued.body.principal.id}`);
     expect(revoked.body.revokedAt).not.toBeNull();
