@@ -47,6 +47,7 @@ export async function createToken(db: Knex, principal: Principal, input: NewToke
     throw new UamError('FORBIDDEN', 'only platform ops issue platform staff tokens', { role: principal.role, action: 'tokens.manage' });
   }
   const enterpriseId = isStaff({ role }) ? undefined : await scopeOf(db, principal, input.enterpriseId);
+  if (!isStaff({ role }) && enterpriseId === undefined) throw new UamError('VALIDATION_FAILED', `enterpriseId: a ${role} token belongs to an enterprise`, { field: 'enterpriseId' });
   if (role === 'member' && input.accountId === undefined) throw new UamError('VALIDATION_FAILED', 'accountId: a member token needs its account', { field: 'accountId' });
   if (input.accountId !== undefined) {
     const account = await reachAccount(db, principal, 'tokens.manage', input.accountId);

@@ -105,6 +105,7 @@ describe('tokens (the enterprise admin for its own enterprise; ops for all)', ()
     expect((await call(api.app, admin, 'GET', `/tokens?enterpriseId=${other.id}`)).body.error.code).toBe('ENTERPRISE_NOT_FOUND');
     expect((await call(api.app, tokens.member, 'GET', '/tokens')).status).toBe(403);
 
+    expect((await call(api.app, tokens.ops, 'POST', '/tokens', { role: 'enterprise_admin', name: 'x' })).body.error.details.field).toBe('enterpriseId');
     const staff = await call(api.app, tokens.ops, 'POST', '/tokens', { role: 'credit_reviewer', name: 'New reviewer' });
     expect(staff.body.principal).toMatchObject({ role: 'credit_reviewer', enterpriseId: null });
     const all = await call(api.app, tokens.ops, 'GET', '/tokens');
