@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection';
-import { isMessageTopic } from '../../notifications/audience';
+import type { EventPayloads, EventTopic } from '../../domain/events';
+import { audienceOf, isMessageTopic } from '../../notifications/audience';
 import type { ReceivedMail } from '../alerts/smtp';
 
 /**
@@ -27,7 +28,8 @@ const messageIdOf = (key: string) => `<${Buffer.from(key).toString('base64url')}
 export async function auditMessages(db: Db, received: ReceivedMail[], enterpriseIds: number[]): Promise<MessageAudit> {
   const events = ((await db('outbox').whereRaw(`(payload->>'enterpriseId')::int = ANY(?)`, [enterpriseIds]).select('dedupe_key', 'topic', 'done_at', 'payload')) as EventRow[])
     .filter((e) => isMessageTopic(e.topic));
-  const accounts = await db('accounts').whereIn('enterprise_id', enterpriseIds).select('id', 'enterprise_id', 'kind', 'email', 'phone');
+  const accounts = await db('accounts').whereIn('enterprise_id', enterpriseIds).select('id', 'enterprise_id', 'kind');
+  const contacts = await db('contacts').whereIn('enterprise_id', enterpriseIds).select('enterprise_id', 'account_id', 'channel', 'address', 'events');
   const rows = (await db.raw(
     `SELECT n.event_key, n.idempotency_key, n.channel, n.recipient, n.status,
             (SELECT count(*)::int FROM notification_attempts a WHERE a.notification_id = n.id AND a.outcome = 'sent') AS sent
@@ -40,10 +42,14 @@ export async function auditMessages(db: Db, received: ReceivedMail[], enterprise
   const audit: MessageAudit = { events: events.length, messages: rows.length, lost: [], duplicated: [], stuck: [] };
   for (const event of events) {
     if (!event.done_at) audit.stuck.push(`event ${event.dedupe_key} not done`);
-    const p = event.payload;
-    const about = [p.accountId, p.fromAccountId, p.toAccountId].filter((id): id is number => typeof id === 'number');
-    const parties = accounts.filter((a) => a.enterprise_id === p.enterpriseId && (a.kind === 'ma' || about.includes(a.id)));
-    const expected = new Set(parties.flatMap((a) => [a.email && `email/${a.email.toLowerCase()}`, a.phone && `sms/${a.phone}`].filter(Boolean)));
+    // Who should hear it: the contacts of the accounts it is about, of the MA account and, for an enterprise-wide
+    // event, the finance contacts — each only if it asked for the event's kind.
+    const audience = audienceOf(event.topic as EventTopic, event.payload as unknown as EventPayloads[EventTopic])!;
+    const parties = new Set(accounts.filter((a) => a.enterprise_id === audience.enterpriseId && (a.kind === 'ma' || audience.accountIds.includes(a.id))).map((a) => a.id));
+    const expected = new Set(contacts
+      .filter((c) => c.enterprise_id === audience.enterpriseId && (c.account_id === null ? audience.enterpriseWide : parties.has(c.account_id)))
+      .filter((c) => (c.events as string[]).includes(audience.event))
+      .map((c) => `${c.channel}/${(c.address as string).toLowerCase()}`));
     const mine = rows.filter((r) => r.event_key === event.dedupe_key);
     for (const want of expected) if (!mine.some((r) => `${r.channel}/${r.recipient.toLowerCase()}` === want)) audit.lost.push(`${event.dedupe_key}: ${want} never recorded`);
     for (const r of mine) {

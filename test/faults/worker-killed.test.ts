@@ -6,7 +6,7 @@ import { listNotifications } from '../../db/notifications';
 import { startPipeline, type Pipeline } from '../alerts/pipeline';
 import { startTestSmtp, type TestSmtp } from '../alerts/smtp';
 import { brokenInvariants } from '../ledger/invariants';
-import { createTestEnterprise, freshId, testConfig, type TestEnterprise } from '../support';
+import { createTestEnterprise, emailOf as emailAddressOf, freshId, testConfig, type TestEnterprise } from '../support';
 import { auditMessages } from './messages';
 import { spawnScript, type Child } from './spawn-process';
 
@@ -51,7 +51,7 @@ const stopEveryone = async (ent: TestEnterprise) => {
   for (const member of ent.members) await consume(db, { key: freshId('use'), accountId: member, amount: 20_00n, actor: 'test' });
 };
 
-const emailOf = async (id: number) => ((await db('accounts').where({ id }).first('email')).email as string).toLowerCase();
+const emailOf = async (id: number) => (await emailAddressOf(db, id)).toLowerCase();
 const messageTo = async (accountId: number, address: string) =>
   (await listNotifications(db, accountId)).items.find((n) => n.recipient.toLowerCase() === address)!;
 
@@ -86,7 +86,7 @@ describe('a notifier killed while sending', () => {
 
   it('after the SMTP server accepted, before it was recorded: sent again, with the same Message-ID (at-least-once in that window)', async () => {
     const ent = await setUp();
-    await db('accounts').where({ id: ent.ma }).update({ email: null }); // one email per event: nothing else in flight
+    await db('contacts').where({ account_id: ent.ma, channel: 'email' }).delete(); // one email per event: nothing else in flight
     const target = await emailOf(ent.members[0]!);
     child = await notifierProcess({ CRASH_AFTER_SEND_TO: target });
     await consume(db, { key: freshId('use'), accountId: ent.members[0]!, amount: 20_00n, actor: 'test' });
