@@ -70,7 +70,10 @@ describe('notifications go to exactly the contacts that asked for the event', ()
       payload: { requestId: key, kind: 'transfer', enterpriseId, fromAccountId: x, toAccountId: y, amount: '1000' },
     });
     expect(sent).toEqual([['email', 'x.moves@acme.example'], ['sms', '13800000011']]);
-    expect(smtp.received.filter((m) => m.subject.includes('10.00 yuan')).map((m) => m.to)).toEqual([['x.moves@acme.example']]);
+    // What the mail server got (the relay also hands this pipeline other test files' leftover events: look by address).
+    const to = (address: string) => smtp.received.filter((m) => m.to.includes(address));
+    expect(to('x.moves@acme.example').map((m) => m.subject)).toEqual([expect.stringContaining('10.00 yuan')]);
+    expect(to('x.low@acme.example')).toEqual([]);
     expect(await misses(key)).toEqual([[y, 'transfers']]);
   });
 
