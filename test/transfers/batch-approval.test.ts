@@ -41,6 +41,7 @@ describe('dual control in a batch', () => {
     await vi.waitFor(async () => {
       expect((await movementStatus(h.deps, ref(1))).stage).toBe('awaiting_approval');
       expect((await movementStatus(h.deps, ref(3))).stage).toBe('awaiting_approval');
+      expect((await movementStatus(h.deps, ref(2))).stage).toBe('completed'); // below the threshold: no wait
     }, { timeout: 30_000, interval: 200 });
     expect(await movementStatus(h.deps, ref(1))).toMatchObject({ amount: '6000', approval: { required: true, threshold: '5000' } });
     expect(await balances(h.db, [A])).toEqual([{ ownCash: 80_00n, transferBook: 0n, held: 110_00n }]);
