@@ -1,7 +1,7 @@
 /**
  * bench:ledger — the ledger posting transfers vs pgbench's TPC-B on the same Postgres, same client count,
  * same duration, in one run. Also a hot-account run (every transfer from one account).
- * Env: BENCH_CLIENTS (8), BENCH_SECONDS (10), DATABASE_URL's server (database uam_bench is used).
+ * Env: BENCH_CLIENTS (8), BENCH_SECONDS (10), DATABASE_URL's server (database `<its name>_bench`, e.g. uam_bench).
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -23,7 +23,7 @@ const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
 
 function benchUrl(): string {
   const url = new URL(loadConfig().databaseUrl);
-  url.pathname = '/uam_bench';
+  url.pathname = `${url.pathname.replace(/\/$/, '')}_bench`;
   return url.href;
 }
 
@@ -63,7 +63,7 @@ async function pgbench(url: string): Promise<{ tps: number; latencyMs: number }>
 
 async function main(): Promise<void> {
   const url = benchUrl();
-  await ensurePostgres(url, ['uam_bench']);
+  await ensurePostgres(url, [new URL(url).pathname.slice(1)]);
   await migrateDatabase(url);
   const db = createDb({ databaseUrl: url, databasePoolMax: CLIENTS });
   try {
