@@ -2,9 +2,8 @@ import { Context } from '@temporalio/activity';
 import type { Db } from '../db/connection';
 import { placeHold, postHold, voidHold } from '../db/ledger/operations';
 import { writeOutbox } from '../db/outbox';
-import { movementParties } from '../db/transfers/movement-parties';
+import { previewMovement } from '../db/ledger/previews';
 import { transaction } from '../db/transaction';
-import { checkMovement } from '../domain/movement-check';
 import { movementEvent, stepKey, type MovementFailure, type MovementInput } from '../domain/transfers';
 import { withTypedFailures } from './failures';
 
@@ -32,11 +31,16 @@ export function createTransferActivities(deps: { db: Db }) {
   const keyOf = (step: 'hold' | 'post' | 'void') => stepKey(workflowId(), step);
 
   return withTypedFailures({
-    /** Refuses early what the ledger would refuse, and reads the enterprise's dual-control threshold. */
+    /**
+     * The ledger's preview of the movement, refusing what the hold would refuse (same code and figures) before
+     * anything is held; it also reads the enterprise's dual-control threshold.
+     */
     async checkMovement(input: MovementInput): Promise<MovementCheck> {
-      const { parties, holdPlaced } = await movementParties(db, { ...input, holdKey: keyOf('hold') });
-      const { threshold, maximum } = checkMovement(input, parties, holdPlaced);
-      return { threshold: threshold?.toString() ?? null, maximum: maximum.toString() };
+      const preview = await previewMovement(db, {
+        kind: input.kind, from: input.fromAccountId, to: input.toAccountId, amount: BigInt(input.amount), refuse: true,
+        holdKey: keyOf('hold'),
+      });
+      return { threshold: preview.approvalThreshold?.toString() ?? null, maximum: preview.maximum.toString() };
     },
 
     /** Reserves the funds; the ledger re-checks the maximum under its row locks. */

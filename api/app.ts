@@ -19,7 +19,7 @@ import { creditRoutes } from './routes/credit';
 import { directoryRoutes } from './routes/directory';
 import { enterpriseRoutes } from './routes/enterprises';
 import { exportRoutes } from './routes/export';
-import { maximumRoutes } from './routes/maximums';
+import { previewRoutes } from './routes/previews';
 import { notificationRoutes } from './routes/notifications';
 import { notificationRedriveRoutes } from './routes/notification-redrive';
 import { transferRoutes } from './routes/transfers';
@@ -73,7 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     api.get('/me', { schema: { tags: ['auth'], summary: 'The principal the token belongs to', response: responses(principalSchema) } }, async (request) => request.principal);
     enterpriseRoutes(api, deps);
     accountRoutes(api, deps);
-    maximumRoutes(api, deps);
+    previewRoutes(api, deps);
     exportRoutes(api, deps);
     alertRoutes(api, deps);
     creditRoutes(api, deps);

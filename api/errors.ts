@@ -67,7 +67,11 @@ export function toUamError(err: unknown): UamError {
 }
 
 /** Ledger details carry money as fen strings: at the edge they read as yuan, like every amount the API shows. */
-const MONEY_DETAILS = new Set(['maximum', 'minimum', 'maximumWithoutStop', 'assigned', 'available', 'availableAfter', 'total', 'amount']);
+const MONEY_DETAILS = new Set([
+  'maximum', 'minimum', 'maximumWithoutStop', 'assigned', 'available', 'availableAfter', 'total', 'amount', 'currentLimit', 'newLimit',
+  'creditLimit',
+]);
+const isFen = (v: unknown): v is string => typeof v === 'string' && /^-?\d+$/.test(v);
 
 
 /**
@@ -79,8 +83,12 @@ export const userText = (message: string): string =>
     `${amounts.replace(/-?\d+/g, (fen) => formatYuan(BigInt(fen)))} yuan`);
 
 function inYuan(err: UamError): UamError {
-  const details = Object.fromEntries(Object.entries(err.details).map(([k, v]) =>
-    [k, MONEY_DETAILS.has(k) && typeof v === 'string' && /^-?\d+$/.test(v) ? formatYuan(BigInt(v)) : v]));
+  const details = Object.fromEntries(Object.entries(err.details).map(([k, v]) => {
+    if (MONEY_DETAILS.has(k) && isFen(v)) return [k, formatYuan(BigInt(v))];
+    // A limit's terms (see domain/limits.ts): each figure in yuan too.
+    if (k === 'terms' && Array.isArray(v)) return [k, v.map((t: { amount?: unknown }) => (isFen(t.amount) ? { ...t, amount: formatYuan(BigInt(t.amount)) } : t))];
+    return [k, v];
+  }));
   return new UamError(err.code, userText(err.message), details);
 }
 

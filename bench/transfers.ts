@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     const noop = (c: number, i: number) =>
       env.client.workflow.execute('noopWorkflow', { taskQueue: TASK_QUEUE, workflowId: `bench-noop-${runId}-${c}-${i}` });
     // Through the service the API calls, as a user's transfer would go: started, then its result awaited.
-    const deps = { temporal: env.client, taskQueue: TASK_QUEUE };
+    const deps = { db, temporal: env.client, taskQueue: TASK_QUEUE };
     const transfer = async (c: number, i: number) => {
       const from = pick();
       let to = pick();

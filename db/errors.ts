@@ -1,4 +1,5 @@
 import { UamError, isErrorCode } from '../core/errors';
+import { refusalMessage } from '../domain/refusals';
 
 interface PgError {
   code?: string;
@@ -37,7 +38,7 @@ export function mapDbError(err: unknown): unknown {
     } catch {
       details = { detail: pgErr.detail };
     }
-    return new UamError(pgErr.hint, stripQueryPrefix(pgErr.message ?? pgErr.hint), details);
+    return new UamError(pgErr.hint, refusalMessage(pgErr.hint, details) ?? stripQueryPrefix(pgErr.message ?? pgErr.hint), details);
   }
   if (pgErr.code === '23505') return new UamError('CONFLICT', 'That record already exists', { constraint: pgErr.constraint });
   if (pgErr.code === '23503') return new UamError('NOT_FOUND', 'A referenced record does not exist', { constraint: pgErr.constraint });

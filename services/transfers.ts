@@ -1,4 +1,6 @@
 import type { Client } from '@temporalio/client';
+import type { Db } from '../db/connection';
+import { previewMovement } from '../db/ledger/previews';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { UamError } from '../core/errors';
 import { parseYuan } from '../domain/money';
@@ -12,10 +14,12 @@ import { EnterpriseId, Stage } from '../workflows/search-attributes';
 import { transferWorkflow } from '../workflows/transfer';
 import { withdrawalWorkflow } from '../workflows/withdrawal';
 import { requirePermission } from '../domain/permissions';
+import { accountPairInScope } from './scope';
 import { fromTemporal } from './temporal-errors';
 
-/** What the transfer services need: a Temporal client and the task queue the uam worker polls. */
+/** What the transfer services need: the database, a Temporal client and the task queue the uam worker polls. */
 export interface TransferDeps {
+  db: Db;
   temporal: Client;
   taskQueue: string;
   /** How long an approval may wait (default 24 hours). */
@@ -80,6 +84,10 @@ async function startMovement(deps: TransferDeps, principal: Principal, kind: Mov
     amount: parseYuan(raw.amount).toString(),
     ...(deps.approvalTimeoutMs && { approvalTimeoutMs: deps.approvalTimeoutMs }),
   };
+  await accountPairInScope(deps.db, principal, 'transfers.write', input.fromAccountId, input.toAccountId);
+  // A prompt refusal of what the workflow would refuse a moment later: the ledger's own preview, refusing as
+  // the hold would (same code and figures). The workflow checks again, and the hold under the ledger's locks.
+  await previewMovement(deps.db, { kind, from: input.fromAccountId, to: input.toAccountId, amount: BigInt(input.amount), refuse: true });
   const workflowId = movementWorkflowId(kind, enterpriseId, requestId);
   const request = movementRequest({ ...input, kind });
   const started = await startOnce(deps, workflowId, request, () =>
@@ -113,6 +121,7 @@ export async function startBatchTransfer(deps: TransferDeps, p: { principal: Pri
     toAccountId: requireAccountId(item.toAccountId, `items[${i}].toAccountId`),
     amount: parseYuan(item.amount, { field: `items[${i}].amount` }).toString(),
   }));
+  for (const item of items) await accountPairInScope(deps.db, p.principal, 'transfers.write', item.fromAccountId, item.toAccountId);
   const workflowId = batchWorkflowId(enterpriseId, batchId);
   const request = batchRequest(enterpriseId, items);
   const started = await startOnce(deps, workflowId, request, () =>

@@ -99,3 +99,18 @@ export async function renameAccounts(trx: Knex.Transaction, renames: Array<{ id:
     [JSON.stringify(renames)],
   );
 }
+
+/** An account as scope checks see it: which enterprise it belongs to and what kind it is. */
+export interface AccountRef {
+  id: number;
+  enterpriseId: number;
+  kind: 'ma' | 'member';
+}
+
+/** The accounts among `ids` that exist (ids out of range are simply absent). */
+export async function accountsById(db: Conn, ids: number[]): Promise<AccountRef[]> {
+  const valid = ids.filter((id) => Number.isInteger(id) && id > 0 && id <= 2 ** 31 - 1);
+  if (valid.length === 0) return [];
+  const rows = await db('accounts').whereIn('id', valid).select('id', 'enterprise_id', 'kind');
+  return rows.map((r) => ({ id: r.id as number, enterpriseId: r.enterprise_id as number, kind: r.kind as AccountRef['kind'] }));
+}

@@ -76,3 +76,7 @@ export async function updateEnterprise(trx: Conn, enterpriseId: number, change: 
   if (Object.keys(patch).length > 0) await trx('enterprises').where({ id: enterpriseId }).update(patch);
   return before;
 }
+
+export async function enterpriseExists(db: Conn, enterpriseId: number): Promise<boolean> {
+  return Boolean(await db('enterprises').where({ id: enterpriseId }).first('id'));
+}

@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
 import { repoFile } from '../../core/files';
 
 /** The ledger's functions, in dependency order. Their tables and triggers are migrations (db/schema.sql shows them all). */
-const FILES = ['ledger-core.sql', 'ledger-cash.sql', 'ledger-transfer.sql', 'ledger-credit.sql', 'ledger-directory.sql'];
+/** The ledger's functions, in dependency order. Their tables and triggers are migrations (db/schema.sql shows them all). */
+const FILES = ['ledger-core.sql', 'ledger-limits.sql', 'ledger-cash.sql', 'ledger-transfer.sql', 'ledger-credit.sql', 'ledger-directory.sql'];
 
 const read = (name: string): string => readFileSync(repoFile('db', 'sql', name), 'utf8');
 

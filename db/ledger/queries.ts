@@ -94,20 +94,3 @@ export async function enterpriseCredit(db: Conn, enterpriseId: number): Promise<
     available: total - (row.credit_assigned as bigint),
   };
 }
-
-/** What the transfer panel shows: the most account A may transfer now (the ledger's own formula). */
-export async function maxTransferable(db: Conn, accountId: number): Promise<bigint> {
-  const { rows } = await db.raw('SELECT uam_max_transferable(a) AS max FROM accounts a WHERE a.id = ?', [accountId]);
-  if (!rows[0]) throw new UamError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`, { accountId });
-  return rows[0].max as bigint;
-}
-
-/** What the withdraw panel shows: the most the source may take back from the holder now. */
-export async function maxWithdrawable(db: Conn, holderAccountId: number, sourceAccountId: number): Promise<bigint> {
-  const { rows } = await db.raw('SELECT uam_max_withdrawable(a, ?) AS max FROM accounts a WHERE a.id = ?', [
-    sourceAccountId,
-    holderAccountId,
-  ]);
-  if (!rows[0]) throw new UamError('ACCOUNT_NOT_FOUND', `account ${holderAccountId} does not exist`, { accountId: holderAccountId });
-  return rows[0].max as bigint;
-}

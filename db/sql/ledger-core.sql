@@ -112,17 +112,38 @@ BEGIN
   PERFORM uam_entry(p_txn, p_enterprise, p_to_account, p_to_kind, p_to_source, p_amount);
 END $$;
 
+-- The refusals for an account that cannot take part: missing (a is null), or closed.
+CREATE FUNCTION uam_check_account(p_account integer, a accounts) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF a.id IS NULL THEN
+    PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s does not exist', p_account), jsonb_build_object('accountId', p_account));
+  END IF;
+  IF a.status = 'closed' THEN
+    PERFORM uam_fail('ACCOUNT_CLOSED', format('account %s is closed', p_account), jsonb_build_object('accountId', p_account));
+  END IF;
+END $$;
+
+-- The refusals for two accounts that cannot take part together: the same account twice, either missing or
+-- closed, or two enterprises.
+CREATE FUNCTION uam_check_pair(p_first integer, p_second integer, a accounts, b accounts) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF p_first = p_second THEN
+    PERFORM uam_fail('SAME_ACCOUNT', 'source and destination must be different accounts', jsonb_build_object('accountId', p_first));
+  END IF;
+  PERFORM uam_check_account(p_first, a);
+  PERFORM uam_check_account(p_second, b);
+  IF a.enterprise_id <> b.enterprise_id THEN
+    PERFORM uam_fail('CROSS_ENTERPRISE', 'both accounts must belong to the same enterprise',
+      jsonb_build_object('accountIds', jsonb_build_array(p_first, p_second)));
+  END IF;
+END $$;
+
 -- Locks one account row (callers lock several in ascending id order) and checks it can take part.
 CREATE FUNCTION uam_lock_account(p_account integer) RETURNS accounts LANGUAGE plpgsql AS $$
 DECLARE v accounts;
 BEGIN
   SELECT * INTO v FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
-  IF NOT FOUND THEN
-    PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s does not exist', p_account), jsonb_build_object('accountId', p_account));
-  END IF;
-  IF v.status = 'closed' THEN
-    PERFORM uam_fail('ACCOUNT_CLOSED', format('account %s is closed', p_account), jsonb_build_object('accountId', p_account));
-  END IF;
+  PERFORM uam_check_account(p_account, v);
   RETURN v;
 END $$;
 
@@ -130,18 +151,14 @@ END $$;
 CREATE FUNCTION uam_lock_pair(p_first integer, p_second integer, OUT first_row accounts, OUT second_row accounts)
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF p_first = p_second THEN
-    PERFORM uam_fail('SAME_ACCOUNT', 'source and destination must be different accounts', jsonb_build_object('accountId', p_first));
-  END IF;
   IF p_first < p_second THEN
-    first_row := uam_lock_account(p_first); second_row := uam_lock_account(p_second);
-  ELSE
-    second_row := uam_lock_account(p_second); first_row := uam_lock_account(p_first);
+    SELECT * INTO first_row FROM accounts WHERE id = p_first FOR NO KEY UPDATE;
+    SELECT * INTO second_row FROM accounts WHERE id = p_second FOR NO KEY UPDATE;
+  ELSIF p_first > p_second THEN
+    SELECT * INTO second_row FROM accounts WHERE id = p_second FOR NO KEY UPDATE;
+    SELECT * INTO first_row FROM accounts WHERE id = p_first FOR NO KEY UPDATE;
   END IF;
-  IF first_row.enterprise_id <> second_row.enterprise_id THEN
-    PERFORM uam_fail('CROSS_ENTERPRISE', 'both accounts must belong to the same enterprise',
-      jsonb_build_object('accountIds', jsonb_build_array(p_first, p_second)));
-  END IF;
+  PERFORM uam_check_pair(p_first, p_second, first_row, second_row);
 END $$;
 
 -- The common start of an operation on an amount of one account: amount check, replay of an earlier request

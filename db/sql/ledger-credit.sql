@@ -65,24 +65,6 @@ BEGIN
   RETURN r;
 END $$;
 
--- A decrease of p_amount on account a: within its limit, and not leaving it at or below 0 available unless
--- the caller accepted that it will be stopped.
-CREATE FUNCTION uam_check_decrease(a accounts, p_amount bigint, p_accept_stop boolean) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  IF p_amount > a.credit_limit THEN
-    PERFORM uam_fail('CREDIT_DECREASE_EXCEEDS_LIMIT',
-      format('account %s has a credit limit of %s fen; it cannot be decreased by %s', a.id, a.credit_limit, p_amount),
-      jsonb_build_object('maximum', a.credit_limit::text, 'accountId', a.id));
-  END IF;
-  IF a.available - p_amount <= 0 AND NOT coalesce(p_accept_stop, false) THEN
-    PERFORM uam_fail('WOULD_STOP_ACCOUNT',
-      format('decreasing account %s by %s fen leaves %s fen available, so the account would be stopped; confirm to proceed',
-             a.id, p_amount, a.available - p_amount),
-      jsonb_build_object('accountId', a.id, 'available', a.available::text, 'availableAfter', (a.available - p_amount)::text,
-                         'maximumWithoutStop', greatest(0, least(a.credit_limit, a.available - 1))::text));
-  END IF;
-END $$;
-
 -- Raises (p_delta > 0) or lowers (p_delta < 0) a member's credit limit against the enterprise's available quota.
 CREATE FUNCTION uam_change_member_credit(p_key text, p_account integer, p_delta bigint, p_accept_stop boolean,
   p_actor text, p_reason text) RETURNS uam_result LANGUAGE plpgsql AS $$
@@ -97,13 +79,7 @@ BEGIN
   a := uam_lock_account(p_account);
   r := uam_begin(p_key, 'change_member_credit', v_ent, req, p_actor);
   IF r.replayed THEN RETURN r; END IF;
-  IF p_delta > 0 AND p_delta > e.credit_public + e.credit_hybrid - e.credit_assigned THEN
-    PERFORM uam_fail('CREDIT_EXCEEDS_AVAILABLE',
-      format('the enterprise has %s fen of credit left to assign', e.credit_public + e.credit_hybrid - e.credit_assigned),
-      jsonb_build_object('maximum', (e.credit_public + e.credit_hybrid - e.credit_assigned)::text));
-  ELSIF p_delta < 0 THEN
-    PERFORM uam_check_decrease(a, -p_delta, p_accept_stop);
-  END IF;
+  PERFORM uam_judge_credit_change(e, a, p_delta, p_accept_stop, true); -- the preview's limit (ledger-limits.sql)
   PERFORM uam_move(r.transaction_id, v_ent, NULL, 'credit_available', NULL, p_account, 'credit_limit', NULL, p_delta);
   UPDATE enterprises SET credit_assigned = credit_assigned + p_delta WHERE id = v_ent;
   PERFORM uam_record_credit_change(r.transaction_id, v_ent, p_account, p_actor, a.credit_limit, a.credit_limit + p_delta, p_reason);
@@ -125,7 +101,8 @@ BEGIN
   f := l.first_row; t := l.second_row;
   r := uam_begin(p_key, 'move_member_credit', v_ent, req, p_actor);
   IF r.replayed THEN RETURN r; END IF;
-  PERFORM uam_check_decrease(f, p_amount, p_accept_stop);
+  PERFORM uam_check_member(t);
+  PERFORM uam_judge_decrease(f, p_amount, p_accept_stop, true, jsonb_build_object('from', p_from, 'to', p_to));
   PERFORM uam_move(r.transaction_id, v_ent, p_from, 'credit_limit', NULL, p_to, 'credit_limit', NULL, p_amount);
   PERFORM uam_record_credit_change(r.transaction_id, v_ent, p_from, p_actor, f.credit_limit, f.credit_limit - p_amount, p_reason);
   PERFORM uam_record_credit_change(r.transaction_id, v_ent, p_to, p_actor, t.credit_limit, t.credit_limit + p_amount, p_reason);

@@ -1,38 +1,5 @@
 -- Transfers A→B and withdrawals B→A, direct or through a hold (reserve, then post or void exactly once).
 
--- min(available quota, own cash): own cash is cash balance − transfer book, so received funds never move on.
-CREATE FUNCTION uam_max_transferable(a accounts) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
-  SELECT greatest(0, least(a.available, a.own_cash))
-$$;
-
--- min(B's transfer book from A, what A sent B and has not taken back, B's available quota).
-CREATE FUNCTION uam_max_withdrawable(b accounts, p_source integer) RETURNS bigint LANGUAGE sql STABLE AS $$
-  SELECT greatest(0, least(
-    coalesce((SELECT least(balance, transferred - withdrawn) FROM ledger_accounts WHERE enterprise_id = b.enterprise_id
-              AND account_id = b.id AND kind = 'transfer_book' AND source_account_id = p_source), 0),
-    b.available))
-$$;
-
-CREATE FUNCTION uam_check_transfer(a accounts, p_amount bigint) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE v_max bigint := uam_max_transferable(a);
-BEGIN
-  IF p_amount > v_max THEN
-    PERFORM uam_fail('TRANSFER_EXCEEDS_MAXIMUM',
-      format('account %s can transfer at most %s fen (its own cash within its available quota)', a.id, v_max),
-      jsonb_build_object('maximum', v_max::text, 'accountId', a.id));
-  END IF;
-END $$;
-
-CREATE FUNCTION uam_check_withdrawal(b accounts, p_source integer, p_amount bigint) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE v_max bigint := uam_max_withdrawable(b, p_source);
-BEGIN
-  IF p_amount > v_max THEN
-    PERFORM uam_fail('WITHDRAWAL_EXCEEDS_MAXIMUM',
-      format('at most %s fen can be withdrawn from account %s to account %s (unconsumed funds it transferred)', v_max, b.id, p_source),
-      jsonb_build_object('maximum', v_max::text, 'accountId', b.id, 'sourceAccountId', p_source));
-  END IF;
-END $$;
-
 -- The last step of every transfer and withdrawal: where the money lands, the pair's running totals, and the
 -- summary figures of both accounts. This and uam_open_movement are the path of every posting, so they are
 -- written statement by statement rather than through uam_move/uam_entry: in PL/pgSQL a nested call costs
@@ -72,8 +39,8 @@ END $$;
 -- accounts locked in id order, the key claimed, then the allowed maximum checked under those locks (a failed
 -- check rolls the claim back with everything else). Claiming before the maximum matters for a concurrent
 -- twin under the same key: it held the same locks, so by now it has committed, and this request becomes its
--- replay instead of being refused for the funds the twin moved. The checks run inline; only a request that
--- fails one calls the function that raises its error.
+-- replay instead of being refused for the funds the twin moved. The account checks run inline; only a request
+-- that fails one calls the function that raises its error.
 CREATE FUNCTION uam_open_movement(p_key text, p_kind text, p_purpose text, p_from integer, p_to integer, p_amount bigint,
   p_actor text, OUT result uam_result, OUT enterprise_id integer)
 LANGUAGE plpgsql AS $$
@@ -92,16 +59,12 @@ BEGIN
     SELECT * INTO a FROM accounts WHERE id = p_from FOR NO KEY UPDATE;
   END IF;
   IF p_from = p_to OR a.id IS NULL OR b.id IS NULL OR 'closed' IN (a.status, b.status) OR a.enterprise_id <> b.enterprise_id THEN
-    PERFORM uam_lock_pair(p_from, p_to); -- raises the error that applies
+    PERFORM uam_check_pair(p_from, p_to, a, b); -- raises the error that applies
   END IF;
   result := uam_begin(p_key, p_kind, a.enterprise_id, req, p_actor);
   enterprise_id := a.enterprise_id;
   IF result.replayed THEN RETURN; END IF;
-  IF p_purpose = 'transfer' THEN
-    IF p_amount > uam_max_transferable(a) THEN PERFORM uam_check_transfer(a, p_amount); END IF;
-  ELSE
-    PERFORM uam_check_withdrawal(a, p_to, p_amount);
-  END IF;
+  PERFORM uam_judge_movement(p_purpose, a, b, p_amount, true); -- the preview's limit (ledger-limits.sql)
 END $$;
 
 -- Direct transfer (p_purpose 'transfer': p_from → p_to) or withdrawal ('withdrawal': funds p_from holds from

@@ -56,7 +56,7 @@ describe('ledger errors', () => {
     const [A, B] = ent.members as [number, number];
     const err = await ledger.transfer(db, { key: key(), fromAccountId: A, toAccountId: B, amount: 1n, actor }).catch((e: Error) => e);
     expect(err).toMatchObject({ code: 'TRANSFER_EXCEEDS_MAXIMUM', details: { maximum: '0' } });
-    expect((err as Error).message).toBe(`account ${A} can transfer at most 0 fen (its own cash within its available quota)`);
+    expect((err as Error).message).toBe(`cannot transfer 0.01 yuan: account ${A} can transfer at most 0.00 yuan to account ${B} (its own cash)`);
   });
 });
 
@@ -64,11 +64,11 @@ describe('ledger functions', () => {
   it('are replaced when the database runs a stale copy, and left alone when current', async () => {
     const { syncLedgerFunctions } = await import('../../db/ledger/functions');
     expect(await syncLedgerFunctions(db)).toBe(false); // the test database was just migrated
-    await db.raw("CREATE OR REPLACE FUNCTION uam_max_transferable(a accounts) RETURNS bigint LANGUAGE sql AS 'SELECT 42::bigint'");
+    await db.raw(`CREATE OR REPLACE FUNCTION uam_transfer_limit(a accounts) RETURNS jsonb LANGUAGE sql AS 'SELECT ''{"maximum": "42"}''::jsonb'`);
     await db.raw("COMMENT ON TYPE uam_result IS 'stale'");
     expect(await syncLedgerFunctions(db)).toBe(true);
     const ent = await makeEnterprise(db, 1);
-    const { rows } = await db.raw('SELECT uam_max_transferable(a) AS max FROM accounts a WHERE id = ?', [ent.members[0]!]);
-    expect(rows[0].max).toBe(0n);
+    const { rows } = await db.raw("SELECT uam_transfer_limit(a)->>'maximum' AS max FROM accounts a WHERE id = ?", [ent.members[0]!]);
+    expect(rows[0].max).toBe('0');
   });
 });

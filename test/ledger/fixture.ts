@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { beforeEach } from 'vitest';
 import { createDb, type Db } from '../../db/connection';
 import { createTestEnterprise, type TestEnterprise } from '../support/enterprise';
 
@@ -58,4 +59,14 @@ export async function racingTwins<T>(db: Db, accountId: number, twins: number, o
     if (s.status === 'rejected') throw s.reason;
     return s.value;
   });
+}
+
+/** Before each test, a fresh enterprise with three members, A, B and C (read the fields inside the tests). */
+export function threeMembersEach(db: Db): { ent: Enterprise; A: number; B: number; C: number } {
+  const current = { ent: undefined as unknown as Enterprise, A: 0, B: 0, C: 0 };
+  beforeEach(async () => {
+    current.ent = await makeEnterprise(db, 3);
+    [current.A, current.B, current.C] = current.ent.members as [number, number, number];
+  });
+  return current;
 }

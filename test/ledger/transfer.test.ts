@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import * as ledger from '../../db/ledger/operations';
-import { maxTransferable, maxWithdrawable, transferBooks } from '../../db/ledger/queries';
+import { previewMovement } from '../../db/ledger/previews';
+import { transferBooks } from '../../db/ledger/queries';
 import { brokenInvariants } from './invariants';
 import { figures, key, ledgerTestDb, makeEnterprise, racingTwins, type Enterprise } from './fixture';
 
@@ -17,6 +18,11 @@ beforeEach(async () => {
 afterAll(async () => {
   await db.destroy();
 });
+
+/** The ledger's preview maximum: what A may transfer (to an account not involved), or holder B return to source A. */
+const maxTransferable = async (_db: unknown, from: number) => (await previewMovement(db, { kind: 'transfer', from, to: from === C ? A : C })).maximum;
+const maxWithdrawable = async (_db: unknown, holder: number, source: number) =>
+  (await previewMovement(db, { kind: 'withdrawal', from: holder, to: source })).maximum;
 
 async function rejects(promise: Promise<unknown>, code: string): Promise<Record<string, unknown>> {
   const err = await promise.then(() => undefined, (e: unknown) => e);

@@ -58,7 +58,7 @@ export async function startTransferHarness(options: HarnessOptions = {}): Promis
   if (options.worker !== false) await startWorker();
   return {
     env, client, db, startWorker,
-    deps: { temporal: client, taskQueue, ...(options.approvalTimeoutMs && { approvalTimeoutMs: options.approvalTimeoutMs }) },
+    deps: { db, temporal: client, taskQueue, ...(options.approvalTimeoutMs && { approvalTimeoutMs: options.approvalTimeoutMs }) },
     async close() {
       for (const w of workers) await w.stop();
       if (env) await env.teardown();

@@ -2,9 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UamError } from '../../core/errors';
 import { consume, topUp } from '../../db/ledger/operations';
 import type { Principal } from '../../domain/principal';
-import { movementWorkflowId } from '../../domain/transfers';
+import { parseYuan } from '../../domain/money';
+import { movementWorkflowId, type MovementInput, type MovementKind } from '../../domain/transfers';
 import { movementOutcome, movementStatus } from '../../services/transfer-status';
-import { startTransfer, startWithdrawal } from '../../services/transfers';
+import { actorFrom, startTransfer, startWithdrawal } from '../../services/transfers';
+import { transferWorkflow } from '../../workflows/transfer';
+import { withdrawalWorkflow } from '../../workflows/withdrawal';
 import { EnterpriseId, Stage } from '../../workflows/search-attributes';
 import { brokenInvariants } from '../ledger/invariants';
 import { freshId } from '../support';
@@ -21,6 +24,17 @@ const transfer = (ent: { admin: Principal }, from: number, to: number, amount: s
 const withdraw = (ent: { admin: Principal }, holder: number, source: number, amount: string, requestId = freshId('w')) =>
   startWithdrawal(h.deps, { principal: ent.admin, requestId, holderAccountId: holder, sourceAccountId: source, amount });
 const result = (workflowId: string) => h.client.workflow.getHandle(workflowId).result();
+
+/** Starts the workflow itself, without the service's scope check and pre-check. */
+async function startWorkflow(ent: { id: number; admin: Principal }, kind: MovementKind, from: number, to: number, amount: string) {
+  const requestId = freshId(kind);
+  const workflowId = movementWorkflowId(kind, ent.id, requestId);
+  const input: MovementInput = {
+    kind, requestId, enterpriseId: ent.id, fromAccountId: from, toAccountId: to, amount: parseYuan(amount).toString(), startedBy: actorFrom(ent.admin),
+  };
+  await h.client.workflow.start(kind === 'transfer' ? transferWorkflow : withdrawalWorkflow, { workflowId, taskQueue: h.deps.taskQueue, args: [input] });
+  return { workflowId, requestId };
+}
 
 describe('transfer and withdrawal workflows', () => {
   it('moves A’s own cash into B’s transfer book, then takes back what B has not consumed', async () => {
@@ -90,20 +104,25 @@ describe('transfer and withdrawal workflows', () => {
       await result((await transfer(ent, A, C, '10.00')).workflowId); // C: 10 from A
     });
 
-    const cases: Array<[string, () => Promise<{ workflowId: string; requestId: string }>, string, Record<string, unknown>]> = [
-      ['more than A’s own cash', () => transfer(ent, A, B, '40.01'), 'TRANSFER_EXCEEDS_MAXIMUM', { maximum: '4000' }],
-      ['funds B received by transfer, passed on', () => transfer(ent, B, C, '20.01'), 'TRANSFER_EXCEEDS_MAXIMUM', { maximum: '2000' }],
-      ['more than A transferred to B (reaching B’s own top-ups)', () => withdraw(ent, B, A, '50.01'), 'WITHDRAWAL_EXCEEDS_MAXIMUM', { maximum: '5000' }],
-      ['B’s own top-ups, from a holder A never sent anything', () => withdraw(ent, D, A, '1.00'), 'WITHDRAWAL_EXCEEDS_MAXIMUM', { maximum: '0' }],
-      ['funds another source (A) transferred to C, claimed by B', () => withdraw(ent, C, B, '1.00'), 'WITHDRAWAL_EXCEEDS_MAXIMUM', { maximum: '0' }],
-      ['A to A', () => transfer(ent, A, A, '1.00'), 'SAME_ACCOUNT', {}],
+    // [name, kind, whose funds, to, amount, code, details]: the service refuses at once; the workflow, reached
+    // without that pre-check (as a batch item or a request racing another is), refuses with the same figures.
+    const cases: Array<[string, MovementKind, () => number, () => number, string, string, Record<string, unknown>]> = [
+      ['more than A’s own cash', 'transfer', () => A, () => B, '40.01', 'TRANSFER_EXCEEDS_MAXIMUM', { maximum: '4000', limitedBy: 'own_cash' }],
+      ['funds B received by transfer, passed on', 'transfer', () => B, () => C, '20.01', 'TRANSFER_EXCEEDS_MAXIMUM', { maximum: '2000', limitedBy: 'own_cash' }],
+      ['more than A transferred to B (reaching B’s own top-ups)', 'withdrawal', () => B, () => A, '50.01', 'WITHDRAWAL_EXCEEDS_MAXIMUM', { maximum: '5000' }],
+      ['B’s own top-ups, from a holder A never sent anything', 'withdrawal', () => D, () => A, '1.00', 'WITHDRAWAL_EXCEEDS_MAXIMUM', { maximum: '0' }],
+      ['funds another source (A) transferred to C, claimed by B', 'withdrawal', () => C, () => B, '1.00', 'WITHDRAWAL_EXCEEDS_MAXIMUM', { maximum: '0' }],
+      ['A to A', 'transfer', () => A, () => A, '1.00', 'SAME_ACCOUNT', {}],
     ];
-    it.each(cases)('%s', async (_name, start, type, details) => {
+    it.each(cases)('%s', async (_name, kind, from, to, amount, type, details) => {
       const before = await balances(h.db, [A, B, C, D]);
-      const { workflowId, requestId } = await start();
+      const prompt = await rejection(kind === 'transfer' ? transfer(ent, from(), to(), amount) : withdraw(ent, from(), to(), amount));
+      expect(prompt).toMatchObject({ code: type, details });
+
+      const { workflowId, requestId } = await startWorkflow(ent, kind, from(), to(), amount);
       const err = await rejection(result(workflowId));
       expect(failureChain(err)).toEqual(['WorkflowFailedError', 'ActivityFailure', `ApplicationFailure:${type}`]);
-      expect((err as Error & { cause: { cause: { details: unknown[] } } }).cause.cause.details[0]).toMatchObject(details);
+      expect((err as Error & { cause: { cause: { details: unknown[] } } }).cause.cause.details[0]).toEqual((prompt as UamError).details);
       expect(await balances(h.db, [A, B, C, D])).toEqual(before);
       expect(await h.db('ledger_transactions').where('idempotency_key', 'like', `${workflowId}:%`)).toEqual([]);
       expect((await h.client.workflow.getHandle(workflowId).query('movementStatus'))).toMatchObject({ stage: 'failed', error: { code: type } });
@@ -113,12 +132,11 @@ describe('transfer and withdrawal workflows', () => {
 
     it('across enterprises', async () => {
       const other = await fundedEnterprise(h.db, [10_00n]);
-      const { workflowId } = await transfer(ent, A, other.members[0]!, '1.00');
-      const err = await rejection(result(workflowId));
+      const err = await rejection(result((await startWorkflow(ent, 'transfer', A, other.members[0]!, '1.00')).workflowId));
       expect(failureChain(err)).toEqual(['WorkflowFailedError', 'ActivityFailure', 'ApplicationFailure:CROSS_ENTERPRISE']);
-      // Another enterprise's admin cannot move this enterprise's money either: to it, the accounts do not exist.
-      const foreign = await startTransfer(h.deps, { principal: other.admin, requestId: freshId('t'), fromAccountId: A, toAccountId: B, amount: '1.00' });
-      expect(failureChain(await rejection(result(foreign.workflowId)))).toEqual(['WorkflowFailedError', 'ActivityFailure', 'ApplicationFailure:ACCOUNT_NOT_FOUND']);
+      // To an admin of either enterprise the other's accounts do not exist: refused before anything starts.
+      expect(await rejection(transfer(ent, A, other.members[0]!, '1.00'))).toMatchObject({ code: 'ACCOUNT_NOT_FOUND' });
+      expect(await rejection(transfer(other, A, B, '1.00'))).toMatchObject({ code: 'ACCOUNT_NOT_FOUND', details: { accountId: A } });
       expect(await brokenInvariants(h.db, [ent.id, other.id])).toEqual([]);
     });
 
