@@ -29,6 +29,15 @@ export default tseslint.config(
     },
   },
   {
+    // A request walks one way down: route → services → db. Routes are adapters over services.
+    files: ['api/routes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['../../db/*', '../../db/**'], message: 'Routes call services/, which own scope checks and the database.' }],
+      }],
+    },
+  },
+  {
     // The processes print their start-up banner and one-line failures to the terminal, like the CLI.
     files: ['cli/**/*.ts', 'processes/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-console': 'off' },

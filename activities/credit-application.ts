@@ -1,10 +1,8 @@
 import { log } from '@temporalio/activity';
-import { UamError } from '../core/errors';
 import type { Db } from '../db/connection';
 import { updateApplication, type ApplicationPatch } from '../db/credit/applications';
 import { confirmContract, contractConfirmation } from '../db/credit/contract';
-import { enterpriseCredit } from '../db/ledger/queries';
-import { setEnterpriseCredit } from '../db/ledger/operations';
+import { checkCreditTotal, setEnterpriseCredit } from '../db/ledger/operations';
 import { writeOutbox } from '../db/outbox';
 import { transaction } from '../db/transaction';
 import { applicationWorkflowId, totalOf, type ApplicationStage, type CreditAmounts } from '../domain/credit-application';
@@ -44,14 +42,9 @@ type Decided = EventPayloads['credit.application_decided'];
 
 export function createCreditApplicationActivities({ db }: { db: Db }) {
   return {
-    /** Refuses an approval below what members already hold: the total could never be set. */
+    /** Refuses an approval the ledger could never set (below what members already hold): its own check. */
     async checkCreditApprovable(enterpriseId: number, approved: CreditAmounts): Promise<void> {
-      const credit = await enterpriseCredit(db, enterpriseId);
-      if (totalOf(approved) < credit.assigned) {
-        throw new UamError('CREDIT_BELOW_ASSIGNED', `the total credit limit cannot be below the ${credit.assigned} fen already assigned to members`, {
-          assigned: credit.assigned.toString(), minimum: credit.assigned.toString(),
-        });
-      }
+      await checkCreditTotal(db, { enterpriseId, publicCloud: BigInt(approved.publicCloud), hybridCloud: BigInt(approved.hybridCloud) });
     },
 
     async recordApplicationStage(applicationId: string, change: StageChange): Promise<void> {
@@ -100,14 +93,11 @@ export function createCreditApplicationActivities({ db }: { db: Db }) {
       p: { approved: CreditAmounts; actor: string; reason: string; at: string },
     ): Promise<void> {
       await transaction(db, async (trx) => {
-        const current = await trx.raw('SELECT credit_public + credit_hybrid AS total FROM enterprises WHERE id = ? FOR NO KEY UPDATE', [enterpriseId]);
-        // An approval equal to the current total changes nothing; the ledger would refuse it as a no-op.
-        if (current.rows[0]?.total !== totalOf(p.approved)) {
-          await setEnterpriseCredit(trx, {
-            key: `${applicationWorkflowId(applicationId)}:set-total`, enterpriseId, actor: p.actor, reason: p.reason,
-            publicCloud: BigInt(p.approved.publicCloud), hybridCloud: BigInt(p.approved.hybridCloud),
-          });
-        }
+        // An approval equal to the total in force changes nothing (sameOk).
+        await setEnterpriseCredit(trx, {
+          key: `${applicationWorkflowId(applicationId)}:set-total`, enterpriseId, actor: p.actor, reason: p.reason, sameOk: true,
+          publicCloud: BigInt(p.approved.publicCloud), hybridCloud: BigInt(p.approved.hybridCloud),
+        });
         await updateApplication(trx, applicationId, { stage: 'in_force', closed_at: new Date(p.at) });
         await writeOutbox(trx, {
           topic: 'credit.application_decided',

@@ -17,7 +17,7 @@ export function createMemberCreditActivities({ db }: { db: Db }) {
   return {
     async changeMemberCreditLimit(enterpriseId: number, req: MemberLimitChange): Promise<MemberLimitResult> {
       const common = {
-        enterpriseId, key: memberCreditKey(enterpriseId, req.requestId), accountId: req.accountId,
+        key: memberCreditKey(enterpriseId, req.requestId), accountId: req.accountId,
         acceptStop: req.acceptStop ?? false, actor: req.actor, reason: req.reason,
       };
       const outcome = req.newLimit !== undefined
@@ -29,7 +29,7 @@ export function createMemberCreditActivities({ db }: { db: Db }) {
 
     async moveMemberCreditLimit(enterpriseId: number, req: MemberLimitMove): Promise<MemberLimitResult> {
       const outcome = await moveMemberLimit(db, {
-        enterpriseId, key: memberCreditKey(enterpriseId, req.requestId), fromAccountId: req.fromAccountId,
+        key: memberCreditKey(enterpriseId, req.requestId), fromAccountId: req.fromAccountId,
         toAccountId: req.toAccountId, amount: BigInt(req.amount), acceptStop: req.acceptStop ?? false,
         actor: req.actor, reason: req.reason,
       });

@@ -1,12 +1,13 @@
 import { heartbeat } from '@temporalio/activity';
 import type { Db } from '../db/connection';
 import { closeMonthBatch, expireDueCoupons } from '../db/ledger/maintenance';
+import { withTypedFailures } from './failures';
 
 const ACTOR = 'system:month-end-close';
 
-/** Month-end close steps. Each batch is idempotent: closing is keyed by period and account. */
+/** Month-end close steps. Each batch is idempotent: closing is keyed by period and account; a bad period is refused. */
 export function createMonthEndActivities({ db }: { db: Db }) {
-  return {
+  return withTypedFailures({
     /** Closes up to `batches` batches and reports where to continue; heartbeats after each batch. */
     async closeMonthBatches(input: { period: string; afterId: number; batchSize: number; batches: number }) {
       let afterId: number | null = input.afterId;
@@ -29,5 +30,5 @@ export function createMonthEndActivities({ db }: { db: Db }) {
         if (n < input.batchSize) return total;
       }
     },
-  };
+  });
 }

@@ -7,8 +7,10 @@ import { probesOf, readiness } from '../services/readiness';
 import type { Queues } from '../workers/queues';
 import { authenticate, authorize, requireToken } from './auth';
 import type { ApiContext } from './context';
-import { installErrorHandling, sendError } from './errors';
+import { answerClientError, installErrorHandling, sendError } from './errors';
+import { refuseControlCharacters } from './input-guard';
 import { installMetrics } from './metrics';
+import { methodNotAllowed } from './method-not-allowed';
 import { mountQueueDashboard } from './queue-dashboard';
 import { registerOpenApi } from './openapi';
 import { accountRoutes } from './routes/accounts';
@@ -49,9 +51,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: requestId,
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
+    // The router's own refusals (a malformed URL, a path part over maxParamLength) in the one error shape too.
+    frameworkErrors: (err, request, reply) => sendError(err, request, reply),
+    clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandling(app);
+  refuseControlCharacters(app);
+  const methods = methodNotAllowed(app);
+  methods.collect();
   app.decorateRequest('principal', null as unknown as Principal);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -83,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     billingRoutes(api, deps);
     directoryRoutes(api, deps);
   });
+  methods.answer();
   const queues = deps.queues;
   if (queues) {
     await app.register(async (admin) => {

@@ -1,5 +1,5 @@
 /** CSV for the account export (RFC 4180), with amounts in yuan. */
-import type { AccountFigures } from '../db/ledger/queries';
+import type { AccountFigures } from '../services/accounts';
 import { formatYuan } from '../domain/money';
 import { alertStatus } from './present';
 

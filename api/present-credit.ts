@@ -1,7 +1,6 @@
 /** Credit applications and member-limit results as the API shows them: fen strings become yuan strings. */
 import type { ApplicationRecord, ApplicationStatus, MemberLimitResult } from '../services/credit';
 import { formatYuan } from '../domain/money';
-import { userText } from './errors';
 import { nullable, yuan } from './schemas';
 
 type FenParts = { publicCloud: string | bigint; hybridCloud: string | bigint };
@@ -42,7 +41,7 @@ export function presentStatus(s: ApplicationStatus) {
     ...s,
     requested: parts(s.requested),
     approved: s.approved ? parts(s.approved) : null,
-    history: s.history.map((h) => (h.note ? { ...h, note: userText(h.note) } : h)),
+    history: s.history,
   };
 }
 

@@ -1,11 +1,10 @@
 /** Transfers, withdrawals and batches as the API shows them: fen strings become yuan strings. */
 import { formatYuan } from '../domain/money';
 import { MOVEMENT_STAGES, type BatchStatus, type MovementStatus } from '../domain/transfers';
-import { userText } from './errors';
 import { nullable, yuan } from './schemas';
 
 const yuanOf = (fen: string) => formatYuan(BigInt(fen));
-const error = (e: { code: string; message: string } | null) => (e ? { code: e.code, message: userText(e.message) } : null);
+const error = (e: { code: string; message: string } | null) => (e ? { code: e.code, message: e.message } : null);
 
 export function presentMovement(s: MovementStatus) {
   return {

@@ -1,6 +1,6 @@
 /** What the API shows: ledger figures (fen, bigint) as yuan strings; ids that are bigint as strings. */
-import type { CreditChange, AccountEntry } from '../db/ledger/history';
-import type { AccountFigures, EnterpriseCreditFigures } from '../db/ledger/queries';
+import type { AccountEntry, AccountFigures, CreditChange } from '../services/accounts';
+import type { EnterpriseCreditFigures } from '../services/enterprises';
 import { formatYuan } from '../domain/money';
 
 export type AlertStatus = 'off' | 'armed' | 'fired';

@@ -2,7 +2,7 @@
  * JSON schema fragments shared by the routes. They validate requests, shape (and speed up) responses, and
  * are what /openapi.json documents.
  */
-import { MAX_PAGE_SIZE } from '../db/ledger/account-list';
+import { MAX_PAGE_SIZE } from '../services/accounts';
 
 /** An amount in yuan: a decimal string with at most 2 places. Parsed with parseYuan, which names the field. */
 export const yuan = {

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { ACCOUNT_SORTS } from '../db/ledger/account-list';
+import { ACCOUNT_SORTS } from '../services/accounts';
 import { parseId } from './run';
 
 /** The account list's options, shared by `uam accounts list` and `uam export`. */

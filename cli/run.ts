@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { UamError } from '../core/errors';
+import { asUamError } from '../core/failures';
 import { formatYuan, parseYuan } from '../domain/money';
 import { ApiClient, ApiFault, ApiRefusal } from './client';
 import { printJson } from './output';
@@ -44,11 +44,14 @@ function report(err: unknown, json: boolean): number {
     }
     return EXIT.refused;
   }
-  if (err instanceof UsageError || err instanceof UamError) {
-    console.error(`✗ ${err.message}`);
+  // A mistake in the command, or a refusal found before asking the API (commands that use the database directly).
+  const uam = err instanceof UsageError ? undefined : asUamError(err);
+  if (err instanceof UsageError || (uam && uam.status < 500)) {
+    console.error(`✗ ${uam?.message ?? (err as Error).message}`);
     return EXIT.usage;
   }
-  console.error(`✗ ${err instanceof ApiFault ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`}`);
+  const fault = err instanceof ApiFault ? err.message : uam ? `${uam.code}: ${uam.message}` : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+  console.error(`✗ ${fault}`);
   if (!(err instanceof ApiFault) && process.env.DEBUG) console.error(err);
   return EXIT.fault;
 }

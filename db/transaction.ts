@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
-import { isRetryableTxError, mapDbError } from './errors';
+import { asUamError } from '../core/failures';
+
+/** Serialization failure or deadlock: the whole transaction may simply be run again. */
+const isRetryable = (err: unknown): boolean => ['40001', '40P01'].includes(String((err as { code?: unknown } | null)?.code));
 
 export interface TransactionOptions {
   isolationLevel?: Knex.IsolationLevels;
@@ -10,7 +13,7 @@ export interface TransactionOptions {
 /**
  * Runs `work` in a transaction. Inside an outer transaction it simply joins it (the outer one owns retries);
  * otherwise it retries only on serialization failure or deadlock, with a short jittered pause.
- * Errors leave as typed errors (see mapDbError).
+ * Errors leave as typed errors where they are refusals (core/failures.ts).
  */
 export async function transaction<T>(
   db: Knex | Knex.Transaction,
@@ -23,11 +26,11 @@ export async function transaction<T>(
     try {
       return await db.transaction(work, options.isolationLevel ? { isolationLevel: options.isolationLevel } : undefined);
     } catch (err) {
-      if (attempt < attempts && isRetryableTxError(err)) {
+      if (attempt < attempts && isRetryable(err)) {
         await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
         continue;
       }
-      throw mapDbError(err);
+      throw asUamError(err) ?? err;
     }
   }
 }

@@ -8,7 +8,7 @@ import { formatYuan } from './money';
  */
 export const TERMS = [
   'own_cash', 'available', 'transfer_book', 'transfer_book_from_source', 'unwithdrawn', 'credit_limit',
-  'enterprise_available', 'would_stop',
+  'enterprise_available', 'would_stop', 'unrefunded_credit_use',
 ] as const;
 export type TermCode = (typeof TERMS)[number];
 

@@ -13,7 +13,3 @@ export function previousBillingPeriod(at: Date): string {
   const firstOfMonth = Date.UTC(cst.getUTCFullYear(), cst.getUTCMonth(), 1);
   return billingPeriod(new Date(firstOfMonth - CST_OFFSET_MS - 1));
 }
-
-export function isBillingPeriod(value: string): boolean {
-  return /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
-}

@@ -16,7 +16,7 @@ import { requirePermission } from '../domain/permissions';
 import {
   applicationNotFound, parseCreditParts, requireText, visibleApplication, type CreditDeps,
 } from './credit-access';
-import { fromTemporal } from './temporal-errors';
+import { asUamError } from '../core/failures';
 
 export interface SubmitInput {
   enterpriseId: number;
@@ -59,7 +59,7 @@ export async function submitApplication(deps: CreditDeps, principal: Principal, 
     });
   } catch (err) {
     await deleteUnstartedApplication(deps.db, id);
-    throw fromTemporal(err, () => applicationNotFound(id));
+    throw asUamError(err, { notFound: () => applicationNotFound(id) }) ?? err;
   }
   return record;
 }
@@ -71,7 +71,7 @@ async function ask<A>(deps: CreditDeps, record: ApplicationRecord, update: Updat
   try {
     return await deps.temporal.workflow.getHandle(applicationWorkflowId(record.id)).executeUpdate(update, { args: [arg] });
   } catch (err) {
-    const mapped = fromTemporal(err, () => applicationNotFound(record.id));
+    const mapped = asUamError(err, { notFound: () => applicationNotFound(record.id) }) ?? err;
     // The workflow ended between our read and the update: say how it ended.
     const now = mapped instanceof UamError && mapped.code === 'APPLICATION_NOT_FOUND' ? await getApplication(deps.db, record.id) : undefined;
     throw now && !isOpenStage(now.stage) ? closed(now.stage) : mapped;
@@ -138,7 +138,7 @@ export async function applicationStatus(deps: CreditDeps, principal: Principal, 
   try {
     return await deps.temporal.workflow.getHandle(applicationWorkflowId(record.id)).query(statusQuery);
   } catch (err) {
-    const mapped = fromTemporal(err, () => applicationNotFound(record.id));
+    const mapped = asUamError(err, { notFound: () => applicationNotFound(record.id) }) ?? err;
     if (mapped instanceof UamError && mapped.code === 'APPLICATION_NOT_FOUND' && !isOpenStage(record.stage)) return statusFromRecord(record);
     throw mapped;
   }

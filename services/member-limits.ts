@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type UpdateDefinition } from '@temporalio/client';
 import { UamError } from '../core/errors';
 import { enterpriseCreditWorkflowId } from '../domain/credit-application';
@@ -7,9 +7,9 @@ import { parseYuan } from '../domain/money';
 import { actorOf, type Principal } from '../domain/principal';
 import { changeMemberLimitUpdate, enterpriseCredit, moveMemberLimitUpdate } from '../workflows/enterprise-credit';
 import { EnterpriseId, Stage } from '../workflows/search-attributes';
-import { requirePermission } from '../domain/permissions';
 import { requireText, type CreditDeps } from './credit-access';
-import { fromTemporal } from './temporal-errors';
+import { accountsInScope } from './scope';
+import { asUamError } from '../core/failures';
 
 interface Common {
   /** The client's id for this request (e.g. the API's Idempotency-Key): a retry with it changes nothing twice. */
@@ -33,16 +33,24 @@ export interface MoveLimitInput extends Common {
   amount: string;
 }
 
-/** The enterprise admin's own enterprise; accounts elsewhere are reported as missing, never as existing. */
-async function accountsInScope(deps: CreditDeps, principal: Principal, accountIds: number[]): Promise<number> {
-  requirePermission(principal, 'limits.write');
-  const enterpriseId = principal.enterpriseId;
-  const valid = accountIds.filter((id) => Number.isInteger(id) && id > 0 && id <= 2 ** 31 - 1);
-  const rows = enterpriseId === null ? [] : await deps.db('accounts').whereIn('id', valid).andWhere({ enterprise_id: enterpriseId }).select('id');
-  const found = new Set(rows.map((r) => r.id as number));
-  const missing = accountIds.find((id) => !found.has(id));
-  if (missing !== undefined || enterpriseId === null) throw new UamError('ACCOUNT_NOT_FOUND', `account ${missing} not found`, { accountId: missing });
-  return enterpriseId;
+/** The enterprise admin's own enterprise, once every account named is in its scope. */
+async function enterpriseOf(deps: CreditDeps, principal: Principal, accountIds: number[]): Promise<number> {
+  await accountsInScope(deps.db, principal, 'limits.write', accountIds);
+  if (principal.enterpriseId === null) throw new UamError('FORBIDDEN', 'an enterprise admin must belong to an enterprise');
+  return principal.enterpriseId;
+}
+
+/**
+ * The update id of a request: its request id and a digest of what it asks. A retry of the same request is the
+ * same update (Temporal answers it with the first result); the same request id asking something else is a
+ * different update, which reaches the ledger and is refused there as IDEMPOTENCY_KEY_REUSED.
+ */
+function updateIdOf(name: string, request: MemberLimitChange | MemberLimitMove): string {
+  const terms = 'fromAccountId' in request
+    ? [request.fromAccountId, request.toAccountId, request.amount, request.acceptStop === true]
+    : [request.accountId, request.delta ?? null, request.newLimit ?? null, request.acceptStop === true];
+  const digest = createHash('sha256').update(JSON.stringify(terms)).digest('hex').slice(0, 16);
+  return `${name}:${request.requestId}:${digest}`;
 }
 
 /**
@@ -66,10 +74,10 @@ async function send<R extends MemberLimitChange | MemberLimitMove>(
   });
   try {
     return await deps.temporal.workflow.executeUpdateWithStart(update, {
-      args: [request], updateId: `${update.name}:${request.requestId}`, startWorkflowOperation,
+      args: [request], updateId: updateIdOf(update.name, request), startWorkflowOperation,
     });
   } catch (err) {
-    throw fromTemporal(err, () => new UamError('ENTERPRISE_NOT_FOUND', `enterprise ${enterpriseId} not found`, { enterpriseId }));
+    throw asUamError(err, { notFound: () => new UamError('ENTERPRISE_NOT_FOUND', `enterprise ${enterpriseId} not found`, { enterpriseId }) }) ?? err;
   }
 }
 
@@ -82,7 +90,7 @@ const common = (principal: Principal, input: Common) => ({
 
 /** The MA account sets a member's credit limit, or raises/lowers it by a delta, within the enterprise's available quota. */
 export async function changeMemberLimit(deps: CreditDeps, principal: Principal, input: ChangeLimitInput): Promise<MemberLimitResult> {
-  const enterpriseId = await accountsInScope(deps, principal, [input.accountId]);
+  const enterpriseId = await enterpriseOf(deps, principal, [input.accountId]);
   if ((input.newLimit === undefined) === (input.delta === undefined)) {
     throw new UamError('VALIDATION_FAILED', 'give either newLimit or delta', { field: 'newLimit' });
   }
@@ -94,7 +102,7 @@ export async function changeMemberLimit(deps: CreditDeps, principal: Principal, 
 
 /** The MA account moves credit limit from one of its members to another in one step. */
 export async function moveMemberLimit(deps: CreditDeps, principal: Principal, input: MoveLimitInput): Promise<MemberLimitResult> {
-  const enterpriseId = await accountsInScope(deps, principal, [input.fromAccountId, input.toAccountId]);
+  const enterpriseId = await enterpriseOf(deps, principal, [input.fromAccountId, input.toAccountId]);
   const request: MemberLimitMove = {
     ...common(principal, input), fromAccountId: input.fromAccountId, toAccountId: input.toAccountId,
     amount: parseYuan(input.amount, { field: 'amount' }).toString(),

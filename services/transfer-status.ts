@@ -7,7 +7,7 @@ import { batchStatusQuery } from '../workflows/batch-transfer';
 import { decideMovementUpdate, movementStatusQuery } from '../workflows/transfer-saga';
 import { requirePermission } from '../domain/permissions';
 import { actorFrom, requireRequestId, starterEnterprise, type TransferDeps } from './transfers';
-import { fromTemporal } from './temporal-errors';
+import { asUamError } from '../core/failures';
 
 export interface MovementRef {
   principal: Principal;
@@ -32,7 +32,7 @@ const notFound = (at: Located) => () => new UamError('NOT_FOUND', `${at.what} ${
 
 /** A Temporal call's failure as the UamError users see. */
 const answer = <T>(at: Located, call: Promise<T>): Promise<T> =>
-  call.catch((err: unknown) => { throw fromTemporal(err, notFound(at)); });
+  call.catch((err: unknown) => { throw asUamError(err, { notFound: notFound(at) }) ?? err; });
 
 /**
  * Request ids are scoped to the enterprise (domain/transfers.ts): the caller's own, or for platform staff the one

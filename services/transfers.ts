@@ -15,7 +15,7 @@ import { transferWorkflow } from '../workflows/transfer';
 import { withdrawalWorkflow } from '../workflows/withdrawal';
 import { requirePermission } from '../domain/permissions';
 import { accountPairInScope } from './scope';
-import { fromTemporal } from './temporal-errors';
+import { asUamError } from '../core/failures';
 
 /** What the transfer services need: the database, a Temporal client and the task queue the uam worker polls. */
 export interface TransferDeps {
@@ -65,7 +65,7 @@ async function startOnce(deps: TransferDeps, workflowId: string, request: string
     await start();
     return true;
   } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw fromTemporal(err, () => new UamError('INTERNAL', String(err)));
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw asUamError(err) ?? err;
     const { memo } = await deps.temporal.workflow.getHandle(workflowId).describe();
     if (memo?.request !== request) {
       throw new UamError('IDEMPOTENCY_KEY_REUSED', `request id of ${workflowId} was already used for a different request`, { workflowId });

@@ -3,7 +3,7 @@ import {
   batchItemRequestId, movementRequest, movementWorkflowId, unscopedMovementWorkflowId, type BatchItemResult, type BatchStatus,
   type BatchTransferInput, type MovementMemo,
 } from '../domain/transfers';
-import { failureOf } from './failure-of';
+import { failureOf } from '../core/failures';
 import { EnterpriseId, Stage } from './search-attributes';
 import { transferWorkflow } from './transfer';
 

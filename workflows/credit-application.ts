@@ -8,6 +8,7 @@ import {
 } from '../domain/credit-application';
 import { ApplicationState, type Intent } from '../domain/credit-application-state';
 import type { EventPayloads } from '../domain/events';
+import { formatYuan } from '../domain/money';
 import { EnterpriseId, Stage } from './search-attributes';
 
 // Every activity is one short database transaction: seconds are generous, and another worker retries soon after one
@@ -135,7 +136,7 @@ export async function creditApplication(input: CreditApplicationInput): Promise<
       throw failure;
     }
     enter('in_force');
-    app.note('in_force', undefined, `total ${approved.publicCloud} + ${approved.hybridCloud} fen`);
+    app.note('in_force', undefined, `total ${formatYuan(BigInt(approved.publicCloud))} + ${formatYuan(BigInt(approved.hybridCloud))} yuan`);
     return finish();
   };
 

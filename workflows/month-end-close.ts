@@ -1,6 +1,6 @@
 import { continueAsNew, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { isBillingPeriod, previousBillingPeriod } from '../domain/periods';
+import { previousBillingPeriod } from '../domain/periods';
 import { Stage } from './search-attributes';
 
 const PROFILES = {
@@ -14,7 +14,10 @@ const PROFILES = {
 const { closeMonthBatches, expireCoupons } = proxyActivities<Activities>(PROFILES.batch);
 
 export interface MonthEndCloseInput {
-  /** "YYYY-MM"; defaults to the billing month before the one the run starts in (what a schedule wants). */
+  /**
+   * "YYYY-MM"; defaults to the billing month before the one the run starts in (what a schedule wants). The
+   * ledger checks its form (uam_close_month): the first batch fails the run, non-retryably, on a bad one.
+   */
   period?: string;
   afterId?: number;
   moved?: number;
@@ -36,7 +39,6 @@ const ACTIVITIES_PER_RUN = 50; // then continue-as-new, so history stays small o
  */
 export async function monthEndClose(input: MonthEndCloseInput = {}): Promise<MonthEndCloseResult> {
   const period = input.period ?? previousBillingPeriod(workflowInfo().startTime);
-  if (!isBillingPeriod(period)) throw new Error(`period must be YYYY-MM, got ${period}`);
   const batchSize = input.batchSize ?? 500;
   upsertSearchAttributes([{ key: Stage, value: 'closing' }]);
   let afterId: number | null = input.afterId ?? 0;

@@ -9,7 +9,7 @@ import {
   DEFAULT_APPROVAL_TIMEOUT_MS, approvalRefusal, isFinalStage, requiresApproval, type ApprovalDecision, type MovementInput,
   type MovementStage, type MovementStatus,
 } from '../domain/transfers';
-import { failureOf } from './failure-of';
+import { failureOf } from '../core/failures';
 import { EnterpriseId, Stage } from './search-attributes';
 
 /**

@@ -1,11 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { UamError } from '../../core/errors';
-import { ACCOUNT_SORTS, listAccounts, type AccountListQuery } from '../../db/ledger/account-list';
-import { creditHistory, transactionHistory } from '../../db/ledger/history';
-import { getAccount, transferBooks } from '../../db/ledger/queries';
-import { MAX_PAGE_SIZE } from '../../db/ledger/account-list';
 import { formatYuan } from '../../domain/money';
-import { accountFor, authorize, enterpriseFor, requireReach } from '../auth';
+import {
+  ACCOUNT_SORTS, MAX_PAGE_SIZE, accountCreditHistory, accountDetail, accountTransactions, listAccountsFor, type AccountListFilter,
+} from '../../services/accounts';
 import type { ApiContext } from '../context';
 import { historyPage, pageRequest, presentAccount, presentCreditChange, presentEntry } from '../present';
 import { accountSchema, creditChangeSchema, historyPage as historyPageSchema, historyQuery, idParams, nullable, responses, yuan } from '../schemas';
@@ -25,7 +22,7 @@ export const accountListQuery = {
   },
 } as const;
 
-export type AccountListParams = { Params: { enterpriseId: number }; Querystring: Omit<AccountListQuery, 'enterpriseId' | 'accountIds'> };
+export type AccountListParams = { Params: { enterpriseId: number }; Querystring: AccountListFilter };
 
 const entrySchema = {
   type: 'object',
@@ -48,10 +45,6 @@ const accountDetailSchema = {
 
 type AccountParams = { Params: { accountId: number } };
 
-const absentAsNull = (err: unknown) => {
-  if (err instanceof UamError && err.code === 'ACCOUNT_NOT_FOUND') return null;
-  throw err;
-};
 type HistoryParams = AccountParams & { Querystring: { limit: number; before?: string } };
 
 /** Account list of an enterprise, one account's figures, its transactions and credit change records. */
@@ -65,22 +58,15 @@ export function accountRoutes(app: FastifyInstance, { db }: ApiContext): void {
       response: responses({ type: 'object', properties: { items: { type: 'array', items: accountSchema }, next: nullable({ type: 'string' }) } }),
     },
   }, async (request) => {
-    const enterpriseId = await enterpriseFor(db, request, 'accounts.read', request.params.enterpriseId);
-    const p = request.principal;
-    const accountIds = p.role === 'member' && p.accountId !== null ? [p.accountId] : undefined;
-    const page = await listAccounts(db, { ...request.query, enterpriseId, accountIds });
+    const page = await listAccountsFor(db, request.principal, request.params.enterpriseId, request.query);
     return { items: page.items.map(presentAccount), next: page.next };
   });
 
   app.get<AccountParams>('/accounts/:accountId', {
     schema: { tags, summary: "One account's figures, with its transfer books per source account", params: idParams('accountId'), response: responses(accountDetailSchema) },
   }, async (request) => {
-    // One query fewer than accountFor + getAccount: the figures carry the enterprise the scope is checked on.
-    const p = authorize(request, 'accounts.read');
-    const id = request.params.accountId;
-    const [found, books] = await Promise.all([getAccount(db, id).catch(absentAsNull), transferBooks(db, id)]);
-    const figures = requireReach(p, id, found);
-    return { ...presentAccount(figures), transferBooks: books.map((b) => ({ sourceAccountId: b.sourceAccountId, balance: formatYuan(b.balance) })) };
+    const account = await accountDetail(db, request.principal, request.params.accountId);
+    return { ...presentAccount(account), transferBooks: account.transferBooks.map((b) => ({ sourceAccountId: b.sourceAccountId, balance: formatYuan(b.balance) })) };
   });
 
   app.get<HistoryParams>('/accounts/:accountId/transactions', {
@@ -89,8 +75,7 @@ export function accountRoutes(app: FastifyInstance, { db }: ApiContext): void {
       params: idParams('accountId'), querystring: historyQuery, response: responses(historyPageSchema(entrySchema)),
     },
   }, async (request) => {
-    const account = await accountFor(db, request, 'accounts.read', request.params.accountId);
-    const rows = await transactionHistory(db, account.id, pageRequest(request.query));
+    const rows = await accountTransactions(db, request.principal, request.params.accountId, pageRequest(request.query));
     return historyPage(rows, request.query.limit, presentEntry);
   });
 
@@ -100,9 +85,7 @@ export function accountRoutes(app: FastifyInstance, { db }: ApiContext): void {
       params: idParams('accountId'), querystring: historyQuery, response: responses(historyPageSchema(creditChangeSchema)),
     },
   }, async (request) => {
-    const account = await accountFor(db, request, 'accounts.read', request.params.accountId);
-    const scope = { enterpriseId: account.enterpriseId, accountId: account.id };
-    const rows = await creditHistory(db, scope, pageRequest(request.query));
+    const rows = await accountCreditHistory(db, request.principal, request.params.accountId, pageRequest(request.query));
     return historyPage(rows, request.query.limit, presentCreditChange);
   });
 }

@@ -1,25 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { UamError } from '../../core/errors';
-import * as ledger from '../../db/ledger/operations';
-import { getAccount } from '../../db/ledger/queries';
-import { parseYuan } from '../../domain/money';
-import { accountFor, actorFor } from '../auth';
+import { issueCoupon, postBilling, POSTINGS, type Posted } from '../../services/billing';
 import type { ApiContext } from '../context';
 import { presentAccount } from '../present';
 import { accountSchema, idParams, responses, yuan } from '../schemas';
 
 /**
- * The platform's billing integration: money entering and leaving an account from outside uam (top-ups, usage
- * charges, repayments, refunds of credit-paid usage, coupons). Platform ops post them; every post must carry an
+ * The platform's billing integration (services/billing.ts). Platform ops post; every post must carry an
  * Idempotency-Key (the billing system's own event id), so a resent event moves nothing twice.
  */
-const POSTINGS = {
-  'top-ups': { summary: 'Top up own cash', post: ledger.topUp },
-  charges: { summary: 'Post a usage charge: coupons, then transfer books, own cash, then credit', post: ledger.consume },
-  repayments: { summary: 'Repay credit-paid usage: historical uncleared first, then this month', post: ledger.repay },
-  'credit-refunds': { summary: 'Refund usage that was paid on credit', post: ledger.creditRefund },
-} as const;
-
 const requiredKey = {
   type: 'object',
   required: ['idempotency-key'],
@@ -33,22 +21,18 @@ const postedSchema = {
 
 type Params = { Params: { accountId: number } };
 
-function keyOf(request: FastifyRequest, kind: string): string {
-  return `billing:${kind}:${request.headers['idempotency-key'] as string}`;
-}
+const eventIdOf = (request: FastifyRequest): string => request.headers['idempotency-key'] as string;
 
-async function answer(ctx: ApiContext, accountId: number, result: ledger.LedgerResult) {
-  return {
-    transactionId: String(result.transactionId),
-    replayed: result.replayed,
-    couponId: result.refId === null ? null : String(result.refId),
-    account: presentAccount(await getAccount(ctx.db, accountId)),
-  };
-}
+const present = ({ result, account }: Posted) => ({
+  transactionId: String(result.transactionId),
+  replayed: result.replayed,
+  couponId: result.refId === null ? null : String(result.refId),
+  account: presentAccount(account),
+});
 
-export function billingRoutes(app: FastifyInstance, ctx: ApiContext): void {
+export function billingRoutes(app: FastifyInstance, { db }: ApiContext): void {
   const tags = ['billing'];
-  for (const [path, { summary, post }] of Object.entries(POSTINGS)) {
+  for (const [path, { summary }] of Object.entries(POSTINGS)) {
     app.post<Params & { Body: { amount: string } }>(`/accounts/:accountId/${path}`, {
       schema: {
         tags, summary: `${summary} (platform ops)`, params: idParams('accountId'), headers: requiredKey,
@@ -56,10 +40,10 @@ export function billingRoutes(app: FastifyInstance, ctx: ApiContext): void {
         response: responses(postedSchema, 201),
       },
     }, async (request, reply) => {
-      const account = await accountFor(ctx.db, request, 'billing.post', request.params.accountId);
-      const amount = parseYuan(request.body.amount);
-      const result = await post(ctx.db, { key: keyOf(request, path), accountId: account.id, amount, actor: actorFor(request) });
-      return reply.status(201).send(await answer(ctx, account.id, result));
+      const posted = await postBilling(db, request.principal, {
+        kind: path as keyof typeof POSTINGS, accountId: request.params.accountId, amount: request.body.amount, eventId: eventIdOf(request),
+      });
+      return reply.status(201).send(present(posted));
     });
   }
 
@@ -73,14 +57,7 @@ export function billingRoutes(app: FastifyInstance, ctx: ApiContext): void {
       response: responses(postedSchema, 201),
     },
   }, async (request, reply) => {
-    const account = await accountFor(ctx.db, request, 'billing.post', request.params.accountId);
-    const [validFrom, validTo] = [new Date(request.body.validFrom), new Date(request.body.validTo)];
-    if (Number.isNaN(validFrom.getTime()) || Number.isNaN(validTo.getTime())) {
-      throw new UamError('VALIDATION_FAILED', 'validFrom, validTo: must be ISO 8601 date-times', { field: 'validFrom' });
-    }
-    const result = await ledger.issueCoupon(ctx.db, {
-      key: keyOf(request, 'coupons'), accountId: account.id, amount: parseYuan(request.body.amount), validFrom, validTo, actor: actorFor(request),
-    });
-    return reply.status(201).send(await answer(ctx, account.id, result));
+    const posted = await issueCoupon(db, request.principal, { accountId: request.params.accountId, ...request.body, eventId: eventIdOf(request) });
+    return reply.status(201).send(present(posted));
   });
 }

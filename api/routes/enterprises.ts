@@ -1,8 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { getEnterprise, listEnterprises } from '../../db/directory/enterprises';
-import { creditHistory } from '../../db/ledger/history';
-import { enterpriseCredit } from '../../db/ledger/queries';
-import { authorize, enterpriseFor } from '../auth';
+import { enterpriseCreditFor, enterpriseCreditHistory, enterpriseFor, enterprisesFor } from '../../services/enterprises';
 import type { ApiContext } from '../context';
 import { enterpriseSchema, presentEnterprise } from '../present-directory';
 import { historyPage, pageRequest, presentCreditChange, presentEnterpriseCredit } from '../present';
@@ -32,26 +29,19 @@ export function enterpriseRoutes(app: FastifyInstance, { db }: ApiContext): void
       response: responses({ type: 'object', properties: { items: { type: 'array', items: enterpriseSchema }, next: nullable({ type: 'integer' }) } }),
     },
   }, async (request) => {
-    const p = authorize(request, 'enterprises.read');
     const { limit, after } = request.query;
-    const rows = await listEnterprises(db, { limit, after, only: p.enterpriseId ?? undefined });
+    const rows = await enterprisesFor(db, request.principal, { limit, after });
     const last = rows[rows.length - 1];
     return { items: rows.map(presentEnterprise), next: rows.length === limit && last ? last.id : null };
   });
 
   app.get<EnterpriseParams>('/enterprises/:enterpriseId', {
     schema: { tags, summary: 'One enterprise', params: idParams('enterpriseId'), response: responses(enterpriseSchema) },
-  }, async (request) => {
-    const enterpriseId = await enterpriseFor(db, request, 'enterprises.read', request.params.enterpriseId);
-    return presentEnterprise(await getEnterprise(db, enterpriseId));
-  });
+  }, async (request) => presentEnterprise(await enterpriseFor(db, request.principal, request.params.enterpriseId)));
 
   app.get<EnterpriseParams>('/enterprises/:enterpriseId/credit', {
     schema: { tags, summary: 'Enterprise credit: total (public + hybrid), assigned to members, available to assign', params: idParams('enterpriseId'), response: responses(creditSchema) },
-  }, async (request) => {
-    const enterpriseId = await enterpriseFor(db, request, 'enterprises.read', request.params.enterpriseId);
-    return presentEnterpriseCredit(await enterpriseCredit(db, enterpriseId));
-  });
+  }, async (request) => presentEnterpriseCredit(await enterpriseCreditFor(db, request.principal, request.params.enterpriseId)));
 
   app.get<EnterpriseParams & { Querystring: { limit: number; before?: string } }>('/enterprises/:enterpriseId/credit/history', {
     schema: {
@@ -59,8 +49,7 @@ export function enterpriseRoutes(app: FastifyInstance, { db }: ApiContext): void
       params: idParams('enterpriseId'), querystring: historyQuery, response: responses(historyPageSchema(creditChangeSchema)),
     },
   }, async (request) => {
-    const enterpriseId = await enterpriseFor(db, request, 'enterprises.read', request.params.enterpriseId);
-    const rows = await creditHistory(db, { enterpriseId }, pageRequest(request.query));
+    const rows = await enterpriseCreditHistory(db, request.principal, request.params.enterpriseId, pageRequest(request.query));
     return historyPage(rows, request.query.limit, presentCreditChange);
   });
 }

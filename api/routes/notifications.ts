@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { listNotifications, MAX_NOTIFICATION_PAGE, type NotificationRecord } from '../../db/notifications';
-import { accountFor } from '../auth';
+import { accountNotifications, MAX_NOTIFICATION_PAGE, type NotificationRecord } from '../../services/notifications';
 import type { ApiContext } from '../context';
 import { historyQuery, idParams, nullable, responses } from '../schemas';
 
@@ -43,8 +42,7 @@ export function notificationRoutes(app: FastifyInstance, { db }: ApiContext): vo
       response: responses({ type: 'object', properties: { items: { type: 'array', items: notificationSchema }, next: nullable(text) } }),
     },
   }, async (request) => {
-    const account = await accountFor(db, request, 'notifications.read', request.params.accountId);
-    const page = await listNotifications(db, account.id, request.query);
+    const page = await accountNotifications(db, request.principal, request.params.accountId, request.query);
     return { items: page.items.map(present), next: page.next };
   });
 }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { UamError } from '../../core/errors';
 import type { ApplicationStage } from '../../domain/credit-application';
-import { mapDbError } from '../errors';
+import { asUamError } from '../../core/failures';
 
 type Conn = Knex | Knex.Transaction;
 
@@ -55,7 +55,7 @@ export async function insertApplication(db: Conn, a: NewApplication): Promise<Ap
       .returning('*');
     return toRecord(row);
   } catch (err) {
-    const mapped = mapDbError(err);
+    const mapped = asUamError(err) ?? err;
     if (mapped instanceof UamError && mapped.details.constraint === 'credit_applications_one_open') {
       throw new UamError('CONFLICT', `enterprise ${a.enterpriseId} already has an open credit application`, { enterpriseId: a.enterpriseId });
     }

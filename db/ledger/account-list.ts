@@ -32,7 +32,7 @@ export interface AccountPage {
 const SORT_EXPR: Record<AccountSort, string> = {
   id: 'a.id',
   available: 'a.available',
-  cash_balance: '(a.own_cash + a.transfer_book + a.held)',
+  cash_balance: 'uam_cash_balance(a)',
   credit_limit: 'a.credit_limit',
   name: 'a.name',
 };

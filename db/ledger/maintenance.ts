@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { mapDbError } from '../errors';
+import { asUamError } from '../../core/failures';
 
 type Conn = Knex | Knex.Transaction;
 
@@ -30,7 +30,7 @@ export async function closeMonthBatch(db: Conn, p: { period: string; afterId: nu
       nextAfterId: rows.length < p.batchSize || !last ? null : last.id,
     };
   } catch (err) {
-    throw mapDbError(err);
+    throw asUamError(err) ?? err;
   }
 }
 
@@ -44,6 +44,6 @@ export async function expireDueCoupons(db: Conn, p: { batchSize: number; actor: 
     );
     return rows.length;
   } catch (err) {
-    throw mapDbError(err);
+    throw asUamError(err) ?? err;
   }
 }

@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
 import { UamError } from '../../core/errors';
+import { asUamError } from '../../core/failures';
 import { metrics } from '../../core/metrics';
-import { mapDbError } from '../errors';
-import { assertFen } from '../../domain/money';
 
 /**
  * The ledger's operations. Each is one call of a uam_* database function: one round trip, one database
- * transaction, row locks in a fixed order, every rule checked under those locks. Each takes an idempotency
- * key: replaying it returns the first result (replayed = true) and moves nothing.
+ * transaction, row locks in a fixed order, every rule checked under those locks — amounts included, so
+ * nothing is checked twice. Each takes an idempotency key: replaying it returns the first result (replayed =
+ * true) and moves nothing.
  */
 export interface LedgerResult {
   /** null only where nothing needed to move (closing a month with nothing uncleared). */
@@ -39,9 +39,9 @@ async function call(db: Conn, fn: string, args: unknown[]): Promise<LedgerResult
     outcome = row.replayed ? 'replayed' : 'ok';
     return { transactionId: row.transaction_id, replayed: row.replayed ?? false, refId: row.ref_id };
   } catch (err) {
-    const mapped = mapDbError(err);
-    if (mapped instanceof UamError) outcome = mapped.code;
-    throw mapped;
+    const mapped = asUamError(err);
+    if (mapped) outcome = mapped.code;
+    throw mapped ?? err;
   } finally {
     end();
     metrics.ledgerOperations.inc({ operation: fn, outcome });
@@ -53,23 +53,22 @@ export interface Keyed { key: string; actor: string }
 export interface AccountAmount extends Keyed { accountId: number; amount: bigint }
 export interface Movement extends Keyed { fromAccountId: number; toAccountId: number; amount: bigint }
 
-const amountOf = (p: { amount: bigint }): bigint => assertFen(p.amount);
 
 export const topUp = async (db: Conn, p: AccountAmount) =>
-  call(db, 'uam_receive', [p.key, 'top_up', p.accountId, amountOf(p), p.actor]);
+  call(db, 'uam_receive', [p.key, 'top_up', p.accountId, p.amount, p.actor]);
 
 /** A usage charge: coupons, then transfer books oldest first, then own cash, then credit. */
 export const consume = async (db: Conn, p: AccountAmount) =>
-  call(db, 'uam_consume', [p.key, p.accountId, amountOf(p), p.actor]);
+  call(db, 'uam_consume', [p.key, p.accountId, p.amount, p.actor]);
 
 export const repay = async (db: Conn, p: AccountAmount) =>
-  call(db, 'uam_repay', [p.key, p.accountId, amountOf(p), p.actor]);
+  call(db, 'uam_repay', [p.key, p.accountId, p.amount, p.actor]);
 
 export const creditRefund = async (db: Conn, p: AccountAmount) =>
-  call(db, 'uam_receive', [p.key, 'credit_refund', p.accountId, amountOf(p), p.actor]);
+  call(db, 'uam_receive', [p.key, 'credit_refund', p.accountId, p.amount, p.actor]);
 
 export const issueCoupon = async (db: Conn, p: AccountAmount & { validFrom: Date; validTo: Date }) =>
-  call(db, 'uam_issue_coupon', [p.key, p.accountId, amountOf(p), p.validFrom, p.validTo, p.actor]);
+  call(db, 'uam_issue_coupon', [p.key, p.accountId, p.amount, p.validFrom, p.validTo, p.actor]);
 
 export const expireCoupon = async (db: Conn, p: { couponId: bigint; actor: string }) =>
   call(db, 'uam_expire_coupon', [p.couponId, p.actor]);
@@ -80,17 +79,17 @@ export const closeMonth = async (db: Conn, p: { period: string; accountId: numbe
 
 /** Transfer A → B at once: amount ≤ min(A's available quota, A's own cash). Lands in B's transfer book under A. */
 export const transfer = async (db: Conn, p: Movement) =>
-  call(db, 'uam_transfer', [p.key, 'transfer', p.fromAccountId, p.toAccountId, amountOf(p), p.actor]);
+  call(db, 'uam_transfer', [p.key, 'transfer', p.fromAccountId, p.toAccountId, p.amount, p.actor]);
 
 /**
  * Withdrawal at once: funds `holderAccountId` received from `sourceAccountId` go back to the source's own cash.
  */
 export const withdraw = async (db: Conn, p: Keyed & { holderAccountId: number; sourceAccountId: number; amount: bigint }) =>
-  call(db, 'uam_transfer', [p.key, 'withdrawal', p.holderAccountId, p.sourceAccountId, amountOf(p), p.actor]);
+  call(db, 'uam_transfer', [p.key, 'withdrawal', p.holderAccountId, p.sourceAccountId, p.amount, p.actor]);
 
 /** Reserves the funds of a transfer (from A's own cash) or a withdrawal (from B's transfer book under A). */
 export const placeHold = async (db: Conn, p: Movement & { purpose: 'transfer' | 'withdrawal' }) =>
-  call(db, 'uam_place_hold', [p.key, p.purpose, p.fromAccountId, p.toAccountId, amountOf(p), p.actor]);
+  call(db, 'uam_place_hold', [p.key, p.purpose, p.fromAccountId, p.toAccountId, p.amount, p.actor]);
 
 export const postHold = async (db: Conn, p: Keyed & { holdId: bigint }) =>
   call(db, 'uam_settle_hold', [p.key, p.holdId, true, p.actor]);
@@ -98,12 +97,29 @@ export const postHold = async (db: Conn, p: Keyed & { holdId: bigint }) =>
 export const voidHold = async (db: Conn, p: Keyed & { holdId: bigint }) =>
   call(db, 'uam_settle_hold', [p.key, p.holdId, false, p.actor]);
 
-export const setEnterpriseCredit = async (db: Conn, p: Keyed & { enterpriseId: number; publicCloud: bigint; hybridCloud: bigint; reason: string }) =>
-  call(db, 'uam_set_enterprise_credit', [p.key, p.enterpriseId, p.publicCloud, p.hybridCloud, p.actor, p.reason]);
+/**
+ * Sets the enterprise's total credit limit. The total it already has is refused (INVALID_STATE), or with
+ * `sameOk` changes nothing (transactionId null).
+ */
+export const setEnterpriseCredit = async (db: Conn, p: Keyed & { enterpriseId: number; publicCloud: bigint; hybridCloud: bigint; reason: string; sameOk?: boolean }) =>
+  call(db, 'uam_set_enterprise_credit', [p.key, p.enterpriseId, p.publicCloud, p.hybridCloud, p.actor, p.reason, p.sameOk ?? false]);
 
 /** Raises (delta > 0) or lowers (delta < 0) a member's credit limit. */
 export const changeMemberCredit = async (db: Conn, p: Keyed & { accountId: number; delta: bigint; acceptStop?: boolean; reason: string }) =>
   call(db, 'uam_change_member_credit', [p.key, p.accountId, p.delta, p.acceptStop ?? false, p.actor, p.reason]);
 
+/** Sets a member's credit limit to `newLimit`, whatever it is now; a retry under the key returns the first result. */
+export const setMemberCredit = async (db: Conn, p: Keyed & { accountId: number; newLimit: bigint; acceptStop?: boolean; reason: string }) =>
+  call(db, 'uam_set_member_credit', [p.key, p.accountId, p.newLimit, p.acceptStop ?? false, p.actor, p.reason]);
+
 export const moveMemberCredit = async (db: Conn, p: Movement & { acceptStop?: boolean; reason: string }) =>
-  call(db, 'uam_move_member_credit', [p.key, p.fromAccountId, p.toAccountId, amountOf(p), p.acceptStop ?? false, p.actor, p.reason]);
+  call(db, 'uam_move_member_credit', [p.key, p.fromAccountId, p.toAccountId, p.amount, p.acceptStop ?? false, p.actor, p.reason]);
+
+/** Refuses a total credit limit the enterprise could not be given now (below what is assigned to members). */
+export async function checkCreditTotal(db: Conn, p: { enterpriseId: number; publicCloud: bigint; hybridCloud: bigint }): Promise<void> {
+  try {
+    await db.raw('SELECT uam_preview_credit_total(?, ?, ?)', [p.enterpriseId, p.publicCloud.toString(), p.hybridCloud.toString()]);
+  } catch (err) {
+    throw asUamError(err) ?? err;
+  }
+}

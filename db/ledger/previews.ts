@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { mapDbError } from '../errors';
+import { asUamError } from '../../core/failures';
 import { limitOf, type Limit } from '../../domain/limits';
 
 type Conn = Knex | Knex.Transaction;
@@ -36,7 +36,7 @@ async function ask(db: Conn, sql: string, args: Array<string | number | boolean 
     const { rows } = await db.raw(`SELECT ${sql} AS preview`, args);
     return rows[0].preview as Record<string, unknown>;
   } catch (err) {
-    throw mapDbError(err);
+    throw asUamError(err) ?? err;
   }
 }
 

@@ -1,10 +1,22 @@
 import type { Knex } from 'knex';
 import { UamError } from '../../core/errors';
-import type { AccountBooks } from '../../domain/quota';
 
 type Conn = Knex | Knex.Transaction;
 
-/** One account's books (see domain/quota.ts) with what users see beside them. */
+/** The books of one member account, in fen, as the ledger keeps them (DESIGN.md "Books of one member account"). */
+export interface AccountBooks {
+  ownCash: bigint;
+  /** Sum of the transfer books (funds received from other accounts, kept per source). */
+  transferBook: bigint;
+  /** Funds reserved by pending holds (moved out of own cash or a transfer book until posted or voided). */
+  held: bigint;
+  creditLimit: bigint;
+  creditRefund: bigint;
+  monthlyUncleared: bigint;
+  historicalUncleared: bigint;
+}
+
+/** One account's books with what users see beside them. */
 export interface AccountFigures extends AccountBooks {
   id: number;
   enterpriseId: number;
@@ -22,11 +34,11 @@ export interface AccountFigures extends AccountBooks {
   alertState: 'armed' | 'fired';
 }
 
-/** Columns of one account row as the figures users see; cash balance = own cash + transfer book + held. */
+/** Columns of one account row as the figures users see (the ledger's uam_cash_balance, ledger-core.sql). */
 export const ACCOUNT_COLUMNS = `
   a.id, a.enterprise_id, a.kind, a.name, a.status, a.available,
   (SELECT x.external_id FROM account_external_ids x WHERE x.account_id = a.id) AS external_id,
-  a.own_cash + a.transfer_book + a.held AS cash_balance, a.own_cash, a.transfer_book, a.held, a.credit_limit,
+  uam_cash_balance(a) AS cash_balance, a.own_cash, a.transfer_book, a.held, a.credit_limit,
   a.credit_refund, a.monthly_uncleared, a.historical_uncleared, a.coupon_balance,
   CASE WHEN a.coupon_balance = 0 THEN 0 ELSE (SELECT count(*)::int FROM coupons c WHERE c.account_id = a.id
     AND c.remaining > 0 AND c.expired_at IS NULL AND c.valid_from <= now() AND c.valid_to > now()) END AS valid_coupons,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topUp, transfer } from '../../db/ledger/operations';
+import { consume, topUp, transfer } from '../../db/ledger/operations';
 import { ROLES, type Role } from '../../domain/principal';
 import { createPrincipal, revokePrincipal } from '../../services/principals';
 import { freshId, type TestEnterprise } from '../support';
@@ -37,9 +37,13 @@ beforeAll(async () => {
   const memberToken = async (e: TestEnterprise) =>
     (await createPrincipal(api.db, { name: freshId('matrix'), role: 'member', enterpriseId: e.id, accountId: e.members[0]! })).principal.id;
   const [own, foreign] = [await memberToken(ent), await memberToken(other)];
-  // Funds for the transfer endpoints: each target account can transfer, and holds funds its peer sent it.
+  // Funds for the transfer endpoints: each target account can transfer, and holds funds its peer sent it; and
+  // 1.00 of usage paid on credit, which a credit refund may give back.
   for (const e of [ent, other]) {
-    for (const id of e.members.slice(0, -1)) await topUp(api.db, { key: freshId('k'), accountId: id, amount: 10_00n, actor: 'test' });
+    for (const id of e.members.slice(0, -1)) {
+      await consume(api.db, { key: freshId('k'), accountId: id, amount: 1_00n, actor: 'test' });
+      await topUp(api.db, { key: freshId('k'), accountId: id, amount: 11_00n, actor: 'test' });
+    }
   }
   const pairs: Array<[number, number]> = [[ent.members[2]!, ent.members[0]!], [ent.members[2]!, ent.members[1]!], [other.members[1]!, other.members[0]!]];
   for (const [from, to] of pairs) {

@@ -26,6 +26,10 @@ describe('billing integration (platform ops)', () => {
     expect(repay.body.account).toMatchObject({ monthlyUncleared: '0.00', available: '0.00' });
     const refund = await post(`/accounts/${A}/credit-refunds`, { amount: '5.00' });
     expect(refund.body.account).toMatchObject({ creditRefund: '5.00', available: '5.00', status: 'active' });
+    // 30.50 was paid on credit: 25.50 of it may still be refunded, not more.
+    const over = await post(`/accounts/${A}/credit-refunds`, { amount: '25.51' });
+    expect([over.status, over.body.error.code, over.body.error.details]).toEqual([422, 'CREDIT_REFUND_EXCEEDS_USAGE', expect.objectContaining({ maximum: '25.50' })]);
+    expect((await post(`/accounts/${A}/credit-refunds`, { amount: '25.50' })).body.account).toMatchObject({ creditRefund: '30.50' });
   });
 
   it('a resent billing event returns the first posting and moves nothing', async () => {

@@ -67,6 +67,27 @@ describe('credit through HTTP', () => {
     expect((await as('enterprise_admin')('GET', `/accounts/${c}`)).body.creditLimit).toBe('100.00');
   });
 
+  it('refuses an Idempotency-Key already used for a different limit change, and gives the MA account no limit', async () => {
+    const [a, b] = ent.members as [number, number];
+    const put = (account: number, body: object, key: string) => call(api.app, tokens.enterprise_admin, 'PUT', `/accounts/${account}/credit-limit`, body, { 'idempotency-key': key });
+    const key = `reuse-${a}`;
+    const first = await put(a, { newLimit: '50.00', reason: 'r' }, key);
+    expect(first.status).toBe(200);
+    expect((await put(a, { newLimit: '50.00', reason: 'r' }, key)).body).toEqual(first.body);
+    for (const [account, body] of [[b, { newLimit: '50.00', reason: 'r' }], [a, { newLimit: '60.00', reason: 'r' }], [a, { delta: '50.00', reason: 'r' }]] as const) {
+      const reused = await put(account, body, key);
+      expect([reused.status, reused.body.error.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
+    }
+    const move = (amount: string) => call(api.app, tokens.enterprise_admin, 'POST', '/credit-limit-moves', { fromAccountId: a, toAccountId: b, amount, reason: 'r' }, { 'idempotency-key': `move-${a}` });
+    expect((await move('10.00')).status).toBe(200);
+    expect([(await move('11.00')).status, (await move('11.00')).body.error.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
+    expect([(await as('enterprise_admin')('GET', `/accounts/${a}`)).body.creditLimit, (await as('enterprise_admin')('GET', `/accounts/${b}`)).body.creditLimit])
+      .toEqual(['40.00', '1010.00']);
+
+    const ma = await as('enterprise_admin')('PUT', `/accounts/${ent.ma}/credit-limit`, { newLimit: '1.00', reason: 'r' });
+    expect([ma.status, ma.body.error.code]).toEqual([422, 'CREDIT_LIMIT_MEMBERS_ONLY']);
+  });
+
   it('withdraws and rejects applications; a decided one cannot be decided again', async () => {
     const other = await enterpriseWithTokens(h.db, 1);
     const submit = async () => (await as('account_manager')('POST', `/enterprises/${other.ent.id}/credit-applications`, { publicCloud: '1.00', hybridCloud: '0', reason: 'try' })).body.id as string;

@@ -64,11 +64,11 @@ describe('ledger functions', () => {
   it('are replaced when the database runs a stale copy, and left alone when current', async () => {
     const { syncLedgerFunctions } = await import('../../db/ledger/functions');
     expect(await syncLedgerFunctions(db)).toBe(false); // the test database was just migrated
-    await db.raw(`CREATE OR REPLACE FUNCTION uam_transfer_limit(a accounts) RETURNS jsonb LANGUAGE sql AS 'SELECT ''{"maximum": "42"}''::jsonb'`);
+    await db.raw(`CREATE OR REPLACE FUNCTION uam_transfer_terms(a accounts) RETURNS uam_term[] LANGUAGE sql AS 'SELECT ARRAY[uam_term(''own_cash'', 42)]'`);
     await db.raw("COMMENT ON TYPE uam_result IS 'stale'");
     expect(await syncLedgerFunctions(db)).toBe(true);
     const ent = await makeEnterprise(db, 1);
-    const { rows } = await db.raw("SELECT uam_transfer_limit(a)->>'maximum' AS max FROM accounts a WHERE id = ?", [ent.members[0]!]);
-    expect(rows[0].max).toBe('0');
+    const { rows } = await db.raw('SELECT (uam_bound(uam_transfer_terms(a))).amount AS max FROM accounts a WHERE id = ?', [ent.members[0]!]);
+    expect(rows[0].max).toBe(0n);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import * as ledger from '../../db/ledger/operations';
 import { getAccount, transferBooks } from '../../db/ledger/queries';
-import { availableQuota } from '../../domain/quota';
+import { availableQuota } from './quota-oracle';
 import { brokenInvariants } from './invariants';
 import { figures, key, ledgerTestDb, makeEnterprise, racingTwins, type Enterprise } from './fixture';
 
