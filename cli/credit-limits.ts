@@ -4,6 +4,7 @@ import { formatYuan, parseYuan } from '../domain/money';
 import { emit, table } from './output';
 import { type CommandContext, examples, parseAmount, parseId, parseThreshold, run, UsageError } from './run';
 import { enterpriseOf } from './scope';
+import { showPreview } from './preview';
 import { withSpinner } from './spinner';
 
 interface LimitResult { transactionId: string; replayed: boolean; changes: Array<{ accountId: number; oldLimit: string; newLimit: string }> }
@@ -38,12 +39,18 @@ export function creditLimitCommands(credit: Command): void {
     .description("set a member's credit limit (--limit) or change it (--delta), out of the enterprise's available credit (MA account)")
     .option('--limit <yuan>', 'the new limit', parseThreshold)
     .option('--delta <yuan>', 'raise (+) or lower (-) the limit by this much', parseDelta)
-    .requiredOption('--reason <text>', 'why (kept in the change record)')
+    .option('--reason <text>', 'why (kept in the change record; required unless --preview)')
     .option('--accept-stop', 'lower it even though the account will then be stopped')
+    .option('--preview', 'change nothing: show how far the limit may go now and what limits it (with --limit)')
     .option('--key <key>', 'idempotency key: repeating the command with it changes nothing twice (default: random)')
-    .addHelpText('after', examples('uam credit assign 7 --limit 3000 --reason "team budget"', 'uam credit assign 7 --delta -500 --reason "cut" --accept-stop'))
-    .action(run(async (ctx, account: number, opts: { limit?: string; delta?: string; reason: string; acceptStop?: boolean; key?: string }) => {
+    .addHelpText('after', examples('uam credit assign 7 --limit 3000 --reason "team budget"', 'uam credit assign 7 --limit 0 --preview', 'uam credit assign 7 --delta -500 --reason "cut" --accept-stop'))
+    .action(run(async (ctx, account: number, opts: { limit?: string; delta?: string; reason?: string; acceptStop?: boolean; preview?: boolean; key?: string }) => {
+      if (opts.preview) {
+        if (opts.limit === undefined) throw new UsageError('--preview needs --limit');
+        return showPreview(ctx, `/accounts/${account}/credit-limit/preview`, { newLimit: opts.limit, acceptStop: opts.acceptStop });
+      }
       if ((opts.limit === undefined) === (opts.delta === undefined)) throw new UsageError('give --limit or --delta');
+      if (!opts.reason) throw new UsageError('give --reason <text>: it is kept in the change record');
       const body = { reason: opts.reason, ...(opts.limit && { newLimit: opts.limit }), ...(opts.delta && { delta: opts.delta }), ...(opts.acceptStop && { acceptStop: true }) };
       await send(ctx, 'PUT', `/accounts/${account}/credit-limit`, body, opts.key);
     }));
@@ -53,12 +60,15 @@ export function creditLimitCommands(credit: Command): void {
     .description('move credit limit from one member to another in one step (MA account)')
     .requiredOption('--from <account>', 'member giving up limit', parseId)
     .requiredOption('--to <account>', 'member receiving it', parseId)
-    .requiredOption('--amount <yuan>', 'how much limit', parseAmount)
-    .requiredOption('--reason <text>', 'why (kept in the change records)')
+    .option('--amount <yuan>', 'how much limit (required unless --preview)', parseAmount)
+    .option('--reason <text>', 'why (kept in the change records; required unless --preview)')
     .option('--accept-stop', 'even if the giving account will then be stopped')
+    .option('--preview', 'change nothing: show the most that may move now and what limits it')
     .option('--key <key>', 'idempotency key (default: random)')
-    .addHelpText('after', examples('uam credit move --from 7 --to 8 --amount 1000 --reason "rebalance"'))
-    .action(run(async (ctx, opts: { from: number; to: number; amount: string; reason: string; acceptStop?: boolean; key?: string }) => {
+    .addHelpText('after', examples('uam credit move --from 7 --to 8 --amount 1000 --reason "rebalance"', 'uam credit move --from 7 --to 8 --preview'))
+    .action(run(async (ctx, opts: { from: number; to: number; amount?: string; reason?: string; acceptStop?: boolean; preview?: boolean; key?: string }) => {
+      if (opts.preview) return showPreview(ctx, '/credit-limit-moves/preview', { from: opts.from, to: opts.to, amount: opts.amount, acceptStop: opts.acceptStop });
+      if (!opts.amount || !opts.reason) throw new UsageError('give --amount <yuan> and --reason <text> (or --preview)');
       const body = { fromAccountId: opts.from, toAccountId: opts.to, amount: opts.amount, reason: opts.reason, ...(opts.acceptStop && { acceptStop: true }) };
       await send(ctx, 'POST', '/credit-limit-moves', body, opts.key);
     }));

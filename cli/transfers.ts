@@ -3,6 +3,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ApiRefusal } from './client';
 import { emit, record, table } from './output';
 import { type CommandContext, examples, parseAmount, parseId, run, UsageError } from './run';
+import { showPreview } from './preview';
 import { waitFor } from './wait';
 
 type Kind = 'transfer' | 'withdrawal';
@@ -35,23 +36,20 @@ function movementCommand(program: Command, kind: Kind): void {
   program
     .command(transfer ? 'transfer' : 'withdraw')
     .description(transfer
-      ? "transfer own cash from one member to another (lands in the receiver's transfer book); --max shows the most allowed"
-      : 'take back unconsumed funds that --to transferred to --from; --max shows the most allowed')
+      ? "transfer own cash from one member to another (lands in the receiver's transfer book); --max shows the most allowed and why"
+      : 'take back unconsumed funds that --to transferred to --from; --max shows the most allowed and why')
     .requiredOption('--from <account>', transfer ? 'account whose own cash is sent' : 'account holding the transferred funds', parseId)
     .requiredOption('--to <account>', transfer ? 'receiving account' : 'account that transferred them (gets them back)', parseId)
     .option('--amount <yuan>', 'how much', parseAmount)
-    .option('--max', 'only show the maximum allowed now')
+    .option('--max', 'only show the most allowed now and what limits it (with --amount: whether that amount is)')
     .option('--key <key>', 'idempotency key: repeating the command with it starts nothing twice (default: random)')
     .option('--no-wait', 'return once started instead of following it to the end')
     .addHelpText('after', transfer
-      ? examples('uam transfer --from 7 --to 8 --max', 'uam transfer --from 7 --to 8 --amount 250.00', 'uam transfer --from 7 --to 8 --amount 9000 --key payroll-2026-11 --json')
+      ? examples('uam transfer --from 7 --to 8 --max', 'uam transfer --from 7 --to 8 --amount 250.00 --max', 'uam transfer --from 7 --to 8 --amount 250.00', 'uam transfer --from 7 --to 8 --amount 9000 --key payroll-2026-11 --json')
       : examples('uam withdraw --from 8 --to 7 --max', 'uam withdraw --from 8 --to 7 --amount 100'))
     .action(run(async (ctx, opts: MoveOptions) => {
       const base = transfer ? '/transfers' : '/withdrawals';
-      if (opts.max) {
-        const max = await ctx.client.get<{ maximum: string }>(`${base}/maximum`, { from: opts.from, to: opts.to });
-        return emit(ctx.json, max, (m) => `at most ${m.maximum} yuan can be ${transfer ? 'transferred' : 'withdrawn'} from ${opts.from} to ${opts.to} now`);
-      }
+      if (opts.max) return showPreview(ctx, `${base}/preview`, { from: opts.from, to: opts.to, amount: opts.amount });
       if (!opts.amount) throw new UsageError('give --amount <yuan> (or --max to see the most allowed)');
       const headers = { 'idempotency-key': opts.key ?? randomUUID() };
       const started = await ctx.client.json<{ requestId: string; started: boolean }>('POST', base, {

@@ -51,7 +51,8 @@ describe('uam CLI against a running server', () => {
 
   it('transfers with a progress line on stderr, then withdraws, and refuses more than the maximum with exit 3', async () => {
     const [A, B] = ent.members as [number, number];
-    expect((await uam(['transfer', '--from', String(A), '--to', String(B), '--max'])).stdout).toContain('at most 500.00 yuan');
+    expect((await uam(['transfer', '--from', String(A), '--to', String(B), '--max'])).stdout).toContain(`account ${A} can transfer at most 500.00 yuan to account ${B} (its own cash)`);
+    expect((await uam(['transfer', '--from', String(A), '--to', String(B), '--amount', '600', '--max'])).stdout).toContain('600.00 yuan: not allowed');
     const done = await uam(['transfer', '--from', String(A), '--to', String(B), '--amount', '120.50']);
     expect([done.code, done.stdout]).toEqual([0, expect.stringMatching(/stage\s+completed/)]);
     expect(done.stderr).toContain('… transfer');
