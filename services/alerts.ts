@@ -5,8 +5,9 @@ import { lockAlertSettings, readAlertSettings, writeAlertSettings, type AlertCha
 import { writeOutbox } from '../db/outbox';
 import { transaction } from '../db/transaction';
 import { parseYuan } from '../domain/money';
-import { reachesAccount, requirePermission } from '../domain/permissions';
+import { requirePermission } from '../domain/permissions';
 import { actorOf, type Principal } from '../domain/principal';
+import { requireAccountsReach } from './scope';
 
 export type { AlertSettingRow as AlertSettings };
 
@@ -23,16 +24,9 @@ function accountIdsOf(input: unknown): number[] {
   return ids;
 }
 
-/** Accounts the principal cannot reach are reported exactly like accounts that do not exist. */
-function requireAll(principal: Principal, ids: number[], rows: AlertSettingRow[]): AlertSettingRow[] {
-  const reachable = rows.filter((r) => reachesAccount(principal, { id: r.accountId, enterpriseId: r.enterpriseId }));
-  const found = new Set(reachable.map((r) => r.accountId));
-  const missing = ids.filter((id) => !found.has(id));
-  if (missing.length > 0) {
-    throw new UamError('ACCOUNT_NOT_FOUND', `account${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not found`, { accountIds: missing });
-  }
-  return reachable;
-}
+/** The rows of the accounts named, if the principal reaches every one (services/scope.ts), in id order. */
+const requireAll = (principal: Principal, ids: number[], rows: AlertSettingRow[]): AlertSettingRow[] =>
+  requireAccountsReach(principal, ids, rows.map((r) => ({ ...r, id: r.accountId }))).map(({ id: _id, ...r }) => r);
 
 /** The alert setting and status of each account, in id order (a member: only its own). */
 export async function getAlertSettings(db: Knex, principal: Principal, accountIds: number[]): Promise<AlertSettingRow[]> {

@@ -3,7 +3,7 @@ import { UamError } from '../core/errors';
 import type { Db } from '../db/connection';
 import { getApplication, type ApplicationRecord } from '../db/credit/applications';
 import { MAX_FEN, parseYuan } from '../domain/money';
-import { reachesEnterprise } from '../domain/permissions';
+import { requireEnterpriseReach } from './scope';
 import type { Principal } from '../domain/principal';
 
 /** What the credit services need: the database (read model, accounts) and a Temporal client. */
@@ -21,7 +21,8 @@ export const applicationNotFound = (applicationId: string) =>
 /** The application if the principal's scope reaches its enterprise; otherwise it does not exist for them. */
 export async function visibleApplication(db: Db, principal: Principal, applicationId: string): Promise<ApplicationRecord> {
   const record = typeof applicationId === 'string' && applicationId.length <= 100 ? await getApplication(db, applicationId) : undefined;
-  if (!record || !reachesEnterprise(principal, record.enterpriseId)) throw applicationNotFound(applicationId);
+  if (!record) throw applicationNotFound(applicationId);
+  requireEnterpriseReach(principal, record.enterpriseId, () => applicationNotFound(applicationId));
   return record;
 }
 

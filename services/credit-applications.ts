@@ -4,7 +4,6 @@ import { UamError } from '../core/errors';
 import {
   deleteUnstartedApplication, getApplication, insertApplication, listApplications as listRecords, type ApplicationRecord,
 } from '../db/credit/applications';
-import { enterpriseCredit } from '../db/ledger/queries';
 import {
   DEFAULT_TIMING, applicationWorkflowId, isOpenStage, toAmounts, type ApplicationStage, type ApplicationStatus,
   type ApplicationTiming, type Decision,
@@ -17,6 +16,8 @@ import {
   applicationNotFound, parseCreditParts, requireText, visibleApplication, type CreditDeps,
 } from './credit-access';
 import { asUamError } from '../core/failures';
+import { refusal } from '../domain/refusals';
+import { enterpriseInScope, requireEnterpriseReach } from './scope';
 
 export interface SubmitInput {
   enterpriseId: number;
@@ -43,7 +44,7 @@ export async function submitApplication(deps: CreditDeps, principal: Principal, 
   const parts = parseCreditParts(input.publicCloud, input.hybridCloud);
   const reason = requireText(input.reason, 'reason');
   const timing = parseTiming(input.timing);
-  await enterpriseCredit(deps.db, input.enterpriseId);
+  await enterpriseInScope(deps.db, principal, 'credit.apply', input.enterpriseId);
   const id = randomUUID();
   const submittedBy = actorOf(principal);
   const record = await insertApplication(deps.db, {
@@ -152,9 +153,7 @@ export async function listApplications(
 ): Promise<ApplicationRecord[]> {
   requirePermission(principal, 'credit.read');
   const scope = principal.enterpriseId ?? q.enterpriseId;
-  if (principal.enterpriseId !== null && q.enterpriseId !== undefined && q.enterpriseId !== principal.enterpriseId) {
-    throw new UamError('ENTERPRISE_NOT_FOUND', `enterprise ${q.enterpriseId} not found`, { enterpriseId: q.enterpriseId });
-  }
+  if (q.enterpriseId !== undefined) requireEnterpriseReach(principal, q.enterpriseId, () => refusal('ENTERPRISE_NOT_FOUND', { enterpriseId: q.enterpriseId }));
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
   return listRecords(deps.db, { limit, ...(scope !== undefined && { enterpriseId: scope }), ...(q.stage && { stage: q.stage }), ...(q.before !== undefined && { before: q.before }) });
 }

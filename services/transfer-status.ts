@@ -1,6 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { UamError } from '../core/errors';
-import { reachesEnterprise } from '../domain/permissions';
 import type { Principal } from '../domain/principal';
 import { batchWorkflowId, movementWorkflowId, type BatchStatus, type MovementKind, type MovementStatus } from '../domain/transfers';
 import { batchStatusQuery } from '../workflows/batch-transfer';
@@ -8,6 +7,7 @@ import { decideMovementUpdate, movementStatusQuery } from '../workflows/transfer
 import { requirePermission } from '../domain/permissions';
 import { actorFrom, requireRequestId, starterEnterprise, type TransferDeps } from './transfers';
 import { asUamError } from '../core/failures';
+import { requireEnterpriseReach } from './scope';
 
 export interface MovementRef {
   principal: Principal;
@@ -52,7 +52,8 @@ async function visible(deps: TransferDeps, principal: Principal, at: Located): P
   const handle = deps.temporal.workflow.getHandle(at.workflowId);
   const { memo, type } = await answer(at, handle.describe());
   const enterpriseId = memo?.enterpriseId;
-  if (type !== TYPES[at.what] || typeof enterpriseId !== 'number' || !reachesEnterprise(principal, enterpriseId)) throw notFound(at)();
+  if (type !== TYPES[at.what] || typeof enterpriseId !== 'number') throw notFound(at)();
+  requireEnterpriseReach(principal, enterpriseId, notFound(at));
   return handle;
 }
 
