@@ -6,6 +6,19 @@
 --
 
 --
+-- Name: uam_leg; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.uam_leg AS (
+	account_id integer,
+	kind text,
+	source_id integer,
+	amount bigint,
+	transferred bigint,
+	withdrawn bigint
+);
+
+--
 -- Name: uam_result; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -19,7 +32,17 @@ CREATE TYPE public.uam_result AS (
 -- Name: TYPE uam_result; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.uam_result IS '6cab73051da2b4f29bc98d9bf279fb53d5de8848ffb68540deeb9b0159774603';
+COMMENT ON TYPE public.uam_result IS '1cf353308ed055ae8f8d831edf92f3bf90fe917406e35fb0b7edd3686b1472b2';
+
+--
+-- Name: uam_term; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.uam_term AS (
+	term text,
+	amount bigint,
+	limits boolean
+);
 
 --
 -- Name: uam_after_change(bigint, integer[], boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -48,6 +71,87 @@ BEGIN
 END $$;
 
 --
+-- Name: accounts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.accounts (
+    id integer NOT NULL,
+    enterprise_id integer NOT NULL,
+    kind text NOT NULL,
+    name text NOT NULL,
+    email text,
+    phone text,
+    status text DEFAULT 'active'::text NOT NULL,
+    own_cash bigint DEFAULT 0 NOT NULL,
+    transfer_book bigint DEFAULT 0 NOT NULL,
+    held bigint DEFAULT 0 NOT NULL,
+    credit_limit bigint DEFAULT 0 NOT NULL,
+    credit_refund bigint DEFAULT 0 NOT NULL,
+    monthly_uncleared bigint DEFAULT 0 NOT NULL,
+    historical_uncleared bigint DEFAULT 0 NOT NULL,
+    coupon_balance bigint DEFAULT 0 NOT NULL,
+    available bigint GENERATED ALWAYS AS ((((((own_cash + transfer_book) + credit_limit) + credit_refund) - monthly_uncleared) - historical_uncleared)) STORED,
+    alert_threshold bigint,
+    alert_enabled boolean DEFAULT false NOT NULL,
+    alert_state text DEFAULT 'armed'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    alert_crossings integer DEFAULT 0 NOT NULL,
+    credit_used bigint DEFAULT 0 NOT NULL,
+    credit_refunded bigint DEFAULT 0 NOT NULL,
+    CONSTRAINT accounts_alert_state_check CHECK ((alert_state = ANY (ARRAY['armed'::text, 'fired'::text]))),
+    CONSTRAINT accounts_alert_threshold_check CHECK (((alert_threshold >= 0) AND (alert_threshold < '100000000000000000'::bigint))),
+    CONSTRAINT accounts_coupon_balance_check CHECK ((coupon_balance >= 0)),
+    CONSTRAINT accounts_credit_limit_check CHECK ((credit_limit >= 0)),
+    CONSTRAINT accounts_credit_refund_check CHECK ((credit_refund >= 0)),
+    CONSTRAINT accounts_held_check CHECK ((held >= 0)),
+    CONSTRAINT accounts_historical_uncleared_check CHECK ((historical_uncleared >= 0)),
+    CONSTRAINT accounts_kind_check CHECK ((kind = ANY (ARRAY['ma'::text, 'member'::text]))),
+    CONSTRAINT accounts_monthly_uncleared_check CHECK ((monthly_uncleared >= 0)),
+    CONSTRAINT accounts_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT accounts_status_check CHECK ((status = ANY (ARRAY['active'::text, 'stopped'::text, 'closed'::text]))),
+    CONSTRAINT alert_crossings_not_negative CHECK ((alert_crossings >= 0)),
+    CONSTRAINT credit_refund_within_credit_use CHECK (((credit_refunded >= 0) AND (credit_refunded <= credit_used))),
+    CONSTRAINT own_cash_not_negative CHECK ((own_cash >= 0)),
+    CONSTRAINT transfer_book_not_negative CHECK ((transfer_book >= 0))
+);
+
+--
+-- Name: enterprises; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.enterprises (
+    id integer NOT NULL,
+    name text NOT NULL,
+    credit_public bigint DEFAULT 0 NOT NULL,
+    credit_hybrid bigint DEFAULT 0 NOT NULL,
+    credit_assigned bigint DEFAULT 0 NOT NULL,
+    contract_confirmed_at timestamp with time zone,
+    contract_confirmed_by text,
+    dual_control_threshold bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT enterprise_assigned_within_total CHECK ((credit_assigned <= (credit_public + credit_hybrid))),
+    CONSTRAINT enterprises_credit_assigned_check CHECK ((credit_assigned >= 0)),
+    CONSTRAINT enterprises_credit_hybrid_check CHECK ((credit_hybrid >= 0)),
+    CONSTRAINT enterprises_credit_public_check CHECK ((credit_public >= 0)),
+    CONSTRAINT enterprises_dual_control_threshold_check CHECK ((dual_control_threshold > 0)),
+    CONSTRAINT enterprises_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))
+);
+
+--
+-- Name: uam_apply_credit_change(bigint, public.enterprises, public.accounts, bigint, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_apply_credit_change(p_txn bigint, e public.enterprises, a public.accounts, p_delta bigint, p_actor text, p_reason text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  PERFORM uam_post(p_txn, e.id, uam_leg(NULL, 'credit_available', NULL, -p_delta), uam_leg(a.id, 'credit_limit', NULL, p_delta));
+  UPDATE enterprises SET credit_assigned = credit_assigned + p_delta WHERE id = e.id;
+  PERFORM uam_record_credit_change(p_txn, e.id, a.id, p_actor, a.credit_limit, a.credit_limit + p_delta, p_reason);
+  PERFORM uam_after_change(p_txn, ARRAY[a.id], true);
+END $$;
+
+--
 -- Name: uam_begin(text, text, integer, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -57,7 +161,7 @@ CREATE FUNCTION public.uam_begin(p_key text, p_kind text, p_enterprise integer, 
 DECLARE v_id bigint;
 BEGIN
   IF p_key IS NULL OR length(p_key) NOT BETWEEN 1 AND 200 THEN
-    PERFORM uam_fail('VALIDATION_FAILED', 'idempotency key must be 1 to 200 characters', '{"field":"idempotencyKey"}');
+    PERFORM uam_fail('VALIDATION_FAILED', '{"field":"idempotencyKey"}');
   END IF;
   INSERT INTO ledger_transactions (idempotency_key, kind, enterprise_id, request, actor)
   VALUES (p_key, p_kind, p_enterprise, p_request, coalesce(p_actor, 'system'))
@@ -103,48 +207,71 @@ BEGIN
 END $$;
 
 --
+-- Name: uam_bound(public.uam_term[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_bound(p_terms public.uam_term[]) RETURNS public.uam_term
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+DECLARE t uam_term; v_best uam_term;
+BEGIN
+  FOREACH t IN ARRAY p_terms LOOP
+    IF t.limits AND (v_best IS NULL OR t.amount < v_best.amount) THEN v_best := t; END IF;
+  END LOOP;
+  RETURN v_best;
+END $$;
+
+--
+-- Name: uam_cash_balance(public.accounts); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_cash_balance(a public.accounts) RETURNS bigint
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  SELECT a.own_cash + a.transfer_book + a.held
+$$;
+
+--
 -- Name: uam_change_member_credit(text, integer, bigint, boolean, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.uam_change_member_credit(p_key text, p_account integer, p_delta bigint, p_accept_stop boolean, p_actor text, p_reason text) RETURNS public.uam_result
     LANGUAGE plpgsql
     AS $$
-DECLARE e enterprises; a accounts; r uam_result; v_ent integer;
-  req jsonb := jsonb_build_object('account', p_account, 'delta', p_delta::text, 'acceptStop', coalesce(p_accept_stop, false));
+DECLARE o record; r uam_result;
 BEGIN
-  PERFORM uam_check_amount(abs(p_delta));
-  r := uam_replay(p_key, 'change_member_credit', req);
-  IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
-  e := uam_lock_enterprise_of(p_account);   -- enterprise before accounts: the fixed lock order
-  v_ent := e.id;
-  a := uam_lock_account(p_account);
-  r := uam_begin(p_key, 'change_member_credit', v_ent, req, p_actor);
+  PERFORM uam_check_amount(abs(p_delta), 'delta');
+  o := uam_open_enterprise(p_key, 'change_member_credit', NULL, ARRAY[p_account], p_actor,
+    jsonb_build_object('account', p_account, 'delta', p_delta::text, 'acceptStop', coalesce(p_accept_stop, false)));
+  r := o.result;
   IF r.replayed THEN RETURN r; END IF;
-  IF p_delta > 0 AND p_delta > e.credit_public + e.credit_hybrid - e.credit_assigned THEN
-    PERFORM uam_fail('CREDIT_EXCEEDS_AVAILABLE',
-      format('the enterprise has %s fen of credit left to assign', e.credit_public + e.credit_hybrid - e.credit_assigned),
-      jsonb_build_object('maximum', (e.credit_public + e.credit_hybrid - e.credit_assigned)::text));
-  ELSIF p_delta < 0 THEN
-    PERFORM uam_check_decrease(a, -p_delta, p_accept_stop);
-  END IF;
-  PERFORM uam_move(r.transaction_id, v_ent, NULL, 'credit_available', NULL, p_account, 'credit_limit', NULL, p_delta);
-  UPDATE enterprises SET credit_assigned = credit_assigned + p_delta WHERE id = v_ent;
-  PERFORM uam_record_credit_change(r.transaction_id, v_ent, p_account, p_actor, a.credit_limit, a.credit_limit + p_delta, p_reason);
-  PERFORM uam_after_change(r.transaction_id, ARRAY[p_account], true);
+  PERFORM uam_judge_credit_change(o.e, o.first_row, p_delta, p_accept_stop, true); -- the preview's limit (ledger-limits.sql)
+  PERFORM uam_apply_credit_change(r.transaction_id, o.e, o.first_row, p_delta, p_actor, p_reason);
   RETURN r;
 END $$;
 
 --
--- Name: uam_check_amount(bigint); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_check_account(integer, public.accounts); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_check_amount(p_amount bigint) RETURNS void
+CREATE FUNCTION public.uam_check_account(p_account integer, a public.accounts) RETURNS void
     LANGUAGE plpgsql
     AS $$
 BEGIN
-  IF p_amount IS NULL OR p_amount <= 0 OR p_amount >= 100000000000000000 THEN
-    PERFORM uam_fail('INVALID_AMOUNT', 'amount must be greater than zero and below 10^15 yuan',
-      jsonb_build_object('amount', p_amount::text));
+  IF a.id IS NULL THEN PERFORM uam_fail('ACCOUNT_NOT_FOUND', jsonb_build_object('accountId', p_account)); END IF;
+  IF a.status = 'closed' THEN PERFORM uam_fail('ACCOUNT_CLOSED', jsonb_build_object('accountId', p_account)); END IF;
+END $$;
+
+--
+-- Name: uam_check_amount(bigint, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_check_amount(p_amount bigint, p_field text DEFAULT 'amount'::text, p_zero_ok boolean DEFAULT false) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  IF p_amount IS NULL OR p_amount < 0 OR (p_amount = 0 AND NOT p_zero_ok) OR p_amount >= 100000000000000000 THEN
+    PERFORM uam_fail('INVALID_AMOUNT', jsonb_build_object('field', p_field, 'value', p_amount::text, 'zeroAllowed', p_zero_ok));
   END IF;
 END $$;
 
@@ -166,64 +293,19 @@ BEGIN
 END $$;
 
 --
--- Name: accounts; Type: TABLE; Schema: public; Owner: -
+-- Name: uam_check_credit_total(public.enterprises, bigint, bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE TABLE public.accounts (
-    id integer NOT NULL,
-    enterprise_id integer NOT NULL,
-    kind text NOT NULL,
-    name text NOT NULL,
-    status text DEFAULT 'active'::text NOT NULL,
-    own_cash bigint DEFAULT 0 NOT NULL,
-    transfer_book bigint DEFAULT 0 NOT NULL,
-    held bigint DEFAULT 0 NOT NULL,
-    credit_limit bigint DEFAULT 0 NOT NULL,
-    credit_refund bigint DEFAULT 0 NOT NULL,
-    monthly_uncleared bigint DEFAULT 0 NOT NULL,
-    historical_uncleared bigint DEFAULT 0 NOT NULL,
-    coupon_balance bigint DEFAULT 0 NOT NULL,
-    available bigint GENERATED ALWAYS AS ((((((own_cash + transfer_book) + credit_limit) + credit_refund) - monthly_uncleared) - historical_uncleared)) STORED,
-    alert_threshold bigint,
-    alert_enabled boolean DEFAULT false NOT NULL,
-    alert_state text DEFAULT 'armed'::text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    alert_crossings integer DEFAULT 0 NOT NULL,
-    CONSTRAINT accounts_alert_state_check CHECK ((alert_state = ANY (ARRAY['armed'::text, 'fired'::text]))),
-    CONSTRAINT accounts_alert_threshold_check CHECK (((alert_threshold >= 0) AND (alert_threshold < '100000000000000000'::bigint))),
-    CONSTRAINT accounts_coupon_balance_check CHECK ((coupon_balance >= 0)),
-    CONSTRAINT accounts_credit_limit_check CHECK ((credit_limit >= 0)),
-    CONSTRAINT accounts_credit_refund_check CHECK ((credit_refund >= 0)),
-    CONSTRAINT accounts_held_check CHECK ((held >= 0)),
-    CONSTRAINT accounts_historical_uncleared_check CHECK ((historical_uncleared >= 0)),
-    CONSTRAINT accounts_kind_check CHECK ((kind = ANY (ARRAY['ma'::text, 'member'::text]))),
-    CONSTRAINT accounts_monthly_uncleared_check CHECK ((monthly_uncleared >= 0)),
-    CONSTRAINT accounts_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
-    CONSTRAINT accounts_status_check CHECK ((status = ANY (ARRAY['active'::text, 'stopped'::text, 'closed'::text]))),
-    CONSTRAINT alert_crossings_not_negative CHECK ((alert_crossings >= 0)),
-    CONSTRAINT own_cash_not_negative CHECK ((own_cash >= 0)),
-    CONSTRAINT transfer_book_not_negative CHECK ((transfer_book >= 0))
-);
-
---
--- Name: uam_check_decrease(public.accounts, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.uam_check_decrease(a public.accounts, p_amount bigint, p_accept_stop boolean) RETURNS void
+CREATE FUNCTION public.uam_check_credit_total(e public.enterprises, p_public bigint, p_hybrid bigint) RETURNS void
     LANGUAGE plpgsql
     AS $$
 BEGIN
-  IF p_amount > a.credit_limit THEN
-    PERFORM uam_fail('CREDIT_DECREASE_EXCEEDS_LIMIT',
-      format('account %s has a credit limit of %s fen; it cannot be decreased by %s', a.id, a.credit_limit, p_amount),
-      jsonb_build_object('maximum', a.credit_limit::text, 'accountId', a.id));
-  END IF;
-  IF a.available - p_amount <= 0 AND NOT coalesce(p_accept_stop, false) THEN
-    PERFORM uam_fail('WOULD_STOP_ACCOUNT',
-      format('decreasing account %s by %s fen leaves %s fen available, so the account would be stopped; confirm to proceed',
-             a.id, p_amount, a.available - p_amount),
-      jsonb_build_object('accountId', a.id, 'available', a.available::text, 'availableAfter', (a.available - p_amount)::text,
-                         'maximumWithoutStop', greatest(0, least(a.credit_limit, a.available - 1))::text));
+  PERFORM uam_check_amount(p_public, 'publicCloud', true);
+  PERFORM uam_check_amount(p_hybrid, 'hybridCloud', true);
+  PERFORM uam_check_amount(p_public + p_hybrid, 'total', true);
+  IF p_public + p_hybrid < e.credit_assigned THEN
+    PERFORM uam_fail('CREDIT_BELOW_ASSIGNED', jsonb_build_object('enterpriseId', e.id, 'total', (p_public + p_hybrid)::text,
+      'assigned', e.credit_assigned::text, 'minimum', e.credit_assigned::text));
   END IF;
 END $$;
 
@@ -243,63 +325,30 @@ CREATE FUNCTION public.uam_check_enterprise_book() RETURNS trigger
     END $$;
 
 --
--- Name: uam_check_transfer(public.accounts, bigint); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_check_member(public.accounts); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_check_transfer(a public.accounts, p_amount bigint) RETURNS void
+CREATE FUNCTION public.uam_check_member(a public.accounts) RETURNS void
     LANGUAGE plpgsql
     AS $$
-DECLARE v_max bigint := uam_max_transferable(a);
 BEGIN
-  IF p_amount > v_max THEN
-    PERFORM uam_fail('TRANSFER_EXCEEDS_MAXIMUM',
-      format('account %s can transfer at most %s fen (its own cash within its available quota)', a.id, v_max),
-      jsonb_build_object('maximum', v_max::text, 'accountId', a.id));
-  END IF;
+  IF a.kind <> 'member' THEN PERFORM uam_fail('CREDIT_LIMIT_MEMBERS_ONLY', jsonb_build_object('accountId', a.id)); END IF;
 END $$;
 
 --
--- Name: uam_check_withdrawal(public.accounts, integer, bigint); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_check_pair(integer, integer, public.accounts, public.accounts); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_check_withdrawal(b public.accounts, p_source integer, p_amount bigint) RETURNS void
+CREATE FUNCTION public.uam_check_pair(p_first integer, p_second integer, a public.accounts, b public.accounts) RETURNS void
     LANGUAGE plpgsql
     AS $$
-DECLARE v_max bigint := uam_max_withdrawable(b, p_source);
 BEGIN
-  IF p_amount > v_max THEN
-    PERFORM uam_fail('WITHDRAWAL_EXCEEDS_MAXIMUM',
-      format('at most %s fen can be withdrawn from account %s to account %s (unconsumed funds it transferred)', v_max, b.id, p_source),
-      jsonb_build_object('maximum', v_max::text, 'accountId', b.id, 'sourceAccountId', p_source));
+  IF p_first = p_second THEN PERFORM uam_fail('SAME_ACCOUNT', jsonb_build_object('accountId', p_first)); END IF;
+  PERFORM uam_check_account(p_first, a);
+  PERFORM uam_check_account(p_second, b);
+  IF a.enterprise_id <> b.enterprise_id THEN
+    PERFORM uam_fail('CROSS_ENTERPRISE', jsonb_build_object('accountIds', jsonb_build_array(p_first, p_second)));
   END IF;
-END $$;
-
---
--- Name: uam_close_account(integer, text, text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.uam_close_account(p_account integer, p_actor text, p_reason text DEFAULT NULL::text) RETURNS boolean
-    LANGUAGE plpgsql
-    AS $$
-DECLARE a accounts; v_left jsonb;
-BEGIN
-  a := uam_lock_account_in_any_state(p_account);
-  IF a.status = 'closed' THEN RETURN false; END IF;
-  IF a.kind = 'ma' THEN
-    PERFORM uam_fail('INVALID_STATE', format('account %s is the enterprise''s MA account, which cannot be closed', p_account),
-      jsonb_build_object('accountId', p_account, 'kind', 'ma'));
-  END IF;
-  v_left := uam_money_left(a);
-  IF jsonb_array_length(v_left) > 0 THEN
-    PERFORM uam_fail('ACCOUNT_NOT_EMPTY',
-      format('account %s cannot be closed while it holds money: %s', p_account,
-             (SELECT string_agg(replace(e->>'kind', '_', ' ') || ' ' || (e->>'amount') || ' yuan', ', ') FROM jsonb_array_elements(v_left) e)),
-      jsonb_build_object('accountId', p_account, 'left', v_left));
-  END IF;
-  UPDATE accounts SET status = 'closed', alert_enabled = false WHERE id = p_account;
-  INSERT INTO directory_changes (enterprise_id, account_id, action, actor, details)
-  VALUES (a.enterprise_id, p_account, 'account.closed', p_actor, jsonb_strip_nulls(jsonb_build_object('reason', p_reason)));
-  RETURN true;
 END $$;
 
 --
@@ -309,20 +358,19 @@ END $$;
 CREATE FUNCTION public.uam_close_month(p_period text, p_account integer, p_actor text) RETURNS public.uam_result
     LANGUAGE plpgsql
     AS $_$
-DECLARE a accounts; r uam_result; v_key text := format('month-close:%s:%s', p_period, p_account);
+DECLARE o record; r uam_result; v_key text := format('month-close:%s:%s', p_period, p_account);
   req jsonb := jsonb_build_object('account', p_account, 'period', p_period);
 BEGIN
-  IF p_period !~ '^\d{4}-(0[1-9]|1[0-2])$' THEN
-    PERFORM uam_fail('VALIDATION_FAILED', 'period must be YYYY-MM', '{"field":"period"}');
-  END IF;
-  r := uam_replay(v_key, 'close_month', req);
+  IF p_period IS NULL OR p_period !~ '^\d{4}-(0[1-9]|1[0-2])$' THEN PERFORM uam_fail('VALIDATION_FAILED', '{"field":"period"}'); END IF;
+  o := uam_open(v_key, 'close_month', p_account, NULL, p_actor, req, p_claim => false);
+  r := o.result;
   IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
-  SELECT * INTO a FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
-  IF NOT FOUND OR a.monthly_uncleared = 0 THEN RETURN ROW(NULL, false, NULL)::uam_result; END IF;
-  r := uam_begin(v_key, 'close_month', a.enterprise_id, req, p_actor);
+  IF (o.locked).monthly_uncleared = 0 THEN RETURN ROW(NULL, false, NULL)::uam_result; END IF;
+  r := uam_begin(v_key, 'close_month', (o.locked).enterprise_id, req, p_actor);
   IF r.replayed THEN RETURN r; END IF;
-  PERFORM uam_move(r.transaction_id, a.enterprise_id, p_account, 'historical_uncleared', NULL,
-                   p_account, 'monthly_uncleared', NULL, a.monthly_uncleared);
+  PERFORM uam_post(r.transaction_id, (o.locked).enterprise_id,
+    uam_leg(p_account, 'historical_uncleared', NULL, -(o.locked).monthly_uncleared),
+    uam_leg(p_account, 'monthly_uncleared', NULL, (o.locked).monthly_uncleared));
   RETURN r;
 END $_$;
 
@@ -335,6 +383,7 @@ CREATE FUNCTION public.uam_consume(p_key text, p_account integer, p_amount bigin
     AS $$
 DECLARE
   o record; a accounts; r uam_result; c record; v_left bigint := p_amount; v_take bigint;
+  v_legs uam_leg[] := ARRAY[uam_leg(p_account, 'ext_consumption', NULL, p_amount)];
 BEGIN
   o := uam_open(p_key, 'consume', p_account, p_amount, p_actor);
   r := o.result;
@@ -349,7 +398,7 @@ BEGIN
       EXIT WHEN v_left = 0;
       v_take := least(v_left, c.remaining);
       UPDATE coupons SET remaining = remaining - v_take WHERE id = c.id;
-      PERFORM uam_entry(r.transaction_id, a.enterprise_id, p_account, 'coupons', NULL, -v_take);
+      v_legs := v_legs || uam_leg(p_account, 'coupons', NULL, -v_take);
       v_left := v_left - v_take;
     END LOOP;
   END IF;
@@ -359,44 +408,44 @@ BEGIN
     LOOP
       EXIT WHEN v_left = 0;
       v_take := least(v_left, c.balance);
-      PERFORM uam_entry(r.transaction_id, a.enterprise_id, p_account, 'transfer_book', c.source_account_id, -v_take);
+      v_legs := v_legs || uam_leg(p_account, 'transfer_book', c.source_account_id, -v_take);
       v_left := v_left - v_take;
     END LOOP;
   END IF;
   v_take := least(v_left, a.own_cash);
   IF v_take > 0 THEN
-    PERFORM uam_entry(r.transaction_id, a.enterprise_id, p_account, 'own_cash', NULL, -v_take);
+    v_legs := v_legs || uam_leg(p_account, 'own_cash', NULL, -v_take);
     v_left := v_left - v_take;
   END IF;
   IF v_left > 0 THEN
-    PERFORM uam_entry(r.transaction_id, a.enterprise_id, p_account, 'monthly_uncleared', NULL, -v_left);
+    v_legs := v_legs || uam_leg(p_account, 'monthly_uncleared', NULL, -v_left);
+    UPDATE accounts SET credit_used = credit_used + v_left WHERE id = p_account;
   END IF;
-  PERFORM uam_entry(r.transaction_id, a.enterprise_id, p_account, 'ext_consumption', NULL, p_amount);
+  PERFORM uam_post(r.transaction_id, a.enterprise_id, VARIADIC v_legs);
   PERFORM uam_after_change(r.transaction_id, ARRAY[p_account], true);
   RETURN r;
 END $$;
 
 --
--- Name: uam_entry(bigint, integer, integer, text, integer, bigint); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_decrease_terms(public.accounts, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_entry(p_txn bigint, p_enterprise integer, p_account integer, p_kind text, p_source integer, p_amount bigint) RETURNS void
+CREATE FUNCTION public.uam_decrease_terms(a public.accounts, p_accept_stop boolean) RETURNS public.uam_term[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  SELECT ARRAY[uam_term('credit_limit', a.credit_limit)]
+    || CASE WHEN coalesce(p_accept_stop, false) THEN '{}' ELSE ARRAY[uam_term('would_stop', a.available - 1)] END
+$$;
+
+--
+-- Name: uam_enforce(text, public.uam_term[], bigint, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_enforce(p_code text, p_terms public.uam_term[], p_amount bigint, p_figures jsonb DEFAULT '{}'::jsonb) RETURNS void
     LANGUAGE plpgsql
     AS $$
 BEGIN
-  INSERT INTO ledger_entries (transaction_id, ledger_account_id, amount)
-  VALUES (p_txn, uam_book(p_enterprise, p_account, p_kind, p_source, p_amount), p_amount);
-  CASE p_kind
-    WHEN 'own_cash' THEN UPDATE accounts SET own_cash = own_cash + p_amount WHERE id = p_account;
-    WHEN 'transfer_book' THEN UPDATE accounts SET transfer_book = transfer_book + p_amount WHERE id = p_account;
-    WHEN 'held' THEN UPDATE accounts SET held = held + p_amount WHERE id = p_account;
-    WHEN 'credit_limit' THEN UPDATE accounts SET credit_limit = credit_limit + p_amount WHERE id = p_account;
-    WHEN 'credit_refund' THEN UPDATE accounts SET credit_refund = credit_refund + p_amount WHERE id = p_account;
-    WHEN 'coupons' THEN UPDATE accounts SET coupon_balance = coupon_balance + p_amount WHERE id = p_account;
-    WHEN 'monthly_uncleared' THEN UPDATE accounts SET monthly_uncleared = monthly_uncleared - p_amount WHERE id = p_account;
-    WHEN 'historical_uncleared' THEN UPDATE accounts SET historical_uncleared = historical_uncleared - p_amount WHERE id = p_account;
-    ELSE NULL; -- external counterparts and enterprise credit books: their callers keep the enterprise figures
-  END CASE;
+  IF p_amount > greatest(0, (uam_bound(p_terms)).amount) THEN PERFORM uam_judge(p_code, p_terms, p_amount, true, p_figures); END IF;
 END $$;
 
 --
@@ -406,13 +455,11 @@ END $$;
 CREATE FUNCTION public.uam_expire_coupon(p_coupon bigint, p_actor text) RETURNS public.uam_result
     LANGUAGE plpgsql
     AS $$
-DECLARE a accounts; c coupons; r uam_result; v_key text := format('coupon-expire:%s', p_coupon);
+DECLARE c coupons; r uam_result; v_key text := format('coupon-expire:%s', p_coupon);
 BEGIN
   SELECT * INTO c FROM coupons WHERE id = p_coupon;
-  IF NOT FOUND THEN
-    PERFORM uam_fail('NOT_FOUND', format('coupon %s does not exist', p_coupon), jsonb_build_object('couponId', p_coupon::text));
-  END IF;
-  SELECT * INTO a FROM accounts WHERE id = c.account_id FOR NO KEY UPDATE;
+  IF NOT FOUND THEN PERFORM uam_fail('NOT_FOUND', jsonb_build_object('couponId', p_coupon::text)); END IF;
+  PERFORM 1 FROM accounts WHERE id = c.account_id FOR NO KEY UPDATE;
   SELECT * INTO c FROM coupons WHERE id = p_coupon FOR UPDATE;
   IF c.expired_at IS NOT NULL THEN
     RETURN coalesce(uam_replay(v_key, 'expire_coupon', jsonb_build_object('coupon', p_coupon::text)), ROW(NULL, true, p_coupon)::uam_result);
@@ -420,20 +467,21 @@ BEGIN
   UPDATE coupons SET expired_at = now(), remaining = 0 WHERE id = p_coupon;
   IF c.remaining = 0 THEN RETURN ROW(NULL, false, p_coupon)::uam_result; END IF;
   r := uam_begin(v_key, 'expire_coupon', c.enterprise_id, jsonb_build_object('coupon', p_coupon::text), p_actor);
-  PERFORM uam_move(r.transaction_id, c.enterprise_id, c.account_id, 'coupons', NULL, c.account_id, 'ext_coupon', NULL, c.remaining);
+  PERFORM uam_post(r.transaction_id, c.enterprise_id,
+    uam_leg(c.account_id, 'coupons', NULL, -c.remaining), uam_leg(c.account_id, 'ext_coupon', NULL, c.remaining));
   r.ref_id := p_coupon;
   RETURN r;
 END $$;
 
 --
--- Name: uam_fail(text, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_fail(text, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_fail(p_code text, p_message text, p_details jsonb DEFAULT '{}'::jsonb) RETURNS void
+CREATE FUNCTION public.uam_fail(p_code text, p_details jsonb DEFAULT '{}'::jsonb) RETURNS void
     LANGUAGE plpgsql
     AS $$
 BEGIN
-  RAISE EXCEPTION USING MESSAGE = p_message, HINT = p_code, DETAIL = p_details::text;
+  RAISE EXCEPTION USING MESSAGE = p_code, HINT = p_code, DETAIL = p_details::text;
 END $$;
 
 --
@@ -448,207 +496,111 @@ BEGIN
 END $$;
 
 --
+-- Name: uam_increase_terms(public.enterprises); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_increase_terms(e public.enterprises) RETURNS public.uam_term[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  SELECT ARRAY[uam_term('enterprise_available', e.credit_public + e.credit_hybrid - e.credit_assigned)]
+$$;
+
+--
 -- Name: uam_issue_coupon(text, integer, bigint, timestamp with time zone, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.uam_issue_coupon(p_key text, p_account integer, p_amount bigint, p_valid_from timestamp with time zone, p_valid_to timestamp with time zone, p_actor text) RETURNS public.uam_result
     LANGUAGE plpgsql
     AS $$
-DECLARE
-  a accounts; r uam_result;
-  req jsonb := jsonb_build_object('account', p_account, 'amount', p_amount::text, 'validFrom', p_valid_from, 'validTo', p_valid_to);
+DECLARE o record; r uam_result;
 BEGIN
-  PERFORM uam_check_amount(p_amount);
   IF p_valid_to IS NULL OR p_valid_from IS NULL OR p_valid_to <= p_valid_from THEN
-    PERFORM uam_fail('VALIDATION_FAILED', 'a coupon must be valid until after it becomes valid', '{"field":"validTo"}');
+    PERFORM uam_fail('VALIDATION_FAILED', '{"field":"validTo"}');
   END IF;
-  r := uam_replay(p_key, 'issue_coupon', req);
-  IF r.transaction_id IS NULL THEN
-    a := uam_lock_account(p_account);
-    r := uam_begin(p_key, 'issue_coupon', a.enterprise_id, req, p_actor);
-  END IF;
+  o := uam_open(p_key, 'issue_coupon', p_account, p_amount, p_actor, jsonb_build_object('account', p_account,
+    'amount', p_amount::text, 'validFrom', p_valid_from, 'validTo', p_valid_to));
+  r := o.result;
   IF r.replayed THEN
     r.ref_id := (SELECT id FROM coupons WHERE transaction_id = r.transaction_id);
     RETURN r;
   END IF;
-  PERFORM uam_move(r.transaction_id, a.enterprise_id, p_account, 'ext_coupon', NULL, p_account, 'coupons', NULL, p_amount);
+  PERFORM uam_post(r.transaction_id, (o.locked).enterprise_id,
+    uam_leg(p_account, 'ext_coupon', NULL, -p_amount), uam_leg(p_account, 'coupons', NULL, p_amount));
   INSERT INTO coupons (enterprise_id, account_id, amount, remaining, valid_from, valid_to, transaction_id)
-  VALUES (a.enterprise_id, p_account, p_amount, p_amount, p_valid_from, p_valid_to, r.transaction_id)
+  VALUES ((o.locked).enterprise_id, p_account, p_amount, p_amount, p_valid_from, p_valid_to, r.transaction_id)
   RETURNING id INTO r.ref_id;
   RETURN r;
 END $$;
 
 --
--- Name: uam_lock_account(integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_judge(text, public.uam_term[], bigint, boolean, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_lock_account(p_account integer) RETURNS public.accounts
-    LANGUAGE plpgsql
+CREATE FUNCTION public.uam_judge(p_code text, p_terms public.uam_term[], p_amount bigint, p_refuse boolean, p_figures jsonb DEFAULT '{}'::jsonb) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
     AS $$
-DECLARE v accounts;
+DECLARE v_allowed boolean := p_amount <= greatest(0, (uam_bound(p_terms)).amount);
 BEGIN
-  SELECT * INTO v FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
-  IF NOT FOUND THEN
-    PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s does not exist', p_account), jsonb_build_object('accountId', p_account));
+  IF p_refuse AND NOT v_allowed THEN
+    PERFORM uam_fail(p_code, p_figures || uam_limit(p_terms) || jsonb_build_object('amount', p_amount::text));
   END IF;
-  IF v.status = 'closed' THEN
-    PERFORM uam_fail('ACCOUNT_CLOSED', format('account %s is closed', p_account), jsonb_build_object('accountId', p_account));
-  END IF;
-  RETURN v;
+  RETURN uam_limit(p_terms) || CASE WHEN p_amount IS NULL THEN '{}'
+    ELSE jsonb_build_object('amount', p_amount::text, 'allowed', v_allowed) END;
 END $$;
 
 --
--- Name: uam_lock_account_in_any_state(integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_judge_credit_change(public.enterprises, public.accounts, bigint, boolean, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_lock_account_in_any_state(p_account integer) RETURNS public.accounts
+CREATE FUNCTION public.uam_judge_credit_change(e public.enterprises, a public.accounts, p_delta bigint, p_accept_stop boolean, p_refuse boolean) RETURNS jsonb
     LANGUAGE plpgsql
     AS $$
-DECLARE a accounts;
+DECLARE v jsonb := jsonb_build_object('accountId', a.id, 'currentLimit', a.credit_limit::text,
+  'newLimit', (a.credit_limit + p_delta)::text, 'direction', CASE WHEN p_delta < 0 THEN 'decrease' ELSE 'increase' END);
 BEGIN
-  SELECT * INTO a FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
-  IF NOT FOUND THEN
-    PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s not found', p_account), jsonb_build_object('accountId', p_account));
+  IF p_delta = 0 AND p_refuse THEN
+    PERFORM uam_fail('INVALID_STATE', jsonb_build_object('accountId', a.id, 'creditLimit', a.credit_limit::text));
+  ELSIF p_delta < 0 THEN
+    RETURN v || uam_judge_decrease(a, -p_delta, p_accept_stop, p_refuse, v);
   END IF;
-  RETURN a;
+  IF p_delta > 0 THEN PERFORM uam_check_member(a); END IF;
+  v := v || uam_judge('CREDIT_EXCEEDS_AVAILABLE', uam_increase_terms(e), p_delta, p_refuse, v);
+  RETURN CASE WHEN p_delta = 0 THEN v || '{"allowed": false}' ELSE v END;
 END $$;
 
 --
--- Name: enterprises; Type: TABLE; Schema: public; Owner: -
+-- Name: uam_judge_decrease(public.accounts, bigint, boolean, boolean, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE TABLE public.enterprises (
-    id integer NOT NULL,
-    name text NOT NULL,
-    credit_public bigint DEFAULT 0 NOT NULL,
-    credit_hybrid bigint DEFAULT 0 NOT NULL,
-    credit_assigned bigint DEFAULT 0 NOT NULL,
-    contract_confirmed_at timestamp with time zone,
-    contract_confirmed_by text,
-    dual_control_threshold bigint,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    external_id text,
-    CONSTRAINT enterprise_assigned_within_total CHECK ((credit_assigned <= (credit_public + credit_hybrid))),
-    CONSTRAINT enterprise_external_id_length CHECK (((length(external_id) >= 1) AND (length(external_id) <= 200))),
-    CONSTRAINT enterprises_credit_assigned_check CHECK ((credit_assigned >= 0)),
-    CONSTRAINT enterprises_credit_hybrid_check CHECK ((credit_hybrid >= 0)),
-    CONSTRAINT enterprises_credit_public_check CHECK ((credit_public >= 0)),
-    CONSTRAINT enterprises_dual_control_threshold_check CHECK ((dual_control_threshold > 0)),
-    CONSTRAINT enterprises_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))
-);
-
---
--- Name: uam_lock_enterprise(integer); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.uam_lock_enterprise(p_enterprise integer) RETURNS public.enterprises
-    LANGUAGE plpgsql
+CREATE FUNCTION public.uam_judge_decrease(a public.accounts, p_amount bigint, p_accept_stop boolean, p_refuse boolean, p_figures jsonb) RETURNS jsonb
+    LANGUAGE sql STABLE
     AS $$
-DECLARE e enterprises;
-BEGIN
-  SELECT * INTO e FROM enterprises WHERE id = p_enterprise FOR NO KEY UPDATE;
-  IF NOT FOUND THEN
-    PERFORM uam_fail('ENTERPRISE_NOT_FOUND', format('enterprise %s does not exist', p_enterprise),
-      jsonb_build_object('enterpriseId', p_enterprise));
-  END IF;
-  RETURN e;
-END $$;
+  SELECT uam_judge(CASE WHEN p_amount > a.credit_limit THEN 'CREDIT_DECREASE_EXCEEDS_LIMIT' ELSE 'WOULD_STOP_ACCOUNT' END,
+    uam_decrease_terms(a, p_accept_stop), p_amount, p_refuse,
+    p_figures || jsonb_build_object('accountId', a.id, 'available', a.available::text,
+      'availableAfter', (a.available - p_amount)::text, 'maximumWithoutStop', greatest(0, (uam_bound(uam_decrease_terms(a, false))).amount)::text))
+$$;
 
 --
--- Name: uam_lock_enterprise_of(integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_leg(integer, text, integer, bigint, bigint, bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_lock_enterprise_of(p_account integer) RETURNS public.enterprises
-    LANGUAGE plpgsql
-    AS $$
-DECLARE v_ent integer;
-BEGIN
-  SELECT enterprise_id INTO v_ent FROM accounts WHERE id = p_account;
-  IF NOT FOUND THEN
-    PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s does not exist', p_account), jsonb_build_object('accountId', p_account));
-  END IF;
-  RETURN uam_lock_enterprise(v_ent);
-END $$;
-
---
--- Name: uam_lock_pair(integer, integer); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.uam_lock_pair(p_first integer, p_second integer, OUT first_row public.accounts, OUT second_row public.accounts) RETURNS record
-    LANGUAGE plpgsql
-    AS $$
-BEGIN
-  IF p_first = p_second THEN
-    PERFORM uam_fail('SAME_ACCOUNT', 'source and destination must be different accounts', jsonb_build_object('accountId', p_first));
-  END IF;
-  IF p_first < p_second THEN
-    first_row := uam_lock_account(p_first); second_row := uam_lock_account(p_second);
-  ELSE
-    second_row := uam_lock_account(p_second); first_row := uam_lock_account(p_first);
-  END IF;
-  IF first_row.enterprise_id <> second_row.enterprise_id THEN
-    PERFORM uam_fail('CROSS_ENTERPRISE', 'both accounts must belong to the same enterprise',
-      jsonb_build_object('accountIds', jsonb_build_array(p_first, p_second)));
-  END IF;
-END $$;
-
---
--- Name: uam_max_transferable(public.accounts); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.uam_max_transferable(a public.accounts) RETURNS bigint
+CREATE FUNCTION public.uam_leg(p_account integer, p_kind text, p_source integer, p_amount bigint, p_transferred bigint DEFAULT 0, p_withdrawn bigint DEFAULT 0) RETURNS public.uam_leg
     LANGUAGE sql IMMUTABLE
     AS $$
-  SELECT greatest(0, least(a.available, a.own_cash))
+  SELECT ROW(p_account, p_kind, p_source, p_amount, p_transferred, p_withdrawn)::uam_leg
 $$;
 
 --
--- Name: uam_max_withdrawable(public.accounts, integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_limit(public.uam_term[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_max_withdrawable(b public.accounts, p_source integer) RETURNS bigint
+CREATE FUNCTION public.uam_limit(p_terms public.uam_term[]) RETURNS jsonb
     LANGUAGE sql STABLE
     AS $$
-  SELECT greatest(0, least(
-    coalesce((SELECT least(balance, transferred - withdrawn) FROM ledger_accounts WHERE enterprise_id = b.enterprise_id
-              AND account_id = b.id AND kind = 'transfer_book' AND source_account_id = p_source), 0),
-    b.available))
+  SELECT jsonb_build_object('maximum', greatest(0, (uam_bound(p_terms)).amount)::text, 'limitedBy', (uam_bound(p_terms)).term,
+    'terms', (SELECT jsonb_agg(jsonb_build_object('term', t.term, 'amount', t.amount::text, 'limits', t.limits)) FROM unnest(p_terms) t))
 $$;
-
---
--- Name: uam_money_left(public.accounts); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.uam_money_left(a public.accounts) RETURNS jsonb
-    LANGUAGE sql STABLE
-    AS $$
-  SELECT coalesce(jsonb_agg(jsonb_build_object('kind', kind, 'amount', uam_yuan_text(amount)) ORDER BY ord), '[]'::jsonb)
-  FROM (VALUES
-    (1, 'cash', a.own_cash),
-    (2, 'transfer_book', a.transfer_book),
-    (3, 'credit_limit', a.credit_limit),
-    (4, 'credit_refund', a.credit_refund),
-    (5, 'debt', a.monthly_uncleared + a.historical_uncleared),
-    (6, 'coupons', a.coupon_balance),
-    (7, 'pending_holds', (SELECT coalesce(sum(amount), 0) FROM holds
-                          WHERE status = 'pending' AND (from_account_id = a.id OR to_account_id = a.id))::bigint),
-    (8, 'withdrawable_transferred', (SELECT coalesce(sum(greatest(0, least(balance, transferred - withdrawn))), 0)
-                                     FROM ledger_accounts WHERE source_account_id = a.id AND kind = 'transfer_book')::bigint)
-  ) AS left_over(ord, kind, amount)
-  WHERE amount <> 0
-$$;
-
---
--- Name: uam_move(bigint, integer, integer, text, integer, integer, text, integer, bigint); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.uam_move(p_txn bigint, p_enterprise integer, p_from_account integer, p_from_kind text, p_from_source integer, p_to_account integer, p_to_kind text, p_to_source integer, p_amount bigint) RETURNS void
-    LANGUAGE plpgsql
-    AS $$
-BEGIN
-  PERFORM uam_entry(p_txn, p_enterprise, p_from_account, p_from_kind, p_from_source, -p_amount);
-  PERFORM uam_entry(p_txn, p_enterprise, p_to_account, p_to_kind, p_to_source, p_amount);
-END $$;
 
 --
 -- Name: uam_move_member_credit(text, integer, integer, bigint, boolean, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -657,74 +609,136 @@ END $$;
 CREATE FUNCTION public.uam_move_member_credit(p_key text, p_from integer, p_to integer, p_amount bigint, p_accept_stop boolean, p_actor text, p_reason text) RETURNS public.uam_result
     LANGUAGE plpgsql
     AS $$
-DECLARE l record; f accounts; t accounts; r uam_result; v_ent integer;
-  req jsonb := jsonb_build_object('from', p_from, 'to', p_to, 'amount', p_amount::text, 'acceptStop', coalesce(p_accept_stop, false));
+DECLARE o record; f accounts; t accounts; r uam_result;
 BEGIN
   PERFORM uam_check_amount(p_amount);
-  r := uam_replay(p_key, 'move_member_credit', req);
-  IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
-  v_ent := (uam_lock_enterprise_of(p_from)).id;
-  l := uam_lock_pair(p_from, p_to);
-  f := l.first_row; t := l.second_row;
-  r := uam_begin(p_key, 'move_member_credit', v_ent, req, p_actor);
+  o := uam_open_enterprise(p_key, 'move_member_credit', NULL, ARRAY[p_from, p_to], p_actor, jsonb_build_object('from', p_from,
+    'to', p_to, 'amount', p_amount::text, 'acceptStop', coalesce(p_accept_stop, false)));
+  r := o.result; f := o.first_row; t := o.second_row;
   IF r.replayed THEN RETURN r; END IF;
-  PERFORM uam_check_decrease(f, p_amount, p_accept_stop);
-  PERFORM uam_move(r.transaction_id, v_ent, p_from, 'credit_limit', NULL, p_to, 'credit_limit', NULL, p_amount);
-  PERFORM uam_record_credit_change(r.transaction_id, v_ent, p_from, p_actor, f.credit_limit, f.credit_limit - p_amount, p_reason);
-  PERFORM uam_record_credit_change(r.transaction_id, v_ent, p_to, p_actor, t.credit_limit, t.credit_limit + p_amount, p_reason);
+  PERFORM uam_check_member(t);
+  PERFORM uam_judge_decrease(f, p_amount, p_accept_stop, true, jsonb_build_object('from', p_from, 'to', p_to));
+  PERFORM uam_post(r.transaction_id, (o.e).id, uam_leg(p_from, 'credit_limit', NULL, -p_amount), uam_leg(p_to, 'credit_limit', NULL, p_amount));
+  PERFORM uam_record_credit_change(r.transaction_id, (o.e).id, p_from, p_actor, f.credit_limit, f.credit_limit - p_amount, p_reason);
+  PERFORM uam_record_credit_change(r.transaction_id, (o.e).id, p_to, p_actor, t.credit_limit, t.credit_limit + p_amount, p_reason);
   PERFORM uam_after_change(r.transaction_id, ARRAY[p_from, p_to], true);
   RETURN r;
 END $$;
 
 --
--- Name: uam_open(text, text, integer, bigint, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_movement_code(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_open(p_key text, p_kind text, p_account integer, p_amount bigint, p_actor text, OUT result public.uam_result, OUT locked public.accounts) RETURNS record
+CREATE FUNCTION public.uam_movement_code(p_purpose text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  SELECT CASE p_purpose WHEN 'transfer' THEN 'TRANSFER_EXCEEDS_MAXIMUM' ELSE 'WITHDRAWAL_EXCEEDS_MAXIMUM' END
+$$;
+
+--
+-- Name: uam_movement_figures(text, public.accounts, public.accounts); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_movement_figures(p_purpose text, a public.accounts, b public.accounts) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT jsonb_build_object('kind', p_purpose, 'from', a.id, 'to', b.id)
+$$;
+
+--
+-- Name: uam_movement_terms(text, public.accounts, public.accounts); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_movement_terms(p_purpose text, a public.accounts, b public.accounts) RETURNS public.uam_term[]
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT CASE p_purpose WHEN 'transfer' THEN uam_transfer_terms(a) ELSE uam_withdrawal_terms(a, b.id) END
+$$;
+
+--
+-- Name: uam_open(text, text, integer, bigint, text, jsonb, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_open(p_key text, p_kind text, p_account integer, p_amount bigint, p_actor text, p_request jsonb DEFAULT NULL::jsonb, p_claim boolean DEFAULT true, OUT result public.uam_result, OUT locked public.accounts) RETURNS record
     LANGUAGE plpgsql
     AS $$
-DECLARE req jsonb := jsonb_build_object('account', p_account, 'amount', p_amount::text);
+DECLARE req jsonb := coalesce(p_request, jsonb_build_object('account', p_account, 'amount', p_amount::text));
 BEGIN
-  PERFORM uam_check_amount(p_amount);
+  IF p_amount IS NOT NULL THEN PERFORM uam_check_amount(p_amount); END IF;
   result := uam_replay(p_key, p_kind, req);
   IF result.transaction_id IS NOT NULL THEN RETURN; END IF;
-  locked := uam_lock_account(p_account);
-  result := uam_begin(p_key, p_kind, locked.enterprise_id, req, p_actor);
+  SELECT * INTO locked FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
+  PERFORM uam_check_account(p_account, locked);
+  IF p_claim THEN result := uam_begin(p_key, p_kind, locked.enterprise_id, req, p_actor); END IF;
 END $$;
 
 --
--- Name: uam_open_movement(text, text, text, integer, integer, bigint, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_open_enterprise(text, text, integer, integer[], text, jsonb, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_open_movement(p_key text, p_kind text, p_purpose text, p_from integer, p_to integer, p_amount bigint, p_actor text, OUT result public.uam_result, OUT enterprise_id integer) RETURNS record
+CREATE FUNCTION public.uam_open_enterprise(p_key text, p_kind text, p_enterprise integer, p_accounts integer[], p_actor text, p_request jsonb, p_claim boolean DEFAULT true, OUT result public.uam_result, OUT e public.enterprises, OUT first_row public.accounts, OUT second_row public.accounts) RETURNS record
     LANGUAGE plpgsql
     AS $$
-DECLARE a accounts; b accounts; req jsonb := jsonb_build_object('from', p_from, 'to', p_to, 'amount', p_amount::text);
+DECLARE v_ent integer := p_enterprise; v_first integer := p_accounts[1]; v_second integer := p_accounts[2];
 BEGIN
-  PERFORM uam_check_amount(p_amount);
+  result := uam_replay(p_key, p_kind, p_request);
+  IF result.transaction_id IS NOT NULL THEN RETURN; END IF;
+  IF v_ent IS NULL THEN
+    SELECT enterprise_id INTO v_ent FROM accounts WHERE id = v_first;
+    IF NOT FOUND THEN PERFORM uam_fail('ACCOUNT_NOT_FOUND', jsonb_build_object('accountId', v_first)); END IF;
+  END IF;
+  SELECT * INTO e FROM enterprises WHERE id = v_ent FOR NO KEY UPDATE;
+  IF NOT FOUND THEN PERFORM uam_fail('ENTERPRISE_NOT_FOUND', jsonb_build_object('enterpriseId', v_ent)); END IF;
+  IF v_first IS NOT NULL AND v_second IS NULL THEN
+    SELECT * INTO first_row FROM accounts WHERE id = v_first AND enterprise_id = v_ent FOR NO KEY UPDATE;
+    PERFORM uam_check_account(v_first, first_row);
+  ELSIF v_second IS NOT NULL THEN
+    PERFORM 1 FROM accounts WHERE id IN (v_first, v_second) ORDER BY id FOR NO KEY UPDATE;
+    SELECT * INTO first_row FROM accounts WHERE id = v_first;
+    SELECT * INTO second_row FROM accounts WHERE id = v_second;
+    PERFORM uam_check_pair(v_first, v_second, first_row, second_row);
+  END IF;
+  IF p_claim THEN result := uam_begin(p_key, p_kind, v_ent, p_request, p_actor); END IF;
+END $$;
+
+--
+-- Name: uam_open_pair(text, text, integer, integer, bigint, text, jsonb, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_open_pair(p_key text, p_kind text, p_first integer, p_second integer, p_amount bigint, p_actor text, p_request jsonb DEFAULT NULL::jsonb, p_closed_ok boolean DEFAULT false, OUT result public.uam_result, OUT first_row public.accounts, OUT second_row public.accounts) RETURNS record
+    LANGUAGE plpgsql
+    AS $$
+DECLARE req jsonb := coalesce(p_request, jsonb_build_object('from', p_first, 'to', p_second, 'amount', p_amount::text));
+BEGIN
+  IF p_amount IS NOT NULL AND (p_amount <= 0 OR p_amount >= 100000000000000000) THEN PERFORM uam_check_amount(p_amount); END IF;
   IF EXISTS (SELECT FROM ledger_transactions WHERE idempotency_key = p_key) THEN
     result := uam_replay(p_key, p_kind, req);
     RETURN;
   END IF;
-  IF p_from < p_to THEN
-    SELECT * INTO a FROM accounts WHERE id = p_from FOR NO KEY UPDATE;
-    SELECT * INTO b FROM accounts WHERE id = p_to FOR NO KEY UPDATE;
+  IF p_first < p_second THEN
+    SELECT * INTO first_row FROM accounts WHERE id = p_first FOR NO KEY UPDATE;
+    SELECT * INTO second_row FROM accounts WHERE id = p_second FOR NO KEY UPDATE;
   ELSE
-    SELECT * INTO b FROM accounts WHERE id = p_to FOR NO KEY UPDATE;
-    SELECT * INTO a FROM accounts WHERE id = p_from FOR NO KEY UPDATE;
+    SELECT * INTO second_row FROM accounts WHERE id = p_second FOR NO KEY UPDATE;
+    SELECT * INTO first_row FROM accounts WHERE id = p_first FOR NO KEY UPDATE;
   END IF;
-  IF p_from = p_to OR a.id IS NULL OR b.id IS NULL OR 'closed' IN (a.status, b.status) OR a.enterprise_id <> b.enterprise_id THEN
-    PERFORM uam_lock_pair(p_from, p_to); -- raises the error that applies
+  IF p_first = p_second OR first_row.id IS NULL OR second_row.id IS NULL OR first_row.enterprise_id <> second_row.enterprise_id
+     OR (NOT p_closed_ok AND 'closed' IN (first_row.status, second_row.status)) THEN
+    PERFORM uam_check_pair(p_first, p_second, first_row, second_row);
   END IF;
-  result := uam_begin(p_key, p_kind, a.enterprise_id, req, p_actor);
-  enterprise_id := a.enterprise_id;
-  IF result.replayed THEN RETURN; END IF;
-  IF p_purpose = 'transfer' THEN
-    IF p_amount > uam_max_transferable(a) THEN PERFORM uam_check_transfer(a, p_amount); END IF;
-  ELSE
-    PERFORM uam_check_withdrawal(a, p_to, p_amount);
-  END IF;
+  result := uam_begin(p_key, p_kind, first_row.enterprise_id, req, p_actor);
 END $$;
+
+--
+-- Name: uam_paid_from(text, integer, integer, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_paid_from(p_purpose text, p_from integer, p_to integer, p_amount bigint) RETURNS public.uam_leg
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  SELECT CASE p_purpose WHEN 'transfer' THEN uam_leg(p_from, 'own_cash', NULL, p_amount)
+    ELSE uam_leg(p_from, 'transfer_book', p_to, p_amount) END
+$$;
 
 --
 -- Name: uam_place_hold(text, text, integer, integer, bigint, text); Type: FUNCTION; Schema: public; Owner: -
@@ -733,22 +747,159 @@ END $$;
 CREATE FUNCTION public.uam_place_hold(p_key text, p_purpose text, p_from integer, p_to integer, p_amount bigint, p_actor text) RETURNS public.uam_result
     LANGUAGE plpgsql
     AS $$
-DECLARE m record; r uam_result; v_ent integer;
+DECLARE o record := uam_open_pair(p_key, 'hold_' || p_purpose, p_from, p_to, p_amount, p_actor);
+  r uam_result := o.result; v_ent integer := (o.first_row).enterprise_id;
 BEGIN
-  m := uam_open_movement(p_key, 'hold_' || p_purpose, p_purpose, p_from, p_to, p_amount, p_actor);
-  r := m.result; v_ent := m.enterprise_id;
   IF r.replayed THEN
     r.ref_id := (SELECT id FROM holds WHERE hold_transaction_id = r.transaction_id);
     RETURN r;
   END IF;
-  PERFORM uam_move(r.transaction_id, v_ent, p_from,
-    CASE p_purpose WHEN 'transfer' THEN 'own_cash' ELSE 'transfer_book' END,
-    CASE p_purpose WHEN 'transfer' THEN NULL ELSE p_to END, p_from, 'held', NULL, p_amount);
+  PERFORM uam_enforce(uam_movement_code(p_purpose), uam_movement_terms(p_purpose, o.first_row, o.second_row), p_amount,
+    uam_movement_figures(p_purpose, o.first_row, o.second_row));
+  PERFORM uam_post(r.transaction_id, v_ent, uam_paid_from(p_purpose, p_from, p_to, -p_amount), uam_leg(p_from, 'held', NULL, p_amount));
   INSERT INTO holds (enterprise_id, purpose, from_account_id, to_account_id, amount, hold_transaction_id)
   VALUES (v_ent, p_purpose, p_from, p_to, p_amount, r.transaction_id)
   RETURNING id INTO r.ref_id;
   PERFORM uam_after_change(r.transaction_id, ARRAY[p_from]);
   RETURN r;
+END $$;
+
+--
+-- Name: uam_post(bigint, integer, public.uam_leg[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_post(p_txn bigint, p_enterprise integer, VARIADIC p_legs public.uam_leg[]) RETURNS void
+    LANGUAGE plpgsql
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+DECLARE v_leg uam_leg; v_book bigint; v_books bigint[] := '{}'; v_amounts bigint[] := '{}'; v_ids integer[] := '{}'; i integer;
+  oc bigint[]; tb bigint[]; h bigint[]; cl bigint[]; cr bigint[]; cp bigint[]; mu bigint[]; hu bigint[];
+BEGIN
+  FOREACH v_leg IN ARRAY p_legs LOOP
+    CONTINUE WHEN v_leg.amount = 0 AND v_leg.transferred = 0 AND v_leg.withdrawn = 0;
+    v_book := uam_book(p_enterprise, v_leg.account_id, v_leg.kind, v_leg.source_id, v_leg.amount, v_leg.transferred, v_leg.withdrawn);
+    CONTINUE WHEN v_leg.amount = 0;
+    v_books := v_books || v_book;
+    v_amounts := v_amounts || v_leg.amount;
+    CONTINUE WHEN v_leg.account_id IS NULL OR v_leg.kind LIKE 'ext\_%';
+    i := array_position(v_ids, v_leg.account_id);
+    IF i IS NULL THEN
+      v_ids := v_ids || v_leg.account_id;
+      i := cardinality(v_ids);
+      oc[i] := 0; tb[i] := 0; h[i] := 0; cl[i] := 0; cr[i] := 0; cp[i] := 0; mu[i] := 0; hu[i] := 0;
+    END IF;
+    CASE v_leg.kind
+      WHEN 'own_cash' THEN oc[i] := oc[i] + v_leg.amount;
+      WHEN 'transfer_book' THEN tb[i] := tb[i] + v_leg.amount;
+      WHEN 'held' THEN h[i] := h[i] + v_leg.amount;
+      WHEN 'credit_limit' THEN cl[i] := cl[i] + v_leg.amount;
+      WHEN 'credit_refund' THEN cr[i] := cr[i] + v_leg.amount;
+      WHEN 'coupons' THEN cp[i] := cp[i] + v_leg.amount;
+      -- Debts are negative books and positive figures.
+      WHEN 'monthly_uncleared' THEN mu[i] := mu[i] - v_leg.amount;
+      WHEN 'historical_uncleared' THEN hu[i] := hu[i] - v_leg.amount;
+    END CASE;
+  END LOOP;
+  INSERT INTO ledger_entries (transaction_id, ledger_account_id, amount)
+  SELECT p_txn, b, a FROM unnest(v_books, v_amounts) AS x(b, a);
+  IF cardinality(v_ids) > 0 THEN
+    UPDATE accounts SET
+      own_cash = own_cash + oc[array_position(v_ids, id)], transfer_book = transfer_book + tb[array_position(v_ids, id)],
+      held = held + h[array_position(v_ids, id)], credit_limit = credit_limit + cl[array_position(v_ids, id)],
+      credit_refund = credit_refund + cr[array_position(v_ids, id)], coupon_balance = coupon_balance + cp[array_position(v_ids, id)],
+      monthly_uncleared = monthly_uncleared + mu[array_position(v_ids, id)],
+      historical_uncleared = historical_uncleared + hu[array_position(v_ids, id)]
+    WHERE id = ANY(v_ids);
+  END IF;
+END $$;
+
+--
+-- Name: uam_preview_credit_change(integer, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_preview_credit_change(p_account integer, p_new_limit bigint, p_accept_stop boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE a accounts; e enterprises;
+BEGIN
+  PERFORM uam_check_amount(p_new_limit, 'newLimit', true);
+  SELECT * INTO a FROM accounts WHERE id = p_account;
+  PERFORM uam_check_account(p_account, a);
+  SELECT * INTO e FROM enterprises WHERE id = a.enterprise_id;
+  RETURN uam_judge_credit_change(e, a, p_new_limit - a.credit_limit, p_accept_stop, false);
+END $$;
+
+--
+-- Name: uam_preview_credit_move(integer, integer, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_preview_credit_move(p_from integer, p_to integer, p_amount bigint DEFAULT NULL::bigint, p_accept_stop boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE p record := uam_read_pair(p_from, p_to, p_amount);
+BEGIN
+  PERFORM uam_check_member(p.second_row);
+  RETURN jsonb_build_object('from', p_from, 'to', p_to)
+    || uam_judge_decrease(p.first_row, p_amount, p_accept_stop, false, jsonb_build_object('from', p_from, 'to', p_to));
+END $$;
+
+--
+-- Name: uam_preview_credit_total(integer, bigint, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_preview_credit_total(p_enterprise integer, p_public bigint, p_hybrid bigint) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE e enterprises;
+BEGIN
+  SELECT * INTO e FROM enterprises WHERE id = p_enterprise;
+  IF NOT FOUND THEN PERFORM uam_fail('ENTERPRISE_NOT_FOUND', jsonb_build_object('enterpriseId', p_enterprise)); END IF;
+  PERFORM uam_check_credit_total(e, p_public, p_hybrid);
+END $$;
+
+--
+-- Name: uam_preview_movement(text, integer, integer, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_preview_movement(p_purpose text, p_from integer, p_to integer, p_amount bigint DEFAULT NULL::bigint, p_refuse boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE p record := uam_read_pair(p_from, p_to, p_amount);
+BEGIN
+  RETURN jsonb_build_object('from', p_from, 'to', p_to)
+    || uam_judge(uam_movement_code(p_purpose), uam_movement_terms(p_purpose, p.first_row, p.second_row), p_amount, p_refuse,
+      uam_movement_figures(p_purpose, p.first_row, p.second_row))
+    || jsonb_build_object('approvalThreshold', (SELECT dual_control_threshold::text FROM enterprises WHERE id = (p.first_row).enterprise_id));
+END $$;
+
+--
+-- Name: uam_preview_transfer(integer, integer, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_preview_transfer(p_from integer, p_to integer, p_amount bigint DEFAULT NULL::bigint, p_refuse boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$ SELECT uam_preview_movement('transfer', p_from, p_to, p_amount, p_refuse) $$;
+
+--
+-- Name: uam_preview_withdrawal(integer, integer, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_preview_withdrawal(p_holder integer, p_source integer, p_amount bigint DEFAULT NULL::bigint, p_refuse boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$ SELECT uam_preview_movement('withdrawal', p_holder, p_source, p_amount, p_refuse) $$;
+
+--
+-- Name: uam_read_pair(integer, integer, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_read_pair(p_first integer, p_second integer, p_amount bigint, OUT first_row public.accounts, OUT second_row public.accounts) RETURNS record
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+  IF p_amount IS NOT NULL THEN PERFORM uam_check_amount(p_amount); END IF;
+  SELECT * INTO first_row FROM accounts WHERE id = p_first;
+  SELECT * INTO second_row FROM accounts WHERE id = p_second;
+  PERFORM uam_check_pair(p_first, p_second, first_row, second_row);
 END $$;
 
 --
@@ -758,17 +909,19 @@ END $$;
 CREATE FUNCTION public.uam_receive(p_key text, p_kind text, p_account integer, p_amount bigint, p_actor text) RETURNS public.uam_result
     LANGUAGE plpgsql
     AS $$
-DECLARE o record; r uam_result;
+DECLARE o record; r uam_result; v_refund boolean := p_kind = 'credit_refund';
 BEGIN
-  IF p_kind NOT IN ('top_up', 'credit_refund') THEN
-    PERFORM uam_fail('VALIDATION_FAILED', format('%s is not money received', p_kind), '{"field":"kind"}');
-  END IF;
+  IF p_kind NOT IN ('top_up', 'credit_refund') THEN PERFORM uam_fail('VALIDATION_FAILED', '{"field":"kind"}'); END IF;
   o := uam_open(p_key, p_kind, p_account, p_amount, p_actor);
   r := o.result;
   IF r.replayed THEN RETURN r; END IF;
-  PERFORM uam_move(r.transaction_id, (o.locked).enterprise_id,
-    p_account, CASE p_kind WHEN 'top_up' THEN 'ext_topup' ELSE 'ext_refund' END, NULL,
-    p_account, CASE p_kind WHEN 'top_up' THEN 'own_cash' ELSE 'credit_refund' END, NULL, p_amount);
+  IF v_refund THEN
+    PERFORM uam_enforce('CREDIT_REFUND_EXCEEDS_USAGE', uam_refund_terms(o.locked), p_amount, jsonb_build_object('accountId', p_account));
+    UPDATE accounts SET credit_refunded = credit_refunded + p_amount WHERE id = p_account;
+  END IF;
+  PERFORM uam_post(r.transaction_id, (o.locked).enterprise_id,
+    uam_leg(p_account, CASE WHEN v_refund THEN 'ext_refund' ELSE 'ext_topup' END, NULL, -p_amount),
+    uam_leg(p_account, CASE WHEN v_refund THEN 'credit_refund' ELSE 'own_cash' END, NULL, p_amount));
   PERFORM uam_after_change(r.transaction_id, ARRAY[p_account]);
   RETURN r;
 END $$;
@@ -791,21 +944,14 @@ BEGIN
 END $$;
 
 --
--- Name: uam_reopen_account(integer, text, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_refund_terms(public.accounts); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_reopen_account(p_account integer, p_actor text, p_reason text DEFAULT NULL::text) RETURNS boolean
-    LANGUAGE plpgsql
+CREATE FUNCTION public.uam_refund_terms(a public.accounts) RETURNS public.uam_term[]
+    LANGUAGE sql IMMUTABLE
     AS $$
-DECLARE a accounts;
-BEGIN
-  a := uam_lock_account_in_any_state(p_account);
-  IF a.status <> 'closed' THEN RETURN false; END IF;
-  UPDATE accounts SET status = 'active' WHERE id = p_account;
-  INSERT INTO directory_changes (enterprise_id, account_id, action, actor, details)
-  VALUES (a.enterprise_id, p_account, 'account.reopened', p_actor, jsonb_strip_nulls(jsonb_build_object('reason', p_reason)));
-  RETURN true;
-END $$;
+  SELECT ARRAY[uam_term('unrefunded_credit_use', a.credit_used - a.credit_refunded)]
+$$;
 
 --
 -- Name: uam_repay(text, integer, bigint, text); Type: FUNCTION; Schema: public; Owner: -
@@ -814,27 +960,19 @@ END $$;
 CREATE FUNCTION public.uam_repay(p_key text, p_account integer, p_amount bigint, p_actor text) RETURNS public.uam_result
     LANGUAGE plpgsql
     AS $$
-DECLARE a accounts; r uam_result; v_hist bigint; req jsonb := jsonb_build_object('account', p_account, 'amount', p_amount::text);
+DECLARE o record; a accounts; r uam_result; v_hist bigint;
 BEGIN
-  PERFORM uam_check_amount(p_amount);
-  r := uam_replay(p_key, 'repay', req);
-  IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
-  a := uam_lock_account(p_account);
-  r := uam_begin(p_key, 'repay', a.enterprise_id, req, p_actor);
+  o := uam_open(p_key, 'repay', p_account, p_amount, p_actor);
+  r := o.result;
   IF r.replayed THEN RETURN r; END IF;
+  a := o.locked;
   IF p_amount > a.historical_uncleared + a.monthly_uncleared THEN
-    PERFORM uam_fail('REPAYMENT_EXCEEDS_DEBT',
-      format('repayment exceeds the %s fen account %s owes', a.historical_uncleared + a.monthly_uncleared, p_account),
-      jsonb_build_object('maximum', (a.historical_uncleared + a.monthly_uncleared)::text));
+    PERFORM uam_fail('REPAYMENT_EXCEEDS_DEBT', jsonb_build_object('accountId', p_account, 'amount', p_amount::text,
+      'maximum', (a.historical_uncleared + a.monthly_uncleared)::text));
   END IF;
   v_hist := least(p_amount, a.historical_uncleared);
-  PERFORM uam_entry(r.transaction_id, a.enterprise_id, p_account, 'ext_repayment', NULL, -p_amount);
-  IF v_hist > 0 THEN
-    PERFORM uam_entry(r.transaction_id, a.enterprise_id, p_account, 'historical_uncleared', NULL, v_hist);
-  END IF;
-  IF p_amount > v_hist THEN
-    PERFORM uam_entry(r.transaction_id, a.enterprise_id, p_account, 'monthly_uncleared', NULL, p_amount - v_hist);
-  END IF;
+  PERFORM uam_post(r.transaction_id, a.enterprise_id, uam_leg(p_account, 'ext_repayment', NULL, -p_amount),
+    uam_leg(p_account, 'historical_uncleared', NULL, v_hist), uam_leg(p_account, 'monthly_uncleared', NULL, p_amount - v_hist));
   PERFORM uam_after_change(r.transaction_id, ARRAY[p_account]);
   RETURN r;
 END $$;
@@ -852,79 +990,77 @@ BEGIN
   IF NOT FOUND THEN RETURN NULL; END IF;
   IF v_prev.kind <> p_kind OR v_prev.request <> p_request THEN
     PERFORM uam_fail('IDEMPOTENCY_KEY_REUSED',
-      format('idempotency key %s was already used for a different %s request', p_key, v_prev.kind),
-      jsonb_build_object('idempotencyKey', p_key, 'transactionId', v_prev.id::text));
+      jsonb_build_object('idempotencyKey', p_key, 'kind', v_prev.kind, 'transactionId', v_prev.id::text));
   END IF;
   RETURN ROW(v_prev.id, true, NULL)::uam_result;
 END $$;
 
 --
--- Name: uam_set_enterprise_credit(text, integer, bigint, bigint, text, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_set_enterprise_credit(text, integer, bigint, bigint, text, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_set_enterprise_credit(p_key text, p_enterprise integer, p_public bigint, p_hybrid bigint, p_actor text, p_reason text) RETURNS public.uam_result
+CREATE FUNCTION public.uam_set_enterprise_credit(p_key text, p_enterprise integer, p_public bigint, p_hybrid bigint, p_actor text, p_reason text, p_same_ok boolean DEFAULT false) RETURNS public.uam_result
     LANGUAGE plpgsql
     AS $$
-DECLARE e enterprises; r uam_result; v_old bigint; v_new bigint;
+DECLARE o record; e enterprises; r uam_result; v_old bigint; v_new bigint := p_public + p_hybrid;
   req jsonb := jsonb_build_object('enterprise', p_enterprise, 'public', p_public::text, 'hybrid', p_hybrid::text);
 BEGIN
-  IF p_public IS NULL OR p_hybrid IS NULL OR p_public < 0 OR p_hybrid < 0
-     OR p_public + p_hybrid >= 100000000000000000 THEN
-    PERFORM uam_fail('INVALID_AMOUNT', 'credit limits must be zero or more and below 10^15 yuan', '{"field":"total"}');
+  o := uam_open_enterprise(p_key, 'set_enterprise_credit', p_enterprise, NULL, p_actor, req, p_claim => false);
+  IF (o.result).transaction_id IS NOT NULL THEN RETURN o.result; END IF;
+  e := o.e;
+  v_old := e.credit_public + e.credit_hybrid;
+  PERFORM uam_check_credit_total(e, p_public, p_hybrid);
+  IF v_new = v_old THEN
+    IF p_same_ok THEN RETURN ROW(NULL, false, NULL)::uam_result; END IF;
+    PERFORM uam_fail('INVALID_STATE', jsonb_build_object('enterpriseId', p_enterprise, 'total', v_old::text));
   END IF;
-  r := uam_replay(p_key, 'set_enterprise_credit', req);
-  IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
-  e := uam_lock_enterprise(p_enterprise);
   r := uam_begin(p_key, 'set_enterprise_credit', p_enterprise, req, p_actor);
   IF r.replayed THEN RETURN r; END IF;
-  v_old := e.credit_public + e.credit_hybrid;
-  v_new := p_public + p_hybrid;
-  IF v_new < e.credit_assigned THEN
-    PERFORM uam_fail('CREDIT_BELOW_ASSIGNED',
-      format('the total credit limit cannot be %s fen: %s fen is already assigned to members', v_new, e.credit_assigned),
-      jsonb_build_object('assigned', e.credit_assigned::text, 'minimum', e.credit_assigned::text));
-  END IF;
-  IF v_new = v_old THEN
-    PERFORM uam_fail('INVALID_STATE', format('the total credit limit is already %s fen', v_old), jsonb_build_object('total', v_old::text));
-  END IF;
-  PERFORM uam_move(r.transaction_id, p_enterprise, NULL, 'credit_facility', NULL, NULL, 'credit_available', NULL, v_new - v_old);
+  PERFORM uam_post(r.transaction_id, p_enterprise, uam_leg(NULL, 'credit_facility', NULL, v_old - v_new),
+    uam_leg(NULL, 'credit_available', NULL, v_new - v_old));
   UPDATE enterprises SET credit_public = p_public, credit_hybrid = p_hybrid WHERE id = p_enterprise;
   PERFORM uam_record_credit_change(r.transaction_id, p_enterprise, NULL, p_actor, v_old, v_new, p_reason);
   RETURN r;
 END $$;
 
 --
--- Name: uam_settle(bigint, integer, text, integer, integer, text, integer, bigint); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_set_member_credit(text, integer, bigint, boolean, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_settle(p_txn bigint, p_enterprise integer, p_purpose text, p_from integer, p_to integer, p_from_kind text, p_from_source integer, p_amount bigint) RETURNS void
+CREATE FUNCTION public.uam_set_member_credit(p_key text, p_account integer, p_new_limit bigint, p_accept_stop boolean, p_actor text, p_reason text) RETURNS public.uam_result
     LANGUAGE plpgsql
     AS $$
-DECLARE
-  -- A transfer lands in the receiver's transfer book under the sender (counted as sent); a withdrawal leaves
-  -- the holder's transfer book (counted as taken back; a held one left it when the hold was placed) for the
-  -- source's own cash.
-  v_from_book bigint := uam_book(p_enterprise, p_from, p_from_kind, p_from_source, -p_amount,
-    p_withdrawn => CASE p_from_kind WHEN 'transfer_book' THEN p_amount ELSE 0 END);
-  v_to_book bigint := CASE p_purpose
-    WHEN 'transfer' THEN uam_book(p_enterprise, p_to, 'transfer_book', p_from, p_amount, p_transferred => p_amount)
-    ELSE uam_book(p_enterprise, p_to, 'own_cash', NULL, p_amount) END;
+DECLARE o record; r uam_result; v_delta bigint;
 BEGIN
-  INSERT INTO ledger_entries (transaction_id, ledger_account_id, amount)
-  VALUES (p_txn, v_from_book, -p_amount), (p_txn, v_to_book, p_amount);
-  -- Both accounts' figures in one statement: each UPDATE of accounts evaluates all its constraints once.
-  UPDATE accounts SET
-    own_cash = own_cash + CASE
-      WHEN id = p_from THEN CASE p_from_kind WHEN 'own_cash' THEN -p_amount ELSE 0 END
-      WHEN p_purpose = 'withdrawal' THEN p_amount ELSE 0 END,
-    transfer_book = transfer_book + CASE
-      WHEN id = p_from THEN CASE p_from_kind WHEN 'transfer_book' THEN -p_amount ELSE 0 END
-      WHEN p_purpose = 'transfer' THEN p_amount ELSE 0 END,
-    held = held - CASE WHEN id = p_from AND p_from_kind = 'held' THEN p_amount ELSE 0 END
-  WHERE id IN (p_from, p_to);
-  IF p_purpose = 'withdrawal' AND p_from_kind = 'held' THEN
-    UPDATE ledger_accounts SET withdrawn = withdrawn + p_amount
-    WHERE enterprise_id = p_enterprise AND account_id = p_from AND kind = 'transfer_book' AND source_account_id = p_to;
+  PERFORM uam_check_amount(p_new_limit, 'newLimit', true);
+  o := uam_open_enterprise(p_key, 'set_member_credit', NULL, ARRAY[p_account], p_actor,
+    jsonb_build_object('account', p_account, 'newLimit', p_new_limit::text, 'acceptStop', coalesce(p_accept_stop, false)));
+  r := o.result;
+  IF r.replayed THEN RETURN r; END IF;
+  v_delta := p_new_limit - (o.first_row).credit_limit;
+  PERFORM uam_judge_credit_change(o.e, o.first_row, v_delta, p_accept_stop, true);
+  PERFORM uam_apply_credit_change(r.transaction_id, o.e, o.first_row, v_delta, p_actor, p_reason);
+  RETURN r;
+END $$;
+
+--
+-- Name: uam_settle(bigint, integer, text, integer, integer, boolean, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_settle(p_txn bigint, p_enterprise integer, p_purpose text, p_from integer, p_to integer, p_held boolean, p_amount bigint) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE v_from uam_leg := CASE WHEN p_held THEN uam_leg(p_from, 'held', NULL, -p_amount)
+  ELSE uam_paid_from(p_purpose, p_from, p_to, -p_amount) END;
+BEGIN
+  IF p_purpose = 'transfer' THEN
+    PERFORM uam_post(p_txn, p_enterprise, v_from, uam_leg(p_to, 'transfer_book', p_from, p_amount, p_amount, 0));
+  ELSIF p_held THEN
+    PERFORM uam_post(p_txn, p_enterprise, v_from, uam_leg(p_from, 'transfer_book', p_to, 0, 0, p_amount),
+      uam_leg(p_to, 'own_cash', NULL, p_amount));
+  ELSE
+    v_from.withdrawn := p_amount;
+    PERFORM uam_post(p_txn, p_enterprise, v_from, uam_leg(p_to, 'own_cash', NULL, p_amount));
   END IF;
   PERFORM uam_after_change(p_txn, ARRAY[p_from, p_to]);
 END $$;
@@ -936,50 +1072,44 @@ END $$;
 CREATE FUNCTION public.uam_settle_hold(p_key text, p_hold bigint, p_post boolean, p_actor text) RETURNS public.uam_result
     LANGUAGE plpgsql
     AS $$
-DECLARE h holds; l record; f accounts; r uam_result;
+DECLARE h holds; o record; r uam_result;
   v_kind text := CASE WHEN p_post THEN 'post_hold' ELSE 'void_hold' END;
   req jsonb := jsonb_build_object('hold', p_hold::text);
 BEGIN
   r := uam_replay(p_key, v_kind, req);
   IF r.transaction_id IS NOT NULL THEN r.ref_id := p_hold; RETURN r; END IF;
   SELECT * INTO h FROM holds WHERE id = p_hold;
-  IF NOT FOUND THEN
-    PERFORM uam_fail('HOLD_NOT_FOUND', format('hold %s does not exist', p_hold), jsonb_build_object('holdId', p_hold::text));
-  END IF;
-  -- Voiding must work even if an account was closed meanwhile: lock without the open-account check.
-  IF p_post THEN
-    l := uam_lock_pair(h.from_account_id, h.to_account_id);
-    f := l.first_row;
-  ELSE
-    PERFORM 1 FROM accounts WHERE id IN (h.from_account_id, h.to_account_id) ORDER BY id FOR NO KEY UPDATE;
-    SELECT * INTO f FROM accounts WHERE id = h.from_account_id;
-  END IF;
+  IF NOT FOUND THEN PERFORM uam_fail('HOLD_NOT_FOUND', jsonb_build_object('holdId', p_hold::text)); END IF;
+  -- Voiding must work even if an account was closed meanwhile. The key is claimed before the checks: see uam_begin.
+  o := uam_open_pair(p_key, v_kind, h.from_account_id, h.to_account_id, NULL, p_actor, req, p_closed_ok => NOT p_post);
+  r := o.result;
+  r.ref_id := p_hold;
+  IF r.replayed THEN RETURN r; END IF;
   SELECT * INTO h FROM holds WHERE id = p_hold FOR UPDATE;
-  r := uam_begin(p_key, v_kind, h.enterprise_id, req, p_actor); -- before the checks: see uam_begin
-  IF r.replayed THEN r.ref_id := p_hold; RETURN r; END IF;
-  IF h.status <> 'pending' THEN
-    PERFORM uam_fail('HOLD_NOT_PENDING', format('hold %s is already %s', p_hold, h.status),
-      jsonb_build_object('holdId', p_hold::text, 'status', h.status));
-  END IF;
+  IF h.status <> 'pending' THEN PERFORM uam_fail('HOLD_NOT_PENDING', jsonb_build_object('holdId', p_hold::text, 'status', h.status)); END IF;
   -- Balances may have moved while the hold waited: the holder must not have gone below zero available.
-  IF p_post AND f.available < 0 THEN
-    PERFORM uam_fail('INSUFFICIENT_FUNDS',
-      format('account %s has %s fen available, below zero, so the held funds cannot be released to it', f.id, f.available),
-      jsonb_build_object('available', f.available::text, 'accountId', f.id));
+  IF p_post AND (o.first_row).available < 0 THEN
+    PERFORM uam_fail('INSUFFICIENT_FUNDS', jsonb_build_object('accountId', h.from_account_id, 'available', (o.first_row).available::text));
   END IF;
   IF p_post THEN
-    PERFORM uam_settle(r.transaction_id, h.enterprise_id, h.purpose, h.from_account_id, h.to_account_id, 'held', NULL, h.amount);
+    PERFORM uam_settle(r.transaction_id, h.enterprise_id, h.purpose, h.from_account_id, h.to_account_id, true, h.amount);
   ELSE
-    PERFORM uam_move(r.transaction_id, h.enterprise_id, h.from_account_id, 'held', NULL, h.from_account_id,
-      CASE h.purpose WHEN 'transfer' THEN 'own_cash' ELSE 'transfer_book' END,
-      CASE h.purpose WHEN 'transfer' THEN NULL ELSE h.to_account_id END, h.amount);
+    PERFORM uam_post(r.transaction_id, h.enterprise_id, uam_leg(h.from_account_id, 'held', NULL, -h.amount),
+      uam_paid_from(h.purpose, h.from_account_id, h.to_account_id, h.amount));
     PERFORM uam_after_change(r.transaction_id, ARRAY[h.from_account_id]);
   END IF;
   UPDATE holds SET status = CASE WHEN p_post THEN 'posted' ELSE 'voided' END,
     settle_transaction_id = r.transaction_id, settled_at = now() WHERE id = p_hold;
-  r.ref_id := p_hold;
   RETURN r;
 END $$;
+
+--
+-- Name: uam_term(text, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_term(p_term text, p_amount bigint, p_limits boolean DEFAULT true) RETURNS public.uam_term
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT ROW(p_term, p_amount, p_limits)::uam_term $$;
 
 --
 -- Name: uam_transfer(text, text, integer, integer, bigint, text); Type: FUNCTION; Schema: public; Owner: -
@@ -988,36 +1118,41 @@ END $$;
 CREATE FUNCTION public.uam_transfer(p_key text, p_purpose text, p_from integer, p_to integer, p_amount bigint, p_actor text) RETURNS public.uam_result
     LANGUAGE plpgsql
     AS $$
-DECLARE m record;
+DECLARE o record := uam_open_pair(p_key, p_purpose, p_from, p_to, p_amount, p_actor);
 BEGIN
-  m := uam_open_movement(p_key, p_purpose, p_purpose, p_from, p_to, p_amount, p_actor);
-  IF NOT (m.result).replayed THEN
-    PERFORM uam_settle((m.result).transaction_id, m.enterprise_id, p_purpose, p_from, p_to,
-      CASE p_purpose WHEN 'transfer' THEN 'own_cash' ELSE 'transfer_book' END,
-      CASE p_purpose WHEN 'transfer' THEN NULL ELSE p_to END, p_amount);
+  IF NOT (o.result).replayed THEN
+    PERFORM uam_enforce(uam_movement_code(p_purpose), uam_movement_terms(p_purpose, o.first_row, o.second_row), p_amount,
+      uam_movement_figures(p_purpose, o.first_row, o.second_row));
+    PERFORM uam_settle((o.result).transaction_id, (o.first_row).enterprise_id, p_purpose, p_from, p_to, false, p_amount);
   END IF;
-  RETURN m.result;
+  RETURN o.result;
 END $$;
 
 --
--- Name: uam_yuan_text(bigint); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_transfer_terms(public.accounts); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_yuan_text(p_fen bigint) RETURNS text
+CREATE FUNCTION public.uam_transfer_terms(a public.accounts) RETURNS public.uam_term[]
     LANGUAGE sql IMMUTABLE
     AS $$
-  SELECT CASE WHEN p_fen < 0 THEN '-' ELSE '' END || (abs(p_fen) / 100)::text || '.' || lpad((abs(p_fen) % 100)::text, 2, '0')
+  SELECT ARRAY[uam_term('own_cash', a.own_cash), uam_term('available', a.available)]
+    || CASE WHEN a.transfer_book > 0 THEN ARRAY[uam_term('transfer_book', a.transfer_book, false)] ELSE '{}' END
 $$;
 
 --
--- Name: account_external_ids; Type: TABLE; Schema: public; Owner: -
+-- Name: uam_withdrawal_terms(public.accounts, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE TABLE public.account_external_ids (
-    external_id text NOT NULL,
-    account_id integer NOT NULL,
-    CONSTRAINT account_external_ids_external_id_check CHECK (((length(external_id) >= 1) AND (length(external_id) <= 200)))
-);
+CREATE FUNCTION public.uam_withdrawal_terms(b public.accounts, p_source integer) RETURNS public.uam_term[]
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE t ledger_accounts;
+BEGIN
+  SELECT * INTO t FROM ledger_accounts WHERE enterprise_id = b.enterprise_id AND account_id = b.id
+    AND kind = 'transfer_book' AND source_account_id = p_source;
+  RETURN ARRAY[uam_term('unwithdrawn', coalesce(t.transferred - t.withdrawn, 0)),
+    uam_term('transfer_book_from_source', coalesce(t.balance, 0)), uam_term('available', b.available)];
+END $$;
 
 --
 -- Name: accounts_id_seq; Type: SEQUENCE; Schema: public; Owner: -
@@ -1025,36 +1160,6 @@ CREATE TABLE public.account_external_ids (
 
 ALTER TABLE public.accounts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.accounts_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1
-);
-
---
--- Name: contacts; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.contacts (
-    id integer NOT NULL,
-    enterprise_id integer NOT NULL,
-    account_id integer,
-    channel text NOT NULL,
-    address text NOT NULL,
-    events text[] NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT contact_events CHECK (((cardinality(events) >= 1) AND (events <@ ARRAY['low_balance'::text, 'account_stopped'::text, 'credit'::text, 'transfers'::text]))),
-    CONSTRAINT contacts_address_check CHECK (((length(address) >= 1) AND (length(address) <= 320))),
-    CONSTRAINT contacts_channel_check CHECK ((channel = ANY (ARRAY['email'::text, 'sms'::text])))
-);
-
---
--- Name: contacts_id_seq; Type: SEQUENCE; Schema: public; Owner: -
---
-
-ALTER TABLE public.contacts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME public.contacts_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -1170,34 +1275,6 @@ CREATE TABLE public.credit_changes (
 
 ALTER TABLE public.credit_changes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.credit_changes_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1
-);
-
---
--- Name: directory_changes; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.directory_changes (
-    id bigint NOT NULL,
-    enterprise_id integer NOT NULL,
-    account_id integer,
-    action text NOT NULL,
-    actor text NOT NULL,
-    details jsonb DEFAULT '{}'::jsonb NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT directory_changes_action_check CHECK (((length(action) >= 1) AND (length(action) <= 100)))
-);
-
---
--- Name: directory_changes_id_seq; Type: SEQUENCE; Schema: public; Owner: -
---
-
-ALTER TABLE public.directory_changes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME public.directory_changes_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -1432,34 +1509,6 @@ ALTER TABLE public.notification_attempts ALTER COLUMN id ADD GENERATED ALWAYS AS
 );
 
 --
--- Name: notification_misses; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.notification_misses (
-    id bigint NOT NULL,
-    event_key text NOT NULL,
-    topic text NOT NULL,
-    event text NOT NULL,
-    enterprise_id integer NOT NULL,
-    account_id integer,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT notification_misses_event_check CHECK ((event = ANY (ARRAY['low_balance'::text, 'account_stopped'::text, 'credit'::text, 'transfers'::text])))
-);
-
---
--- Name: notification_misses_id_seq; Type: SEQUENCE; Schema: public; Owner: -
---
-
-ALTER TABLE public.notification_misses ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME public.notification_misses_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1
-);
-
---
 -- Name: notifications; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1546,15 +1595,12 @@ CREATE TABLE public.principals (
     token_prefix text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     revoked_at timestamp with time zone,
-    created_by text DEFAULT 'system'::text NOT NULL,
-    last_used_at timestamp with time zone,
     CONSTRAINT principal_scope CHECK (
 CASE role
     WHEN 'enterprise_admin'::text THEN (enterprise_id IS NOT NULL)
     WHEN 'member'::text THEN ((enterprise_id IS NOT NULL) AND (account_id IS NOT NULL))
     ELSE ((enterprise_id IS NULL) AND (account_id IS NULL))
 END),
-    CONSTRAINT principals_created_by_check CHECK (((length(created_by) >= 1) AND (length(created_by) <= 300))),
     CONSTRAINT principals_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
     CONSTRAINT principals_role_check CHECK ((role = ANY (ARRAY['account_manager'::text, 'credit_reviewer'::text, 'enterprise_admin'::text, 'member'::text, 'ops'::text])))
 );
@@ -1599,20 +1645,6 @@ ALTER TABLE ONLY public.knex_migrations ALTER COLUMN id SET DEFAULT nextval('pub
 ALTER TABLE ONLY public.knex_migrations_lock ALTER COLUMN index SET DEFAULT nextval('public.knex_migrations_lock_index_seq'::regclass);
 
 --
--- Name: account_external_ids account_external_ids_account_id_key; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.account_external_ids
-    ADD CONSTRAINT account_external_ids_account_id_key UNIQUE (account_id);
-
---
--- Name: account_external_ids account_external_ids_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.account_external_ids
-    ADD CONSTRAINT account_external_ids_pkey PRIMARY KEY (external_id);
-
---
 -- Name: accounts accounts_enterprise_id; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1625,13 +1657,6 @@ ALTER TABLE ONLY public.accounts
 
 ALTER TABLE ONLY public.accounts
     ADD CONSTRAINT accounts_pkey PRIMARY KEY (id);
-
---
--- Name: contacts contacts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.contacts
-    ADD CONSTRAINT contacts_pkey PRIMARY KEY (id);
 
 --
 -- Name: coupons coupons_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1667,20 +1692,6 @@ ALTER TABLE ONLY public.credit_applications
 
 ALTER TABLE ONLY public.credit_changes
     ADD CONSTRAINT credit_changes_pkey PRIMARY KEY (id);
-
---
--- Name: directory_changes directory_changes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.directory_changes
-    ADD CONSTRAINT directory_changes_pkey PRIMARY KEY (id);
-
---
--- Name: enterprises enterprises_external_id; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.enterprises
-    ADD CONSTRAINT enterprises_external_id UNIQUE (external_id);
 
 --
 -- Name: enterprises enterprises_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1774,20 +1785,6 @@ ALTER TABLE ONLY public.notification_attempts
     ADD CONSTRAINT notification_attempts_pkey PRIMARY KEY (id);
 
 --
--- Name: notification_misses notification_misses_once; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.notification_misses
-    ADD CONSTRAINT notification_misses_once UNIQUE NULLS NOT DISTINCT (event_key, account_id);
-
---
--- Name: notification_misses notification_misses_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.notification_misses
-    ADD CONSTRAINT notification_misses_pkey PRIMARY KEY (id);
-
---
 -- Name: notifications notifications_idempotency_key_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1855,18 +1852,6 @@ CREATE INDEX accounts_enterprise_available ON public.accounts USING btree (enter
 CREATE UNIQUE INDEX accounts_one_ma_per_enterprise ON public.accounts USING btree (enterprise_id) WHERE (kind = 'ma'::text);
 
 --
--- Name: contacts_of_account; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX contacts_of_account ON public.contacts USING btree (account_id) WHERE (account_id IS NOT NULL);
-
---
--- Name: contacts_one_address; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE UNIQUE INDEX contacts_one_address ON public.contacts USING btree (enterprise_id, COALESCE(account_id, 0), channel, lower(address));
-
---
 -- Name: coupons_usable; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1897,18 +1882,6 @@ CREATE INDEX credit_changes_account ON public.credit_changes USING btree (accoun
 CREATE INDEX credit_changes_enterprise ON public.credit_changes USING btree (enterprise_id, id) WHERE (account_id IS NULL);
 
 --
--- Name: directory_changes_account; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX directory_changes_account ON public.directory_changes USING btree (account_id, id) WHERE (account_id IS NOT NULL);
-
---
--- Name: directory_changes_enterprise; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX directory_changes_enterprise ON public.directory_changes USING btree (enterprise_id, id);
-
---
 -- Name: holds_pending; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1937,12 +1910,6 @@ CREATE INDEX ledger_accounts_transfer_books ON public.ledger_accounts USING btre
 --
 
 CREATE INDEX ledger_entries_ledger_account ON public.ledger_entries USING btree (ledger_account_id, id);
-
---
--- Name: notification_misses_enterprise; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX notification_misses_enterprise ON public.notification_misses USING btree (enterprise_id, id);
 
 --
 -- Name: notifications_account; Type: INDEX; Schema: public; Owner: -
@@ -1981,12 +1948,6 @@ CREATE INDEX outbox_undone ON public.outbox USING btree (relayed_at) WHERE ((don
 CREATE INDEX principals_account ON public.principals USING btree (account_id) WHERE (account_id IS NOT NULL);
 
 --
--- Name: principals_enterprise; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX principals_enterprise ON public.principals USING btree (enterprise_id, id) WHERE (enterprise_id IS NOT NULL);
-
---
 -- Name: ledger_accounts ledger_accounts_enterprise_book; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2011,32 +1972,11 @@ CREATE CONSTRAINT TRIGGER ledger_transactions_balanced AFTER INSERT ON public.le
 CREATE TRIGGER ledger_transactions_immutable BEFORE DELETE OR UPDATE ON public.ledger_transactions FOR EACH ROW EXECUTE FUNCTION public.uam_immutable();
 
 --
--- Name: account_external_ids account_external_ids_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.account_external_ids
-    ADD CONSTRAINT account_external_ids_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id);
-
---
 -- Name: accounts accounts_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.accounts
     ADD CONSTRAINT accounts_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id);
-
---
--- Name: contacts contacts_account; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.contacts
-    ADD CONSTRAINT contacts_account FOREIGN KEY (enterprise_id, account_id) REFERENCES public.accounts(enterprise_id, id);
-
---
--- Name: contacts contacts_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.contacts
-    ADD CONSTRAINT contacts_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id);
 
 --
 -- Name: coupons coupons_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2086,20 +2026,6 @@ ALTER TABLE ONLY public.credit_changes
 
 ALTER TABLE ONLY public.credit_changes
     ADD CONSTRAINT credit_changes_transaction_id_fkey FOREIGN KEY (transaction_id) REFERENCES public.ledger_transactions(id);
-
---
--- Name: directory_changes directory_changes_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.directory_changes
-    ADD CONSTRAINT directory_changes_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id);
-
---
--- Name: directory_changes directory_changes_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.directory_changes
-    ADD CONSTRAINT directory_changes_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id);
 
 --
 -- Name: holds holds_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2170,20 +2096,6 @@ ALTER TABLE ONLY public.ledger_entries
 
 ALTER TABLE ONLY public.notification_attempts
     ADD CONSTRAINT notification_attempts_notification_id_fkey FOREIGN KEY (notification_id) REFERENCES public.notifications(id) ON DELETE CASCADE;
-
---
--- Name: notification_misses notification_misses_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.notification_misses
-    ADD CONSTRAINT notification_misses_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id);
-
---
--- Name: notification_misses notification_misses_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.notification_misses
-    ADD CONSTRAINT notification_misses_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id);
 
 --
 -- Name: notifications notifications_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { UamError } from '../../core/errors';
 import { asUamError } from '../../core/failures';
 import { metrics } from '../../core/metrics';
 

@@ -13,6 +13,8 @@ import * as m20261126001700 from './20261126001700_account_fk_indexes';
 import * as m20261126001800 from './20261126001800_ledger_hot_updates';
 import * as m20261126001900 from './20261126001900_transfer_totals_on_books';
 import * as m20261126002000 from './20261126002000_entries_keyed_by_transaction';
+import * as m20261130001000 from './20261130001000_ledger_types';
+import * as m20261130001010 from './20261130001010_credit_use';
 import * as m20261130003000 from './20261130003000_contacts';
 import * as m20261130003100 from './20261130003100_external_ids';
 import * as m20261130003200 from './20261130003200_token_use';
@@ -40,6 +42,8 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261126001800_ledger_hot_updates.ts', m20261126001800],
   ['20261126001900_transfer_totals_on_books.ts', m20261126001900],
   ['20261126002000_entries_keyed_by_transaction.ts', m20261126002000],
+  ['20261130001000_ledger_types.ts', m20261130001000],
+  ['20261130001010_credit_use.ts', m20261130001010],
   ['20261130003000_contacts.ts', m20261130003000],
   ['20261130003100_external_ids.ts', m20261130003100],
   ['20261130003200_token_use.ts', m20261130003200],

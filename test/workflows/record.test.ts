@@ -105,7 +105,7 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('record workflow histories 
     await topUp(db, { key: freshId('top-up'), accountId: a, amount: yuan(2_000), actor: 'test' });
     const admin = principal('enterprise_admin', { enterpriseId: ent.id, accountId: ent.ma });
     const second = principal('enterprise_admin', { enterpriseId: ent.id });
-    const d = { temporal: env.client, taskQueue };
+    const d = { db, temporal: env.client, taskQueue };
 
     const t = await startTransfer(d, { principal: admin, requestId: freshId('t'), fromAccountId: a, toAccountId: b, amount: '100' });
     await movementOutcome(d, { principal: admin, kind: 'transfer', requestId: t.requestId });
