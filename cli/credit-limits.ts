@@ -31,18 +31,22 @@ async function send(ctx: CommandContext, method: 'PUT' | 'POST', path: string, b
   emit(ctx.json, await withSpinner('changing credit limits', ctx.client.json<LimitResult>(method, path, { body, headers })), changesTable);
 }
 
+/** The options every limit change takes: why, whether stopping is accepted, preview only, and its key. */
+const changeOptions = (cmd: Command, acceptStop: string, preview: string): Command => cmd
+  .option('--reason <text>', 'why (kept in the change record; required unless --preview)')
+  .option('--accept-stop', acceptStop)
+  .option('--preview', `change nothing: ${preview}`)
+  .option('--key <key>', 'idempotency key: repeating the command with it changes nothing twice (default: random)');
+
 /** `uam credit assign|move|history`: members' credit limits and the change records of every limit. */
 export function creditLimitCommands(credit: Command): void {
-  credit
+  changeOptions(credit
     .command('assign')
     .argument('<account>', 'member account id', parseId)
     .description("set a member's credit limit (--limit) or change it (--delta), out of the enterprise's available credit (MA account)")
     .option('--limit <yuan>', 'the new limit', parseThreshold)
-    .option('--delta <yuan>', 'raise (+) or lower (-) the limit by this much', parseDelta)
-    .option('--reason <text>', 'why (kept in the change record; required unless --preview)')
-    .option('--accept-stop', 'lower it even though the account will then be stopped')
-    .option('--preview', 'change nothing: show how far the limit may go now and what limits it (with --limit)')
-    .option('--key <key>', 'idempotency key: repeating the command with it changes nothing twice (default: random)')
+    .option('--delta <yuan>', 'raise (+) or lower (-) the limit by this much', parseDelta),
+  'lower it even though the account will then be stopped', 'show how far the limit may go now and what limits it (with --limit)')
     .addHelpText('after', examples('uam credit assign 7 --limit 3000 --reason "team budget"', 'uam credit assign 7 --limit 0 --preview', 'uam credit assign 7 --delta -500 --reason "cut" --accept-stop'))
     .action(run(async (ctx, account: number, opts: { limit?: string; delta?: string; reason?: string; acceptStop?: boolean; preview?: boolean; key?: string }) => {
       if (opts.preview) {
@@ -55,16 +59,13 @@ export function creditLimitCommands(credit: Command): void {
       await send(ctx, 'PUT', `/accounts/${account}/credit-limit`, body, opts.key);
     }));
 
-  credit
+  changeOptions(credit
     .command('move')
     .description('move credit limit from one member to another in one step (MA account)')
     .requiredOption('--from <account>', 'member giving up limit', parseId)
     .requiredOption('--to <account>', 'member receiving it', parseId)
-    .option('--amount <yuan>', 'how much limit (required unless --preview)', parseAmount)
-    .option('--reason <text>', 'why (kept in the change records; required unless --preview)')
-    .option('--accept-stop', 'even if the giving account will then be stopped')
-    .option('--preview', 'change nothing: show the most that may move now and what limits it')
-    .option('--key <key>', 'idempotency key (default: random)')
+    .option('--amount <yuan>', 'how much limit (required unless --preview)', parseAmount),
+  'even if the giving account will then be stopped', 'show the most that may move now and what limits it')
     .addHelpText('after', examples('uam credit move --from 7 --to 8 --amount 1000 --reason "rebalance"', 'uam credit move --from 7 --to 8 --preview'))
     .action(run(async (ctx, opts: { from: number; to: number; amount?: string; reason?: string; acceptStop?: boolean; preview?: boolean; key?: string }) => {
       if (opts.preview) return showPreview(ctx, '/credit-limit-moves/preview', { from: opts.from, to: opts.to, amount: opts.amount, acceptStop: opts.acceptStop });
