@@ -32,7 +32,7 @@ CREATE TYPE public.uam_result AS (
 -- Name: TYPE uam_result; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.uam_result IS '1cf353308ed055ae8f8d831edf92f3bf90fe917406e35fb0b7edd3686b1472b2';
+COMMENT ON TYPE public.uam_result IS '2942389bb51c22e09c3cdb3192925292506a7a91dd48f77c5086a4d80422e4aa';
 
 --
 -- Name: uam_term; Type: TYPE; Schema: public; Owner: -
@@ -582,6 +582,23 @@ CREATE FUNCTION public.uam_judge_decrease(a public.accounts, p_amount bigint, p_
 $$;
 
 --
+-- Name: uam_landing(text, integer, integer, boolean, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_landing(p_purpose text, p_from integer, p_to integer, p_held boolean, p_amount bigint) RETURNS public.uam_leg[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+  SELECT CASE
+    WHEN p_purpose = 'transfer' THEN ARRAY[
+      CASE WHEN p_held THEN uam_leg(p_from, 'held', NULL, -p_amount) ELSE uam_paid_from(p_purpose, p_from, p_to, -p_amount) END,
+      uam_leg(p_to, 'transfer_book', p_from, p_amount, p_amount, 0)]
+    WHEN p_held THEN ARRAY[uam_leg(p_from, 'held', NULL, -p_amount), uam_leg(p_from, 'transfer_book', p_to, 0, 0, p_amount),
+      uam_leg(p_to, 'own_cash', NULL, p_amount)]
+    ELSE ARRAY[uam_leg(p_from, 'transfer_book', p_to, -p_amount, 0, p_amount), uam_leg(p_to, 'own_cash', NULL, p_amount)]
+  END
+$$;
+
+--
 -- Name: uam_leg(integer, text, integer, bigint, bigint, bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -772,8 +789,8 @@ CREATE FUNCTION public.uam_post(p_txn bigint, p_enterprise integer, VARIADIC p_l
     LANGUAGE plpgsql
     SET plan_cache_mode TO 'force_generic_plan'
     AS $$
-DECLARE v_leg uam_leg; v_book bigint; v_books bigint[] := '{}'; v_amounts bigint[] := '{}'; v_ids integer[] := '{}'; i integer;
-  oc bigint[]; tb bigint[]; h bigint[]; cl bigint[]; cr bigint[]; cp bigint[]; mu bigint[]; hu bigint[];
+DECLARE v_leg uam_leg; v_book bigint; v_books bigint[] := '{}'; v_amounts bigint[] := '{}';
+  d1 accounts; d2 accounts; v_d accounts; -- what the posting changes on each account's figures
 BEGIN
   FOREACH v_leg IN ARRAY p_legs LOOP
     CONTINUE WHEN v_leg.amount = 0 AND v_leg.transferred = 0 AND v_leg.withdrawn = 0;
@@ -782,34 +799,37 @@ BEGIN
     v_books := v_books || v_book;
     v_amounts := v_amounts || v_leg.amount;
     CONTINUE WHEN v_leg.account_id IS NULL OR v_leg.kind LIKE 'ext\_%';
-    i := array_position(v_ids, v_leg.account_id);
-    IF i IS NULL THEN
-      v_ids := v_ids || v_leg.account_id;
-      i := cardinality(v_ids);
-      oc[i] := 0; tb[i] := 0; h[i] := 0; cl[i] := 0; cr[i] := 0; cp[i] := 0; mu[i] := 0; hu[i] := 0;
+    IF d1.id IS NULL OR d1.id = v_leg.account_id THEN v_d := d1; ELSE v_d := d2; END IF;
+    IF v_d.id IS NULL THEN
+      v_d := NULL; v_d.id := v_leg.account_id;
+      v_d.own_cash := 0; v_d.transfer_book := 0; v_d.held := 0; v_d.credit_limit := 0; v_d.credit_refund := 0;
+      v_d.coupon_balance := 0; v_d.monthly_uncleared := 0; v_d.historical_uncleared := 0;
     END IF;
     CASE v_leg.kind
-      WHEN 'own_cash' THEN oc[i] := oc[i] + v_leg.amount;
-      WHEN 'transfer_book' THEN tb[i] := tb[i] + v_leg.amount;
-      WHEN 'held' THEN h[i] := h[i] + v_leg.amount;
-      WHEN 'credit_limit' THEN cl[i] := cl[i] + v_leg.amount;
-      WHEN 'credit_refund' THEN cr[i] := cr[i] + v_leg.amount;
-      WHEN 'coupons' THEN cp[i] := cp[i] + v_leg.amount;
-      -- Debts are negative books and positive figures.
-      WHEN 'monthly_uncleared' THEN mu[i] := mu[i] - v_leg.amount;
-      WHEN 'historical_uncleared' THEN hu[i] := hu[i] - v_leg.amount;
+      WHEN 'own_cash' THEN v_d.own_cash := v_d.own_cash + v_leg.amount;
+      WHEN 'transfer_book' THEN v_d.transfer_book := v_d.transfer_book + v_leg.amount;
+      WHEN 'held' THEN v_d.held := v_d.held + v_leg.amount;
+      WHEN 'credit_limit' THEN v_d.credit_limit := v_d.credit_limit + v_leg.amount;
+      WHEN 'credit_refund' THEN v_d.credit_refund := v_d.credit_refund + v_leg.amount;
+      WHEN 'coupons' THEN v_d.coupon_balance := v_d.coupon_balance + v_leg.amount;
+      WHEN 'monthly_uncleared' THEN v_d.monthly_uncleared := v_d.monthly_uncleared - v_leg.amount;
+      WHEN 'historical_uncleared' THEN v_d.historical_uncleared := v_d.historical_uncleared - v_leg.amount;
     END CASE;
+    IF d1.id IS NULL OR d1.id = v_d.id THEN d1 := v_d; ELSE d2 := v_d; END IF;
   END LOOP;
   INSERT INTO ledger_entries (transaction_id, ledger_account_id, amount)
   SELECT p_txn, b, a FROM unnest(v_books, v_amounts) AS x(b, a);
-  IF cardinality(v_ids) > 0 THEN
+  IF d1.id IS NOT NULL THEN
     UPDATE accounts SET
-      own_cash = own_cash + oc[array_position(v_ids, id)], transfer_book = transfer_book + tb[array_position(v_ids, id)],
-      held = held + h[array_position(v_ids, id)], credit_limit = credit_limit + cl[array_position(v_ids, id)],
-      credit_refund = credit_refund + cr[array_position(v_ids, id)], coupon_balance = coupon_balance + cp[array_position(v_ids, id)],
-      monthly_uncleared = monthly_uncleared + mu[array_position(v_ids, id)],
-      historical_uncleared = historical_uncleared + hu[array_position(v_ids, id)]
-    WHERE id = ANY(v_ids);
+      own_cash = own_cash + CASE WHEN id = d1.id THEN d1.own_cash ELSE d2.own_cash END,
+      transfer_book = transfer_book + CASE WHEN id = d1.id THEN d1.transfer_book ELSE d2.transfer_book END,
+      held = held + CASE WHEN id = d1.id THEN d1.held ELSE d2.held END,
+      credit_limit = credit_limit + CASE WHEN id = d1.id THEN d1.credit_limit ELSE d2.credit_limit END,
+      credit_refund = credit_refund + CASE WHEN id = d1.id THEN d1.credit_refund ELSE d2.credit_refund END,
+      coupon_balance = coupon_balance + CASE WHEN id = d1.id THEN d1.coupon_balance ELSE d2.coupon_balance END,
+      monthly_uncleared = monthly_uncleared + CASE WHEN id = d1.id THEN d1.monthly_uncleared ELSE d2.monthly_uncleared END,
+      historical_uncleared = historical_uncleared + CASE WHEN id = d1.id THEN d1.historical_uncleared ELSE d2.historical_uncleared END
+    WHERE id IN (d1.id, d2.id);
   END IF;
 END $$;
 
@@ -1044,28 +1064,6 @@ BEGIN
 END $$;
 
 --
--- Name: uam_settle(bigint, integer, text, integer, integer, boolean, bigint); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.uam_settle(p_txn bigint, p_enterprise integer, p_purpose text, p_from integer, p_to integer, p_held boolean, p_amount bigint) RETURNS void
-    LANGUAGE plpgsql
-    AS $$
-DECLARE v_from uam_leg := CASE WHEN p_held THEN uam_leg(p_from, 'held', NULL, -p_amount)
-  ELSE uam_paid_from(p_purpose, p_from, p_to, -p_amount) END;
-BEGIN
-  IF p_purpose = 'transfer' THEN
-    PERFORM uam_post(p_txn, p_enterprise, v_from, uam_leg(p_to, 'transfer_book', p_from, p_amount, p_amount, 0));
-  ELSIF p_held THEN
-    PERFORM uam_post(p_txn, p_enterprise, v_from, uam_leg(p_from, 'transfer_book', p_to, 0, 0, p_amount),
-      uam_leg(p_to, 'own_cash', NULL, p_amount));
-  ELSE
-    v_from.withdrawn := p_amount;
-    PERFORM uam_post(p_txn, p_enterprise, v_from, uam_leg(p_to, 'own_cash', NULL, p_amount));
-  END IF;
-  PERFORM uam_after_change(p_txn, ARRAY[p_from, p_to]);
-END $$;
-
---
 -- Name: uam_settle_hold(text, bigint, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1092,7 +1090,8 @@ BEGIN
     PERFORM uam_fail('INSUFFICIENT_FUNDS', jsonb_build_object('accountId', h.from_account_id, 'available', (o.first_row).available::text));
   END IF;
   IF p_post THEN
-    PERFORM uam_settle(r.transaction_id, h.enterprise_id, h.purpose, h.from_account_id, h.to_account_id, true, h.amount);
+    PERFORM uam_post(r.transaction_id, h.enterprise_id, VARIADIC uam_landing(h.purpose, h.from_account_id, h.to_account_id, true, h.amount));
+    PERFORM uam_after_change(r.transaction_id, ARRAY[h.from_account_id, h.to_account_id]);
   ELSE
     PERFORM uam_post(r.transaction_id, h.enterprise_id, uam_leg(h.from_account_id, 'held', NULL, -h.amount),
       uam_paid_from(h.purpose, h.from_account_id, h.to_account_id, h.amount));
@@ -1123,7 +1122,8 @@ BEGIN
   IF NOT (o.result).replayed THEN
     PERFORM uam_enforce(uam_movement_code(p_purpose), uam_movement_terms(p_purpose, o.first_row, o.second_row), p_amount,
       uam_movement_figures(p_purpose, o.first_row, o.second_row));
-    PERFORM uam_settle((o.result).transaction_id, (o.first_row).enterprise_id, p_purpose, p_from, p_to, false, p_amount);
+    PERFORM uam_post((o.result).transaction_id, (o.first_row).enterprise_id, VARIADIC uam_landing(p_purpose, p_from, p_to, false, p_amount));
+    PERFORM uam_after_change((o.result).transaction_id, ARRAY[p_from, p_to]);
   END IF;
   RETURN o.result;
 END $$;

@@ -7,26 +7,21 @@ LANGUAGE sql IMMUTABLE AS $$
     ELSE uam_leg(p_from, 'transfer_book', p_to, p_amount) END
 $$;
 
--- Where the money of a transfer or withdrawal lands, from the book it is paid from or, posting a hold
--- (p_held), from `held`: a transfer lands in the receiver's transfer book under the sender (counted as sent);
--- a withdrawal goes to the source's own cash, counted as taken back on the holder's transfer book for the
+-- The legs of a transfer or withdrawal landing, from the book it is paid from or, posting a hold (p_held),
+-- from `held`: a transfer lands in the receiver's transfer book under the sender (counted as sent); a
+-- withdrawal goes to the source's own cash, counted as taken back on the holder's transfer book for the
 -- source (whose balance it left when the hold was placed, or leaves now).
-CREATE FUNCTION uam_settle(p_txn bigint, p_enterprise integer, p_purpose text, p_from integer, p_to integer,
-  p_held boolean, p_amount bigint) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE v_from uam_leg := CASE WHEN p_held THEN uam_leg(p_from, 'held', NULL, -p_amount)
-  ELSE uam_paid_from(p_purpose, p_from, p_to, -p_amount) END;
-BEGIN
-  IF p_purpose = 'transfer' THEN
-    PERFORM uam_post(p_txn, p_enterprise, v_from, uam_leg(p_to, 'transfer_book', p_from, p_amount, p_amount, 0));
-  ELSIF p_held THEN
-    PERFORM uam_post(p_txn, p_enterprise, v_from, uam_leg(p_from, 'transfer_book', p_to, 0, 0, p_amount),
-      uam_leg(p_to, 'own_cash', NULL, p_amount));
-  ELSE
-    v_from.withdrawn := p_amount;
-    PERFORM uam_post(p_txn, p_enterprise, v_from, uam_leg(p_to, 'own_cash', NULL, p_amount));
-  END IF;
-  PERFORM uam_after_change(p_txn, ARRAY[p_from, p_to]);
-END $$;
+CREATE FUNCTION uam_landing(p_purpose text, p_from integer, p_to integer, p_held boolean, p_amount bigint) RETURNS uam_leg[]
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE
+    WHEN p_purpose = 'transfer' THEN ARRAY[
+      CASE WHEN p_held THEN uam_leg(p_from, 'held', NULL, -p_amount) ELSE uam_paid_from(p_purpose, p_from, p_to, -p_amount) END,
+      uam_leg(p_to, 'transfer_book', p_from, p_amount, p_amount, 0)]
+    WHEN p_held THEN ARRAY[uam_leg(p_from, 'held', NULL, -p_amount), uam_leg(p_from, 'transfer_book', p_to, 0, 0, p_amount),
+      uam_leg(p_to, 'own_cash', NULL, p_amount)]
+    ELSE ARRAY[uam_leg(p_from, 'transfer_book', p_to, -p_amount, 0, p_amount), uam_leg(p_to, 'own_cash', NULL, p_amount)]
+  END
+$$;
 
 -- Direct transfer (p_purpose 'transfer': p_from → p_to) or withdrawal ('withdrawal': funds p_from holds from
 -- p_to go back to p_to) in one transaction, with no hold. Like a hold it opens the pair, then checks the
@@ -40,7 +35,8 @@ BEGIN
   IF NOT (o.result).replayed THEN
     PERFORM uam_enforce(uam_movement_code(p_purpose), uam_movement_terms(p_purpose, o.first_row, o.second_row), p_amount,
       uam_movement_figures(p_purpose, o.first_row, o.second_row));
-    PERFORM uam_settle((o.result).transaction_id, (o.first_row).enterprise_id, p_purpose, p_from, p_to, false, p_amount);
+    PERFORM uam_post((o.result).transaction_id, (o.first_row).enterprise_id, VARIADIC uam_landing(p_purpose, p_from, p_to, false, p_amount));
+    PERFORM uam_after_change((o.result).transaction_id, ARRAY[p_from, p_to]);
   END IF;
   RETURN o.result;
 END $$;
@@ -89,7 +85,8 @@ BEGIN
     PERFORM uam_fail('INSUFFICIENT_FUNDS', jsonb_build_object('accountId', h.from_account_id, 'available', (o.first_row).available::text));
   END IF;
   IF p_post THEN
-    PERFORM uam_settle(r.transaction_id, h.enterprise_id, h.purpose, h.from_account_id, h.to_account_id, true, h.amount);
+    PERFORM uam_post(r.transaction_id, h.enterprise_id, VARIADIC uam_landing(h.purpose, h.from_account_id, h.to_account_id, true, h.amount));
+    PERFORM uam_after_change(r.transaction_id, ARRAY[h.from_account_id, h.to_account_id]);
   ELSE
     PERFORM uam_post(r.transaction_id, h.enterprise_id, uam_leg(h.from_account_id, 'held', NULL, -h.amount),
       uam_paid_from(h.purpose, h.from_account_id, h.to_account_id, h.amount));
