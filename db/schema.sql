@@ -32,7 +32,7 @@ CREATE TYPE public.uam_result AS (
 -- Name: TYPE uam_result; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.uam_result IS '2942389bb51c22e09c3cdb3192925292506a7a91dd48f77c5086a4d80422e4aa';
+COMMENT ON TYPE public.uam_result IS 'e900e8c08705c84651ba0dfe9e4d750ec44a9b6842850918354616323b5779e0';
 
 --
 -- Name: uam_term; Type: TYPE; Schema: public; Owner: -
@@ -799,7 +799,10 @@ BEGIN
     v_books := v_books || v_book;
     v_amounts := v_amounts || v_leg.amount;
     CONTINUE WHEN v_leg.account_id IS NULL OR v_leg.kind LIKE 'ext\_%';
-    IF d1.id IS NULL OR d1.id = v_leg.account_id THEN v_d := d1; ELSE v_d := d2; END IF;
+    IF d1.id IS NULL OR d1.id = v_leg.account_id THEN v_d := d1;
+    ELSIF d2.id IS NULL OR d2.id = v_leg.account_id THEN v_d := d2;
+    ELSE PERFORM uam_fail('INTERNAL', jsonb_build_object('reason', 'a posting touches at most two accounts'));
+    END IF;
     IF v_d.id IS NULL THEN
       v_d := NULL; v_d.id := v_leg.account_id;
       v_d.own_cash := 0; v_d.transfer_book := 0; v_d.held := 0; v_d.credit_limit := 0; v_d.credit_refund := 0;
