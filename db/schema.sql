@@ -32,7 +32,7 @@ CREATE TYPE public.uam_result AS (
 -- Name: TYPE uam_result; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.uam_result IS 'e900e8c08705c84651ba0dfe9e4d750ec44a9b6842850918354616323b5779e0';
+COMMENT ON TYPE public.uam_result IS '770582edbd6799fc2b348ad00ae4b7702c7de56a189e0a512c04b8934726eff9';
 
 --
 -- Name: uam_term; Type: TYPE; Schema: public; Owner: -
@@ -881,14 +881,15 @@ BEGIN
 END $$;
 
 --
--- Name: uam_preview_movement(text, integer, integer, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_preview_movement(text, integer, integer, bigint, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_preview_movement(p_purpose text, p_from integer, p_to integer, p_amount bigint DEFAULT NULL::bigint, p_refuse boolean DEFAULT false) RETURNS jsonb
+CREATE FUNCTION public.uam_preview_movement(p_purpose text, p_from integer, p_to integer, p_amount bigint DEFAULT NULL::bigint, p_refuse boolean DEFAULT false, p_hold_key text DEFAULT NULL::text) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     AS $$
 DECLARE p record := uam_read_pair(p_from, p_to, p_amount);
 BEGIN
+  IF EXISTS (SELECT FROM ledger_transactions WHERE idempotency_key = p_hold_key) THEN p_amount := NULL; END IF;
   RETURN jsonb_build_object('from', p_from, 'to', p_to)
     || uam_judge(uam_movement_code(p_purpose), uam_movement_terms(p_purpose, p.first_row, p.second_row), p_amount, p_refuse,
       uam_movement_figures(p_purpose, p.first_row, p.second_row))

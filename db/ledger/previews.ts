@@ -55,11 +55,7 @@ export interface MovementQuery {
 }
 
 export async function previewMovement(db: Conn, q: MovementQuery): Promise<MovementPreview> {
-  const amount = q.holdKey
-    ? 'CASE WHEN EXISTS (SELECT 1 FROM ledger_transactions WHERE idempotency_key = ?) THEN NULL ELSE ?::bigint END'
-    : '?::bigint';
-  const raw = await ask(db, `uam_preview_movement(?, ?, ?, ${amount}, ?)`,
-    [q.kind, q.from, q.to, ...(q.holdKey ? [q.holdKey] : []), fen(q.amount), q.refuse ?? false]);
+  const raw = await ask(db, 'uam_preview_movement(?, ?, ?, ?::bigint, ?, ?)', [q.kind, q.from, q.to, fen(q.amount), q.refuse ?? false, q.holdKey ?? null]);
   const threshold = raw.approvalThreshold as string | null;
   return { ...limitOf(raw), from: raw.from as number, to: raw.to as number, approvalThreshold: threshold === null ? null : BigInt(threshold) };
 }

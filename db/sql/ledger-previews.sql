@@ -15,10 +15,13 @@ END $$;
 
 -- A transfer from p_from to p_to, or a withdrawal from holder p_from back to source p_to: {from, to}, the
 -- limit, and with p_amount whether it is allowed. approvalThreshold: the enterprise's dual-control threshold.
+-- p_hold_key: the movement's own hold; once it exists (a check run again after a crash) its funds are no
+-- longer in the maximum and the hold itself proved them, so the amount is not judged again.
 CREATE FUNCTION uam_preview_movement(p_purpose text, p_from integer, p_to integer, p_amount bigint DEFAULT NULL,
-  p_refuse boolean DEFAULT false) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+  p_refuse boolean DEFAULT false, p_hold_key text DEFAULT NULL) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
 DECLARE p record := uam_read_pair(p_from, p_to, p_amount);
 BEGIN
+  IF EXISTS (SELECT FROM ledger_transactions WHERE idempotency_key = p_hold_key) THEN p_amount := NULL; END IF;
   RETURN jsonb_build_object('from', p_from, 'to', p_to)
     || uam_judge(uam_movement_code(p_purpose), uam_movement_terms(p_purpose, p.first_row, p.second_row), p_amount, p_refuse,
       uam_movement_figures(p_purpose, p.first_row, p.second_row))
