@@ -64,7 +64,7 @@ const world = await buildWorld(say);
 let exitCode = 1;
 try {
   const tenants = await seedTenants(world.db, 3, 8);
-  const load = startLoad(world.db, { temporal: world.temporal, taskQueue: world.taskQueue }, tenants, { transferMs: 250, billingMs: 400 });
+  const load = startLoad(world.db, { db: world.db, temporal: world.temporal, taskQueue: world.taskQueue }, tenants, { transferMs: 250, billingMs: 400 });
   say(`load running: ${tenants.length} enterprises of ${tenants[0]!.members.length} members`);
   await Promise.all([faults(world), sleep(PLAN.loadFor * S).then(() => load.stop())]);
   const { tally } = load;

@@ -13,7 +13,7 @@ import { startPipeline, type Pipeline } from '../alerts/pipeline';
 import { startTestSmtp, type TestSmtp } from '../alerts/smtp';
 import { brokenInvariants } from '../ledger/invariants';
 import { freshId, testConfig } from '../support';
-import { balances, fundedEnterprise, outboxOf, type FundedEnterprise } from '../transfers/harness';
+import { balances, fundedEnterprise, outboxOf, startMovementWorkflow, type FundedEnterprise } from '../transfers/harness';
 import { auditMessages } from './messages';
 import { startPrivatePostgres, type PrivatePostgres } from './private-postgres';
 
@@ -40,7 +40,7 @@ beforeAll(async () => {
   db = createDb({ ...config, databasePoolMax: 10 }, { log: { warn: quiet, error: quiet, debug: quiet, deprecate: quiet } });
   installTemporalRuntime(config, createLogger(config));
   connections = { client: await Connection.connect({ address: config.temporal.address }), native: await NativeConnection.connect({ address: config.temporal.address }) };
-  deps = { temporal: new Client({ connection: connections.client, namespace: config.temporal.namespace }), taskQueue: config.temporal.taskQueue };
+  deps = { db, temporal: new Client({ connection: connections.client, namespace: config.temporal.namespace }), taskQueue: config.temporal.taskQueue };
   worker = await createTemporalWorker({
     config, activities: createTransferActivities({ db }), connection: connections.native, workflowBundle: await bundleWorkflows(),
   });
@@ -65,13 +65,16 @@ const outcome = (workflowId: string) => deps.temporal.workflow.getHandle(workflo
 describe('Postgres restarted during a burst of transfers', () => {
   it('every transfer accepted before, during and after the outage completes, once, with its message; a refusal keeps its reason', async () => {
     const ent: FundedEnterprise = await fundedEnterprise(db, Array(6).fill(100_00n));
-    const start = (i: number, amount = '1.00') => startTransfer(deps, {
-      principal: ent.admin, requestId: freshId(`burst-${i}`), fromAccountId: ent.members[i % 6]!, toAccountId: ent.members[(i + 1) % 6]!, amount,
-    });
+    const from = (i: number) => ent.members[i % 6]!;
+    const to = (i: number) => ent.members[(i + 1) % 6]!;
+    const start = (i: number) => startTransfer(deps, { principal: ent.admin, requestId: freshId(`burst-${i}`), fromAccountId: from(i), toAccountId: to(i), amount: '1.00' });
+    // Workflows already past the service when the database goes (accepted just before it, batch items); the service
+    // itself checks scope and funds in the database, so while it is down it accepts nothing new.
+    const inFlight = (i: number, amount = '1.00') => startMovementWorkflow(deps, ent, { kind: 'transfer', from: from(i), to: to(i), amount });
     const before = await Promise.all(Array.from({ length: 12 }, (_, i) => start(i)));
     await pgc.stop('fast'); // some of those are still on their way
-    const during = await Promise.all(Array.from({ length: 18 }, (_, i) => start(12 + i)));
-    const refused = await start(99, '1000.00'); // more than anyone has: refused for that reason alone
+    const during = await Promise.all(Array.from({ length: 18 }, (_, i) => inFlight(12 + i)));
+    const refused = await inFlight(99, '1000.00'); // more than anyone has: refused for that reason alone
     await new Promise((resolve) => setTimeout(resolve, 9000));
     const stillRunning = await Promise.all(during.map(async (t) => (await deps.temporal.workflow.getHandle(t.workflowId).describe()).status.name));
     expect(stillRunning.every((s) => s === 'RUNNING')).toBe(true); // nothing could finish without the database

@@ -7,8 +7,12 @@ import { createTransferActivities } from '../../activities/transfers';
 import { createLogger } from '../../core/logger';
 import { createDb, type Db } from '../../db/connection';
 import { topUp } from '../../db/ledger/operations';
+import { parseYuan } from '../../domain/money';
 import type { Principal } from '../../domain/principal';
-import type { TransferDeps } from '../../services/transfers';
+import { movementWorkflowId, type MovementInput, type MovementKind } from '../../domain/transfers';
+import { actorFrom, type TransferDeps } from '../../services/transfers';
+import { transferWorkflow } from '../../workflows/transfer';
+import { withdrawalWorkflow } from '../../workflows/withdrawal';
 import { installTemporalRuntime } from '../../workers/temporal-runtime';
 import { bundleWorkflows, createTemporalWorker, type TemporalWorker } from '../../workers/temporal-worker';
 import { createTestEnterprise, createTimeSkippingEnv, freshId, testConfig, type TestEnterprise } from '../support';
@@ -127,3 +131,21 @@ export async function rejection(p: Promise<unknown>): Promise<unknown> {
 }
 
 export const isWorkflowFailure = (err: unknown): err is WorkflowFailedError => err instanceof WorkflowFailedError;
+
+/**
+ * Starts a movement's workflow itself, as an accepted request reaches it (or a batch item, or one racing
+ * another) — without the service's scope check and pre-check, which refuse at once what they can see.
+ */
+export async function startMovementWorkflow(
+  deps: Pick<TransferDeps, 'temporal' | 'taskQueue'>, ent: { id: number; admin: Principal },
+  m: { kind: MovementKind; from: number; to: number; amount: string; requestId?: string },
+): Promise<{ workflowId: string; requestId: string }> {
+  const requestId = m.requestId ?? freshId(m.kind);
+  const workflowId = movementWorkflowId(m.kind, ent.id, requestId);
+  const input: MovementInput = {
+    kind: m.kind, requestId, enterpriseId: ent.id, fromAccountId: m.from, toAccountId: m.to, amount: parseYuan(m.amount).toString(),
+    startedBy: actorFrom(ent.admin),
+  };
+  await deps.temporal.workflow.start(m.kind === 'transfer' ? transferWorkflow : withdrawalWorkflow, { workflowId, taskQueue: deps.taskQueue, args: [input] });
+  return { workflowId, requestId };
+}

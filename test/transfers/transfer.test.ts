@@ -2,16 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UamError } from '../../core/errors';
 import { consume, topUp } from '../../db/ledger/operations';
 import type { Principal } from '../../domain/principal';
-import { parseYuan } from '../../domain/money';
-import { movementWorkflowId, type MovementInput, type MovementKind } from '../../domain/transfers';
+import { movementWorkflowId, type MovementKind } from '../../domain/transfers';
 import { movementOutcome, movementStatus } from '../../services/transfer-status';
-import { actorFrom, startTransfer, startWithdrawal } from '../../services/transfers';
-import { transferWorkflow } from '../../workflows/transfer';
-import { withdrawalWorkflow } from '../../workflows/withdrawal';
+import { startTransfer, startWithdrawal } from '../../services/transfers';
 import { EnterpriseId, Stage } from '../../workflows/search-attributes';
 import { brokenInvariants } from '../ledger/invariants';
 import { freshId } from '../support';
-import { admin, balances, failureChain, fundedEnterprise, outboxOf, rejection, startTransferHarness, type TransferHarness } from './harness';
+import {
+  admin, balances, failureChain, fundedEnterprise, outboxOf, rejection, startMovementWorkflow, startTransferHarness, type TransferHarness,
+} from './harness';
 
 let h: TransferHarness;
 beforeAll(async () => {
@@ -25,16 +24,8 @@ const withdraw = (ent: { admin: Principal }, holder: number, source: number, amo
   startWithdrawal(h.deps, { principal: ent.admin, requestId, holderAccountId: holder, sourceAccountId: source, amount });
 const result = (workflowId: string) => h.client.workflow.getHandle(workflowId).result();
 
-/** Starts the workflow itself, without the service's scope check and pre-check. */
-async function startWorkflow(ent: { id: number; admin: Principal }, kind: MovementKind, from: number, to: number, amount: string) {
-  const requestId = freshId(kind);
-  const workflowId = movementWorkflowId(kind, ent.id, requestId);
-  const input: MovementInput = {
-    kind, requestId, enterpriseId: ent.id, fromAccountId: from, toAccountId: to, amount: parseYuan(amount).toString(), startedBy: actorFrom(ent.admin),
-  };
-  await h.client.workflow.start(kind === 'transfer' ? transferWorkflow : withdrawalWorkflow, { workflowId, taskQueue: h.deps.taskQueue, args: [input] });
-  return { workflowId, requestId };
-}
+const startWorkflow = (ent: { id: number; admin: Principal }, kind: MovementKind, from: number, to: number, amount: string) =>
+  startMovementWorkflow(h.deps, ent, { kind, from, to, amount });
 
 describe('transfer and withdrawal workflows', () => {
   it('moves A’s own cash into B’s transfer book, then takes back what B has not consumed', async () => {
