@@ -19,8 +19,10 @@ const isFen = (v: unknown): v is string => typeof v === 'string' && /^-?\d+$/.te
 function detailsInYuan(details: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(details).map(([k, v]) => {
     if (MONEY_DETAILS.has(k) && isFen(v)) return [k, formatYuan(BigInt(v))];
-    // A limit's terms (domain/limits.ts): each figure in yuan too.
-    if (k === 'terms' && Array.isArray(v)) return [k, v.map((t: { amount?: unknown }) => (isFen(t.amount) ? { ...t, amount: formatYuan(BigInt(t.amount)) } : t))];
+    // A limit's terms (domain/limits.ts) and what a closing account still holds: each figure in yuan too.
+    if ((k === 'terms' || k === 'left') && Array.isArray(v)) {
+      return [k, v.map((t: { amount?: unknown }) => (isFen(t.amount) ? { ...t, amount: formatYuan(BigInt(t.amount)) } : t))];
+    }
     return [k, v];
   }));
 }

@@ -32,7 +32,7 @@ CREATE TYPE public.uam_result AS (
 -- Name: TYPE uam_result; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.uam_result IS '2e1f7e9d645c3bf6dbc463bec361f4764e64b949faa4bfe501171699d08b7d9d';
+COMMENT ON TYPE public.uam_result IS '577c1d1005ba73ffa4f02a73f7fbc823ca66ebc22f12957ea18cb3bc9d730baa';
 
 --
 -- Name: uam_term; Type: TYPE; Schema: public; Owner: -
@@ -79,8 +79,6 @@ CREATE TABLE public.accounts (
     enterprise_id integer NOT NULL,
     kind text NOT NULL,
     name text NOT NULL,
-    email text,
-    phone text,
     status text DEFAULT 'active'::text NOT NULL,
     own_cash bigint DEFAULT 0 NOT NULL,
     transfer_book bigint DEFAULT 0 NOT NULL,
@@ -129,7 +127,9 @@ CREATE TABLE public.enterprises (
     contract_confirmed_by text,
     dual_control_threshold bigint,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    external_id text,
     CONSTRAINT enterprise_assigned_within_total CHECK ((credit_assigned <= (credit_public + credit_hybrid))),
+    CONSTRAINT enterprise_external_id_length CHECK (((length(external_id) >= 1) AND (length(external_id) <= 200))),
     CONSTRAINT enterprises_credit_assigned_check CHECK ((credit_assigned >= 0)),
     CONSTRAINT enterprises_credit_hybrid_check CHECK ((credit_hybrid >= 0)),
     CONSTRAINT enterprises_credit_public_check CHECK ((credit_public >= 0)),
@@ -349,6 +349,30 @@ BEGIN
   IF a.enterprise_id <> b.enterprise_id THEN
     PERFORM uam_fail('CROSS_ENTERPRISE', jsonb_build_object('accountIds', jsonb_build_array(p_first, p_second)));
   END IF;
+END $$;
+
+--
+-- Name: uam_close_account(integer, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_close_account(p_account integer, p_actor text, p_reason text DEFAULT NULL::text) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+DECLARE a accounts; v_left jsonb;
+BEGIN
+  a := uam_lock_account_in_any_state(p_account);
+  IF a.status = 'closed' THEN RETURN false; END IF;
+  IF a.kind = 'ma' THEN
+    PERFORM uam_fail('INVALID_STATE', jsonb_build_object('accountId', p_account, 'kind', 'ma'));
+  END IF;
+  v_left := uam_money_left(a);
+  IF jsonb_array_length(v_left) > 0 THEN
+    PERFORM uam_fail('ACCOUNT_NOT_EMPTY', jsonb_build_object('accountId', p_account, 'left', v_left));
+  END IF;
+  UPDATE accounts SET status = 'closed', alert_enabled = false WHERE id = p_account;
+  INSERT INTO directory_changes (enterprise_id, account_id, action, actor, details)
+  VALUES (a.enterprise_id, p_account, 'account.closed', p_actor, jsonb_strip_nulls(jsonb_build_object('reason', p_reason)));
+  RETURN true;
 END $$;
 
 --
@@ -617,6 +641,45 @@ CREATE FUNCTION public.uam_limit(p_terms public.uam_term[]) RETURNS jsonb
     AS $$
   SELECT jsonb_build_object('maximum', greatest(0, (uam_bound(p_terms)).amount)::text, 'limitedBy', (uam_bound(p_terms)).term,
     'terms', (SELECT jsonb_agg(jsonb_build_object('term', t.term, 'amount', t.amount::text, 'limits', t.limits)) FROM unnest(p_terms) t))
+$$;
+
+--
+-- Name: uam_lock_account_in_any_state(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_lock_account_in_any_state(p_account integer) RETURNS public.accounts
+    LANGUAGE plpgsql
+    AS $$
+DECLARE a accounts;
+BEGIN
+  SELECT * INTO a FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
+  IF NOT FOUND THEN
+    PERFORM uam_fail('ACCOUNT_NOT_FOUND', jsonb_build_object('accountId', p_account));
+  END IF;
+  RETURN a;
+END $$;
+
+--
+-- Name: uam_money_left(public.accounts); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_money_left(a public.accounts) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+  SELECT coalesce(jsonb_agg(jsonb_build_object('kind', kind, 'amount', amount::text) ORDER BY ord), '[]'::jsonb)
+  FROM (VALUES
+    (1, 'cash', a.own_cash),
+    (2, 'transfer_book', a.transfer_book),
+    (3, 'credit_limit', a.credit_limit),
+    (4, 'credit_refund', a.credit_refund),
+    (5, 'debt', a.monthly_uncleared + a.historical_uncleared),
+    (6, 'coupons', a.coupon_balance),
+    (7, 'pending_holds', (SELECT coalesce(sum(amount), 0) FROM holds
+                          WHERE status = 'pending' AND (from_account_id = a.id OR to_account_id = a.id))::bigint),
+    (8, 'withdrawable_transferred', (SELECT coalesce(sum(greatest(0, least(balance, transferred - withdrawn))), 0)
+                                     FROM ledger_accounts WHERE source_account_id = a.id AND kind = 'transfer_book')::bigint)
+  ) AS left_over(ord, kind, amount)
+  WHERE amount <> 0
 $$;
 
 --
@@ -963,6 +1026,23 @@ CREATE FUNCTION public.uam_refund_terms(a public.accounts) RETURNS public.uam_te
 $$;
 
 --
+-- Name: uam_reopen_account(integer, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_reopen_account(p_account integer, p_actor text, p_reason text DEFAULT NULL::text) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+DECLARE a accounts;
+BEGIN
+  a := uam_lock_account_in_any_state(p_account);
+  IF a.status <> 'closed' THEN RETURN false; END IF;
+  UPDATE accounts SET status = 'active' WHERE id = p_account;
+  INSERT INTO directory_changes (enterprise_id, account_id, action, actor, details)
+  VALUES (a.enterprise_id, p_account, 'account.reopened', p_actor, jsonb_strip_nulls(jsonb_build_object('reason', p_reason)));
+  RETURN true;
+END $$;
+
+--
 -- Name: uam_repay(text, integer, bigint, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1144,11 +1224,51 @@ BEGIN
 END $$;
 
 --
+-- Name: account_external_ids; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.account_external_ids (
+    external_id text NOT NULL,
+    account_id integer NOT NULL,
+    CONSTRAINT account_external_ids_external_id_check CHECK (((length(external_id) >= 1) AND (length(external_id) <= 200)))
+);
+
+--
 -- Name: accounts_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
 ALTER TABLE public.accounts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.accounts_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: contacts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.contacts (
+    id integer NOT NULL,
+    enterprise_id integer NOT NULL,
+    account_id integer,
+    channel text NOT NULL,
+    address text NOT NULL,
+    events text[] NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT contact_events CHECK (((cardinality(events) >= 1) AND (events <@ ARRAY['low_balance'::text, 'account_stopped'::text, 'credit'::text, 'transfers'::text]))),
+    CONSTRAINT contacts_address_check CHECK (((length(address) >= 1) AND (length(address) <= 320))),
+    CONSTRAINT contacts_channel_check CHECK ((channel = ANY (ARRAY['email'::text, 'sms'::text])))
+);
+
+--
+-- Name: contacts_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.contacts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.contacts_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -1264,6 +1384,34 @@ CREATE TABLE public.credit_changes (
 
 ALTER TABLE public.credit_changes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.credit_changes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: directory_changes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.directory_changes (
+    id bigint NOT NULL,
+    enterprise_id integer NOT NULL,
+    account_id integer,
+    action text NOT NULL,
+    actor text NOT NULL,
+    details jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT directory_changes_action_check CHECK (((length(action) >= 1) AND (length(action) <= 100)))
+);
+
+--
+-- Name: directory_changes_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.directory_changes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.directory_changes_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -1498,6 +1646,34 @@ ALTER TABLE public.notification_attempts ALTER COLUMN id ADD GENERATED ALWAYS AS
 );
 
 --
+-- Name: notification_misses; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.notification_misses (
+    id bigint NOT NULL,
+    event_key text NOT NULL,
+    topic text NOT NULL,
+    event text NOT NULL,
+    enterprise_id integer NOT NULL,
+    account_id integer,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT notification_misses_event_check CHECK ((event = ANY (ARRAY['low_balance'::text, 'account_stopped'::text, 'credit'::text, 'transfers'::text])))
+);
+
+--
+-- Name: notification_misses_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notification_misses ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.notification_misses_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: notifications; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1584,12 +1760,15 @@ CREATE TABLE public.principals (
     token_prefix text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     revoked_at timestamp with time zone,
+    created_by text DEFAULT 'system'::text NOT NULL,
+    last_used_at timestamp with time zone,
     CONSTRAINT principal_scope CHECK (
 CASE role
     WHEN 'enterprise_admin'::text THEN (enterprise_id IS NOT NULL)
     WHEN 'member'::text THEN ((enterprise_id IS NOT NULL) AND (account_id IS NOT NULL))
     ELSE ((enterprise_id IS NULL) AND (account_id IS NULL))
 END),
+    CONSTRAINT principals_created_by_check CHECK (((length(created_by) >= 1) AND (length(created_by) <= 300))),
     CONSTRAINT principals_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
     CONSTRAINT principals_role_check CHECK ((role = ANY (ARRAY['account_manager'::text, 'credit_reviewer'::text, 'enterprise_admin'::text, 'member'::text, 'ops'::text])))
 );
@@ -1634,6 +1813,20 @@ ALTER TABLE ONLY public.knex_migrations ALTER COLUMN id SET DEFAULT nextval('pub
 ALTER TABLE ONLY public.knex_migrations_lock ALTER COLUMN index SET DEFAULT nextval('public.knex_migrations_lock_index_seq'::regclass);
 
 --
+-- Name: account_external_ids account_external_ids_account_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_external_ids
+    ADD CONSTRAINT account_external_ids_account_id_key UNIQUE (account_id);
+
+--
+-- Name: account_external_ids account_external_ids_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_external_ids
+    ADD CONSTRAINT account_external_ids_pkey PRIMARY KEY (external_id);
+
+--
 -- Name: accounts accounts_enterprise_id; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1646,6 +1839,13 @@ ALTER TABLE ONLY public.accounts
 
 ALTER TABLE ONLY public.accounts
     ADD CONSTRAINT accounts_pkey PRIMARY KEY (id);
+
+--
+-- Name: contacts contacts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.contacts
+    ADD CONSTRAINT contacts_pkey PRIMARY KEY (id);
 
 --
 -- Name: coupons coupons_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1681,6 +1881,20 @@ ALTER TABLE ONLY public.credit_applications
 
 ALTER TABLE ONLY public.credit_changes
     ADD CONSTRAINT credit_changes_pkey PRIMARY KEY (id);
+
+--
+-- Name: directory_changes directory_changes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.directory_changes
+    ADD CONSTRAINT directory_changes_pkey PRIMARY KEY (id);
+
+--
+-- Name: enterprises enterprises_external_id; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.enterprises
+    ADD CONSTRAINT enterprises_external_id UNIQUE (external_id);
 
 --
 -- Name: enterprises enterprises_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1774,6 +1988,20 @@ ALTER TABLE ONLY public.notification_attempts
     ADD CONSTRAINT notification_attempts_pkey PRIMARY KEY (id);
 
 --
+-- Name: notification_misses notification_misses_once; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_misses
+    ADD CONSTRAINT notification_misses_once UNIQUE NULLS NOT DISTINCT (event_key, account_id);
+
+--
+-- Name: notification_misses notification_misses_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_misses
+    ADD CONSTRAINT notification_misses_pkey PRIMARY KEY (id);
+
+--
 -- Name: notifications notifications_idempotency_key_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1841,6 +2069,18 @@ CREATE INDEX accounts_enterprise_available ON public.accounts USING btree (enter
 CREATE UNIQUE INDEX accounts_one_ma_per_enterprise ON public.accounts USING btree (enterprise_id) WHERE (kind = 'ma'::text);
 
 --
+-- Name: contacts_of_account; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX contacts_of_account ON public.contacts USING btree (account_id) WHERE (account_id IS NOT NULL);
+
+--
+-- Name: contacts_one_address; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX contacts_one_address ON public.contacts USING btree (enterprise_id, COALESCE(account_id, 0), channel, lower(address));
+
+--
 -- Name: coupons_usable; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1871,6 +2111,18 @@ CREATE INDEX credit_changes_account ON public.credit_changes USING btree (accoun
 CREATE INDEX credit_changes_enterprise ON public.credit_changes USING btree (enterprise_id, id) WHERE (account_id IS NULL);
 
 --
+-- Name: directory_changes_account; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX directory_changes_account ON public.directory_changes USING btree (account_id, id) WHERE (account_id IS NOT NULL);
+
+--
+-- Name: directory_changes_enterprise; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX directory_changes_enterprise ON public.directory_changes USING btree (enterprise_id, id);
+
+--
 -- Name: holds_pending; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1899,6 +2151,12 @@ CREATE INDEX ledger_accounts_transfer_books ON public.ledger_accounts USING btre
 --
 
 CREATE INDEX ledger_entries_ledger_account ON public.ledger_entries USING btree (ledger_account_id, id);
+
+--
+-- Name: notification_misses_enterprise; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notification_misses_enterprise ON public.notification_misses USING btree (enterprise_id, id);
 
 --
 -- Name: notifications_account; Type: INDEX; Schema: public; Owner: -
@@ -1937,6 +2195,12 @@ CREATE INDEX outbox_undone ON public.outbox USING btree (relayed_at) WHERE ((don
 CREATE INDEX principals_account ON public.principals USING btree (account_id) WHERE (account_id IS NOT NULL);
 
 --
+-- Name: principals_enterprise; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX principals_enterprise ON public.principals USING btree (enterprise_id, id) WHERE (enterprise_id IS NOT NULL);
+
+--
 -- Name: ledger_accounts ledger_accounts_enterprise_book; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -1961,11 +2225,32 @@ CREATE CONSTRAINT TRIGGER ledger_transactions_balanced AFTER INSERT ON public.le
 CREATE TRIGGER ledger_transactions_immutable BEFORE DELETE OR UPDATE ON public.ledger_transactions FOR EACH ROW EXECUTE FUNCTION public.uam_immutable();
 
 --
+-- Name: account_external_ids account_external_ids_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.account_external_ids
+    ADD CONSTRAINT account_external_ids_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id);
+
+--
 -- Name: accounts accounts_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.accounts
     ADD CONSTRAINT accounts_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id);
+
+--
+-- Name: contacts contacts_account; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.contacts
+    ADD CONSTRAINT contacts_account FOREIGN KEY (enterprise_id, account_id) REFERENCES public.accounts(enterprise_id, id);
+
+--
+-- Name: contacts contacts_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.contacts
+    ADD CONSTRAINT contacts_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id);
 
 --
 -- Name: coupons coupons_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2015,6 +2300,20 @@ ALTER TABLE ONLY public.credit_changes
 
 ALTER TABLE ONLY public.credit_changes
     ADD CONSTRAINT credit_changes_transaction_id_fkey FOREIGN KEY (transaction_id) REFERENCES public.ledger_transactions(id);
+
+--
+-- Name: directory_changes directory_changes_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.directory_changes
+    ADD CONSTRAINT directory_changes_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id);
+
+--
+-- Name: directory_changes directory_changes_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.directory_changes
+    ADD CONSTRAINT directory_changes_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id);
 
 --
 -- Name: holds holds_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -2085,6 +2384,20 @@ ALTER TABLE ONLY public.ledger_entries
 
 ALTER TABLE ONLY public.notification_attempts
     ADD CONSTRAINT notification_attempts_notification_id_fkey FOREIGN KEY (notification_id) REFERENCES public.notifications(id) ON DELETE CASCADE;
+
+--
+-- Name: notification_misses notification_misses_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_misses
+    ADD CONSTRAINT notification_misses_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id);
+
+--
+-- Name: notification_misses notification_misses_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notification_misses
+    ADD CONSTRAINT notification_misses_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id);
 
 --
 -- Name: notifications notifications_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

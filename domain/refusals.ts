@@ -62,9 +62,15 @@ const MESSAGES: Partial<Record<ErrorCode, (d: Details) => string>> = {
   CREDIT_BELOW_ASSIGNED: (d) => `the total credit limit cannot be ${y(d, 'total')}: ${y(d, 'assigned')} is already assigned to members`,
   CREDIT_LIMIT_MEMBERS_ONLY: (d) =>
     `account ${f(d, 'accountId')} is the enterprise's MA account: credit limits are assigned to member accounts`,
-  INVALID_STATE: (d) => (d.creditLimit !== undefined
-    ? `account ${f(d, 'accountId')} already has a credit limit of ${y(d, 'creditLimit')}`
-    : `the total credit limit is already ${y(d, 'total')}`),
+  INVALID_STATE: (d) => {
+    if (d.kind === 'ma') return `account ${f(d, 'accountId')} is the enterprise's MA account, which cannot be closed`;
+    if (d.creditLimit !== undefined) return `account ${f(d, 'accountId')} already has a credit limit of ${y(d, 'creditLimit')}`;
+    return `the total credit limit is already ${y(d, 'total')}`;
+  },
+  ACCOUNT_NOT_EMPTY: (d) => {
+    const left = (d.left as Array<{ kind: string; amount: string }>).map((l) => `${l.kind.replace(/_/g, ' ')} ${y(l, 'amount')}`);
+    return `account ${f(d, 'accountId')} cannot be closed while it holds money: ${left.join(', ')}`;
+  },
 };
 
 /** The message for a refusal with this code and these details, or undefined when the code has no entry. */

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { mapDbError } from '../errors';
+import { asUamError } from '../../core/failures';
 
 type Conn = Knex | Knex.Transaction;
 
@@ -8,7 +8,7 @@ async function call(db: Conn, fn: 'uam_close_account' | 'uam_reopen_account', ac
     const { rows } = await db.raw(`SELECT ${fn}(?, ?, ?) AS changed`, [accountId, actor, reason ?? null]);
     return rows[0].changed as boolean;
   } catch (err) {
-    throw mapDbError(err);
+    throw asUamError(err) ?? err;
   }
 }
 

@@ -1,19 +1,14 @@
 -- Closing and reopening an account: a money rule, so it is decided here, under the account's row lock, the
 -- same lock (FOR NO KEY UPDATE) every posting takes. A posting that comes first leaves money the close then
--- sees and refuses; a close that comes first leaves a closed account that uam_lock_account (and the movement
--- openers) refuse. The two can never both succeed.
+-- sees and refuses; a close that comes first leaves a closed account that the openers (ledger-core.sql)
+-- refuse. The two can never both succeed.
 
--- Fen as yuan text with two places, for messages people read.
-CREATE FUNCTION uam_yuan_text(p_fen bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-  SELECT CASE WHEN p_fen < 0 THEN '-' ELSE '' END || (abs(p_fen) / 100)::text || '.' || lpad((abs(p_fen) % 100)::text, 2, '0')
-$$;
-
--- Everything an account still holds or owes, one entry per kind that is not zero, amounts in yuan:
+-- Everything an account still holds or owes, one entry per kind that is not zero (fen as text):
 -- cash (own cash), transfer book, credit limit, credit refund, debt (uncleared credit usage), coupons,
 -- pending holds (reserved from it or on their way to it), and what it transferred to others that they have
 -- not consumed and it could still withdraw. Read under the account's lock by uam_close_account.
 CREATE FUNCTION uam_money_left(a accounts) RETURNS jsonb LANGUAGE sql STABLE AS $$
-  SELECT coalesce(jsonb_agg(jsonb_build_object('kind', kind, 'amount', uam_yuan_text(amount)) ORDER BY ord), '[]'::jsonb)
+  SELECT coalesce(jsonb_agg(jsonb_build_object('kind', kind, 'amount', amount::text) ORDER BY ord), '[]'::jsonb)
   FROM (VALUES
     (1, 'cash', a.own_cash),
     (2, 'transfer_book', a.transfer_book),
@@ -35,7 +30,7 @@ DECLARE a accounts;
 BEGIN
   SELECT * INTO a FROM accounts WHERE id = p_account FOR NO KEY UPDATE;
   IF NOT FOUND THEN
-    PERFORM uam_fail('ACCOUNT_NOT_FOUND', format('account %s not found', p_account), jsonb_build_object('accountId', p_account));
+    PERFORM uam_fail('ACCOUNT_NOT_FOUND', jsonb_build_object('accountId', p_account));
   END IF;
   RETURN a;
 END $$;
@@ -49,15 +44,11 @@ BEGIN
   a := uam_lock_account_in_any_state(p_account);
   IF a.status = 'closed' THEN RETURN false; END IF;
   IF a.kind = 'ma' THEN
-    PERFORM uam_fail('INVALID_STATE', format('account %s is the enterprise''s MA account, which cannot be closed', p_account),
-      jsonb_build_object('accountId', p_account, 'kind', 'ma'));
+    PERFORM uam_fail('INVALID_STATE', jsonb_build_object('accountId', p_account, 'kind', 'ma'));
   END IF;
   v_left := uam_money_left(a);
   IF jsonb_array_length(v_left) > 0 THEN
-    PERFORM uam_fail('ACCOUNT_NOT_EMPTY',
-      format('account %s cannot be closed while it holds money: %s', p_account,
-             (SELECT string_agg(replace(e->>'kind', '_', ' ') || ' ' || (e->>'amount') || ' yuan', ', ') FROM jsonb_array_elements(v_left) e)),
-      jsonb_build_object('accountId', p_account, 'left', v_left));
+    PERFORM uam_fail('ACCOUNT_NOT_EMPTY', jsonb_build_object('accountId', p_account, 'left', v_left));
   END IF;
   UPDATE accounts SET status = 'closed', alert_enabled = false WHERE id = p_account;
   INSERT INTO directory_changes (enterprise_id, account_id, action, actor, details)

@@ -89,7 +89,7 @@ describe('every refusal of the HTTP layer has the one error shape', () => {
     const unknown = await call(api.app, tokens.ops, 'GET', '/no/such/route');
     expect([unknown.status, unknown.body]).toEqual([404, { error: { code: 'NOT_FOUND', message: 'no route GET /no/such/route', details: {} } }]);
     const cases: Array<['DELETE' | 'GET' | 'PUT' | 'PATCH', string, string]> = [
-      ['DELETE', '/transfers', 'POST'], ['GET', '/transfers', 'POST'], ['PUT', `/accounts/${A}`, 'GET, HEAD'],
+      ['DELETE', '/transfers', 'POST'], ['GET', '/transfers', 'POST'], ['PUT', `/accounts/${A}`, 'GET, HEAD, PATCH'],
       ['PATCH', `/accounts/${A}/credit-limit`, 'PUT'], ['DELETE', '/transfers/preview', 'GET, HEAD'],
     ];
     for (const [method, url, allow] of cases) {

@@ -2,6 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeAccount, reopenAccount } from '../../db/directory/closing';
 import * as ledger from '../../db/ledger/operations';
 import { transactionHistory } from '../../db/ledger/history';
+import { formatYuan } from '../../domain/money';
 import { brokenInvariants } from '../ledger/invariants';
 import { figures, key, ledgerTestDb, makeEnterprise, racing, type Enterprise } from '../ledger/fixture';
 
@@ -24,7 +25,7 @@ async function leftOver(accountId: number): Promise<Array<[string, string]>> {
   expect(err, `closing ${accountId} should be refused`).toMatchObject({ code: 'ACCOUNT_NOT_EMPTY', details: { accountId } });
   expect((await figures(db, accountId)).status).not.toBe('closed');
   const { left } = (err as { details: { left: Array<{ kind: string; amount: string }> } }).details;
-  return left.map((l) => [l.kind, l.amount]);
+  return left.map((l) => [l.kind, formatYuan(BigInt(l.amount))]); // the ledger's figures are fen
 }
 
 describe('closing an account (decided by the ledger under the account lock)', () => {
@@ -60,6 +61,9 @@ describe('closing an account (decided by the ledger under the account lock)', ()
     expect(await leftOver(A)).toEqual([['debt', '5.00']]);
     await ledger.repay(db, { key: key(), accountId: A, amount: 5_00n, actor });
 
+    // A credit refund gives back usage paid on credit (never more): B used 1.50 on credit and repaid it.
+    await ledger.consume(db, { key: key(), accountId: B, amount: 1_50n, actor });
+    await ledger.repay(db, { key: key(), accountId: B, amount: 1_50n, actor });
     await ledger.creditRefund(db, { key: key(), accountId: B, amount: 1_50n, actor });
     const coupon = await ledger.issueCoupon(db, { key: key(), accountId: B, amount: 2_00n, validFrom: new Date(Date.now() - 1000), validTo: new Date(Date.now() + 86_400_000), actor });
     expect(await leftOver(B)).toEqual([['credit_refund', '1.50'], ['coupons', '2.00']]);
@@ -120,7 +124,7 @@ describe('closing an account (decided by the ledger under the account lock)', ()
         expect([t.status, t.transfer_book, (await figures(db, source)).own_cash]).toEqual(['closed', 0n, 50_00n]);
         outcomes.add('closed first');
       } else {
-        expect(closed).toMatchObject({ status: 'rejected', reason: { code: 'ACCOUNT_NOT_EMPTY', details: { left: [{ kind: 'transfer_book', amount: '7.00' }] } } });
+        expect(closed).toMatchObject({ status: 'rejected', reason: { code: 'ACCOUNT_NOT_EMPTY', details: { left: [{ kind: 'transfer_book', amount: '700' }] } } });
         expect(sent.status).toBe('fulfilled');
         expect([t.status, t.transfer_book]).toEqual(['active', 7_00n]);
         outcomes.add('transferred first');
