@@ -14,6 +14,7 @@ import { ProvisionError, type Report, oneLine, printReport } from './provision/r
 import { ensureMailCatcher, type MailCatcher } from './provision/mail';
 import { ensureTemporal, type TemporalServer } from './provision/temporal';
 import { ensureTemporalBinaries } from './provision/temporal-binaries';
+import { type AptTool, ensureAptTools } from './provision/apt';
 
 export { ensurePostgres, migrateDatabase, ensureRedis, ensureTemporal, ensureTemporalBinaries, ProvisionError, oneLine };
 export type { PostgresServer, TemporalServer, Report };
@@ -51,9 +52,17 @@ export async function provisionDev(config: Config, report: Report = printReport)
   return { postgres, temporal, mail };
 }
 
-/** What a test run needs before vitest starts its own Temporal server: binaries, Postgres, Redis. */
+/** Debian tools the test suite runs: the browser for the console's tests, and the deployment files' checkers. */
+export const TEST_TOOLS: AptTool[] = [
+  { command: 'chromium', pkg: 'chromium', purpose: "the console's browser tests" },
+  { command: 'promtool', pkg: 'prometheus', purpose: 'checks deploy/prometheus rules and their unit tests' },
+  { command: 'docker-compose', pkg: 'docker-compose', purpose: 'checks docker-compose.yml' },
+];
+
+/** What a test run needs before vitest starts its own Temporal server: binaries, tools, Postgres, Redis. */
 export async function provisionTest(config: Config, report: Report = printReport): Promise<Provisioned> {
   await ensureTemporalBinaries(report);
+  await ensureAptTools(TEST_TOOLS, report);
   const url = testDatabaseUrl(config);
   const postgres = await ensurePostgres(url, [databaseName(url)], report);
   await migrateDatabase(url, { report });

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
+import { aptInstall } from './apt';
 import { isLocalHost, urlHostPort, waitUntil } from './net';
 import { toolsDir, which } from './paths';
 import { ProvisionError, type Report, oneLine, printReport } from './report';
@@ -25,16 +26,6 @@ export async function pingRedis(url: string, timeoutMs = 2000): Promise<void> {
   }
 }
 
-async function installRedis(report: Report): Promise<void> {
-  if (process.getuid?.() !== 0 || !which('apt-get')) return;
-  report('… installing redis-server with apt-get');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  await run('apt-get', ['install', '-y', '-q', 'redis-server'], { env, maxBuffer: 32 << 20 }).catch(async () => {
-    await run('apt-get', ['update', '-q'], { env, maxBuffer: 32 << 20 });
-    await run('apt-get', ['install', '-y', '-q', 'redis-server'], { env, maxBuffer: 32 << 20 });
-  });
-}
-
 /**
  * Makes sure Redis answers at `redisUrl`: the server that is there, else `redis-server` from PATH
  * (installed with apt-get when root and missing), with an append-only file, data and log under .tools/.
@@ -49,7 +40,7 @@ export async function ensureRedis(redisUrl: string, report: Report = printReport
   }
   if (!isLocalHost(host)) throw new ProvisionError(`Redis at ${where} is not reachable; start it or fix REDIS_URL`);
   try {
-    if (!which('redis-server')) await installRedis(report);
+    if (!which('redis-server')) await aptInstall(['redis-server'], report);
   } catch (err) {
     throw new ProvisionError(`Redis is not running and apt-get could not install redis-server: ${oneLine(err)}`);
   }

@@ -26,30 +26,37 @@ export async function figures(db: Db, accountId: number) {
 }
 
 /**
- * Runs `ops` concurrently so that they really race: the account is locked by another transaction until every
- * call waits on that lock (each has passed its replay check by then), then released. Returns each outcome.
+ * Runs `ops` concurrently so that they really race: the account is locked by another transaction, the calls
+ * start one by one, each only once the ones before it wait on that lock (so they queue in the order given,
+ * each past its replay check), then the lock is released. Returns each outcome.
  */
 export async function racing<T>(db: Db, accountId: number, ops: Array<() => Promise<T>>): Promise<PromiseSettledResult<T>[]> {
-  let calls: Promise<PromiseSettledResult<T>[]> | undefined;
+  const calls: Array<Promise<PromiseSettledResult<T>>> = [];
   await db.transaction(async (trx) => {
     await trx.raw('SELECT 1 FROM accounts WHERE id = ? FOR UPDATE', [accountId]);
     const holder = (await trx.raw('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
-    calls = Promise.allSettled(ops.map((op) => op()));
-    for (let waited = 0; ; waited += 10) {
-      // Waiters queue behind each other on the row, so count everyone blocked by the holder, directly or not.
-      // (A transaction keeps its first view of pg_stat_activity unless told to look again.)
-      await trx.raw('SELECT pg_stat_clear_snapshot()');
-      const { rows } = await trx.raw(`
-        WITH RECURSIVE blocked(pid) AS (
-          SELECT pid FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))
-          UNION SELECT a.pid FROM pg_stat_activity a JOIN blocked b ON b.pid = ANY(pg_blocking_pids(a.pid)))
-        SELECT count(*)::int AS n FROM blocked`, [holder]);
-      if (rows[0].n >= ops.length) break;
-      if (waited > 10_000) throw new Error(`only ${rows[0].n} of ${ops.length} calls reached the lock`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const op of ops) {
+      calls.push(op().then((value) => ({ status: 'fulfilled', value }), (reason: unknown) => ({ status: 'rejected', reason })));
+      await waitForBlocked(trx, holder, calls.length);
     }
   });
-  return calls!;
+  return Promise.all(calls);
+}
+
+/** Waits until `count` sessions are blocked by `holder`, directly or behind each other on the same row. */
+async function waitForBlocked(trx: Db, holder: number, count: number): Promise<void> {
+  for (let waited = 0; ; waited += 10) {
+    // A transaction keeps its first view of pg_stat_activity unless told to look again.
+    await trx.raw('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await trx.raw(`
+      WITH RECURSIVE blocked(pid) AS (
+        SELECT pid FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))
+        UNION SELECT a.pid FROM pg_stat_activity a JOIN blocked b ON b.pid = ANY(pg_blocking_pids(a.pid)))
+      SELECT count(*)::int AS n FROM blocked`, [holder]);
+    if (rows[0].n >= count) return;
+    if (waited > 10_000) throw new Error(`only ${rows[0].n} of ${count} calls reached the lock`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /** `twins` concurrent calls of `op` that really race (see `racing`); the first failure is thrown. */

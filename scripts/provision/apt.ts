@@ -1,0 +1,48 @@
+/**
+ * Debian packages the project installs when they are missing (as root, with apt-get): never a download from
+ * anywhere else, so provisioning works on machines that reach only Debian's and npm's registries.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { which } from './paths';
+import { ProvisionError, type Report, oneLine } from './report';
+
+const run = promisify(execFile);
+
+/** A command the tests or the system use, and the Debian package that provides it. */
+export interface AptTool {
+  command: string;
+  pkg: string;
+  /** What the command is for, in the provisioning report. */
+  purpose: string;
+}
+
+/** Installs `packages` with apt-get (refreshing the package lists once if the first try fails). */
+export async function aptInstall(packages: string[], report: Report): Promise<void> {
+  if (process.getuid?.() !== 0 || !which('apt-get')) {
+    throw new ProvisionError(`${packages.join(', ')} missing and apt-get is not usable here (not root or not Debian): install them by hand`);
+  }
+  report(`… installing ${packages.join(', ')} with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], { env, maxBuffer: 64 << 20 });
+  await install().catch(async () => {
+    await run('apt-get', ['update', '-q'], { env, maxBuffer: 64 << 20 });
+    await install();
+  });
+}
+
+/** Makes sure each tool's command is on PATH, installing the missing ones' packages in one apt-get call. */
+export async function ensureAptTools(tools: AptTool[], report: Report): Promise<void> {
+  const missing = tools.filter((t) => !which(t.command));
+  for (const t of tools.filter((t) => which(t.command))) report(`✓ ${t.command} (${t.purpose})`);
+  if (missing.length === 0) return;
+  try {
+    await aptInstall([...new Set(missing.map((t) => t.pkg))], report);
+  } catch (err) {
+    throw new ProvisionError(`could not install ${missing.map((t) => t.pkg).join(', ')}: ${oneLine(err)}`);
+  }
+  for (const t of missing) {
+    if (!which(t.command)) throw new ProvisionError(`${t.pkg} installed but ${t.command} is not on PATH`);
+    report(`✓ ${t.command} installed (${t.purpose})`);
+  }
+}
