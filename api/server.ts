@@ -1,6 +1,7 @@
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { Db } from '../db/connection';
+import { watchBacklogs } from '../workers/backlog-metrics';
 import { createQueues } from '../workers/queues';
 import { buildApp } from './app';
 import { createTemporalClient } from './context';
@@ -25,7 +26,9 @@ export async function startApiServer({ config, db, logger }: ApiDeps): Promise<R
   const temporal = createTemporalClient(config);
   const queues = createQueues(config);
   const app = await buildApp({ config, db, logger, temporal: temporal.client, queues });
+  const stopWatching = watchBacklogs(db, queues);
   app.addHook('onClose', async () => {
+    stopWatching();
     await temporal.close();
     await queues.close();
   });

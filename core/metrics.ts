@@ -10,6 +10,28 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'uam_' });
 
+/**
+ * Gauges read from elsewhere (the outbox table, the queues) are refreshed when scraped: each process that can
+ * read a source registers it once (`setScrapeSource`), and one scrape runs every source once, however many
+ * gauges ask.
+ */
+const sources = new Map<string, () => Promise<void>>();
+let refreshing: Promise<void> | undefined;
+
+export function setScrapeSource(name: string, refresh: () => Promise<void>): () => void {
+  sources.set(name, refresh);
+  return () => {
+    if (sources.get(name) === refresh) sources.delete(name);
+  };
+}
+
+function refreshSources(): Promise<void> {
+  refreshing ??= Promise.allSettled([...sources.values()].map((refresh) => refresh()))
+    .then(() => undefined)
+    .finally(() => (refreshing = undefined));
+  return refreshing;
+}
+
 const seconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 export const metrics = {
@@ -30,14 +52,17 @@ export const metrics = {
     labelNames: ['operation'] as const, buckets: seconds, registers: [registry],
   }),
   outboxBacklog: new Gauge({
-    name: 'uam_outbox_backlog', help: 'Outbox events committed but not yet handed to the queues', registers: [registry],
+    name: 'uam_outbox_backlog',
+    help: 'Outbox events not yet done, by stage: unrelayed (committed, not yet handed to the queues) or unconsumed (queued, not yet handled)',
+    labelNames: ['stage'] as const, registers: [registry], collect: refreshSources,
   }),
   outboxOldestAge: new Gauge({
-    name: 'uam_outbox_oldest_age_seconds', help: 'Age of the oldest outbox event not yet handed to the queues (0 when none)', registers: [registry],
+    name: 'uam_outbox_oldest_age_seconds', help: 'Age of the oldest outbox event not yet handed to the queues (0 when none)',
+    registers: [registry], collect: refreshSources,
   }),
   queueJobs: new Gauge({
     name: 'uam_queue_jobs', help: 'Jobs per queue and state (waiting, active, delayed, failed)',
-    labelNames: ['queue', 'state'] as const, registers: [registry],
+    labelNames: ['queue', 'state'] as const, registers: [registry], collect: refreshSources,
   }),
   jobDuration: new Histogram({
     name: 'uam_queue_job_duration_seconds', help: 'Time a queue job took, by queue and result (completed or failed)',

@@ -14,3 +14,22 @@ export async function writeOutbox<T extends EventTopic>(db: Knex | Knex.Transact
     .returning('id');
   return rows.length > 0;
 }
+
+export interface OutboxStats {
+  /** Committed, not yet handed to the queues. */
+  unrelayed: number;
+  /** Handed to the queues, not yet handled by their consumer. */
+  unconsumed: number;
+  /** Age in seconds of the oldest unrelayed event, 0 when there is none. */
+  oldestUnrelayedSeconds: number;
+}
+
+/** The outbox's backlog, read through its two partial indexes (cheap however long the table grows). */
+export async function outboxStats(db: Knex): Promise<OutboxStats> {
+  const { rows } = await db.raw(`
+    SELECT (SELECT count(*) FROM outbox WHERE relayed_at IS NULL)::int AS unrelayed,
+           (SELECT count(*) FROM outbox WHERE done_at IS NULL AND relayed_at IS NOT NULL)::int AS unconsumed,
+           coalesce(extract(epoch FROM now() - (SELECT created_at FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT 1)), 0)::float8 AS oldest`);
+  const row = rows[0] as { unrelayed: number; unconsumed: number; oldest: number };
+  return { unrelayed: row.unrelayed, unconsumed: row.unconsumed, oldestUnrelayedSeconds: Math.max(0, row.oldest) };
+}

@@ -11,6 +11,7 @@ import { createQueueWorkers } from '../workers/queue-workers';
 import { createQueues, createRedisConnection, type Queues } from '../workers/queues';
 import { ensureSchedules } from '../workers/schedules';
 import { createTemporalWorker } from '../workers/temporal-worker';
+import { watchBacklogs } from '../workers/backlog-metrics';
 import { startMetricsServer } from './metrics-server';
 import { runProcess } from './run';
 
@@ -70,6 +71,8 @@ export function runWorker(config: Config, parts: readonly WorkerPart[] = WORKER_
     ctx.onClose('queues', () => queues.close());
     const temporal = createTemporalClient(ctx.config);
     ctx.onClose('temporal client', () => temporal.close());
+    const stopWatching = watchBacklogs(db, queues);
+    ctx.onClose('backlog metrics', async () => stopWatching());
     await startMetricsServer(ctx, probesOf({ db, redis: queues.connection, temporal: temporal.client }));
     return startWorkers(ctx, { db, queues }, parts);
   }, { config });

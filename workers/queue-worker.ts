@@ -1,7 +1,8 @@
-import { Worker, type Processor, type WorkerOptions } from 'bullmq';
+import { type Job, Worker, type Processor, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
+import { metrics } from '../core/metrics';
 import type { QueueName } from './queues';
 import { backoffFor } from './retry-policy';
 
@@ -31,9 +32,19 @@ export function createQueueWorker<Data, Result>(
     ...options,
   });
   worker.on('error', (err) => log.error({ err }, 'queue worker error'));
-  worker.on('failed', (job, err) =>
-    log.warn({ err, jobId: job?.id, attemptsMade: job?.attemptsMade, attempts: job?.opts.attempts }, 'job failed'),
-  );
-  worker.on('completed', (job) => log.debug({ jobId: job.id }, 'job completed'));
+  worker.on('failed', (job, err) => {
+    metrics.jobFailures.inc({ queue });
+    if (job) observeJob(queue, job, 'failed');
+    log.warn({ err, jobId: job?.id, attemptsMade: job?.attemptsMade, attempts: job?.opts.attempts }, 'job failed');
+  });
+  worker.on('completed', (job) => {
+    observeJob(queue, job, 'completed');
+    log.debug({ jobId: job.id }, 'job completed');
+  });
   return worker;
+}
+
+/** One attempt's duration, from when the worker took the job to when it finished (BullMQ's own timestamps). */
+function observeJob(queue: QueueName, job: Job, result: 'completed' | 'failed'): void {
+  if (job.processedOn && job.finishedOn) metrics.jobDuration.observe({ queue, result }, (job.finishedOn - job.processedOn) / 1000);
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { metrics } from '../../core/metrics';
 import { transaction } from '../../db/transaction';
 import { jobIdOf, queueForTopic, type EventJobData, type EventQueueName, type EventQueues } from './routing';
 
@@ -23,7 +24,7 @@ export async function relayBatch(db: Knex, queues: EventQueues, batchSize: numbe
       [batchSize],
     );
     const pending = rows as OutboxRow[];
-    if (pending.length === 0) return 0;
+    if (pending.length === 0) return [];
     const byQueue = new Map<EventQueueName, OutboxRow[]>();
     for (const row of pending) {
       const name = queueForTopic(row.topic);
@@ -39,6 +40,13 @@ export async function relayBatch(db: Knex, queues: EventQueues, batchSize: numbe
       );
     }
     await trx.raw('UPDATE outbox SET relayed_at = now() WHERE id = ANY(?::bigint[])', [pending.map((row) => row.id.toString())]);
-    return pending.length;
+    return pending;
+  }).then((relayed) => {
+    // Counted once committed: a batch rolled back is relayed again, and counted then.
+    for (const row of relayed) {
+      metrics.outboxEvents.inc({ topic: row.topic });
+      if (row.topic === 'alert.low_balance') metrics.alertsFired.inc();
+    }
+    return relayed.length;
   });
 }
