@@ -38,6 +38,16 @@ export default tseslint.config(
     },
   },
   {
+    // Layers import only downwards: processes → api, workers, cli → services → activities, notifications →
+    // db, queues → domain, core. Nothing below the processes' layer reaches up into it.
+    files: ['core/**/*.ts', 'domain/**/*.ts', 'db/**/*.ts', 'queues/**/*.ts', 'notifications/**/*.ts', 'activities/**/*.ts', 'services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/workers/*', '**/workers/**', '**/processes/*', '**/api/*', '**/api/**', '**/cli/*'], message: 'Imports run down the layers only: move what both sides need down (queues/, db/, domain/).' }],
+      }],
+    },
+  },
+  {
     // The processes print their start-up banner and one-line failures to the terminal, like the CLI.
     files: ['cli/**/*.ts', 'processes/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-console': 'off' },

@@ -1,7 +1,7 @@
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { Db } from '../db/connection';
-import type { Queues } from '../workers/queues';
+import type { Queues } from '../queues/queues';
 import { createCreditActivities } from './credit';
 import { createMonthEndActivities } from './month-end';
 import { createSmokeActivities } from './smoke';

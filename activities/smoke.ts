@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import type { Queues } from '../workers/queues';
+import type { Queues } from '../queues/queues';
 
 export interface SmokeJob {
   runId: string;

@@ -4,7 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../core/logger';
 import type { Principal } from '../domain/principal';
 import { probesOf, readiness } from '../services/readiness';
-import type { Queues } from '../workers/queues';
+import type { Queues } from '../queues/queues';
 import { authenticate, authorize, requireToken } from './auth';
 import type { ApiContext } from './context';
 import { answerClientError, installErrorHandling, sendError } from './errors';

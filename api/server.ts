@@ -2,7 +2,7 @@ import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { Db } from '../db/connection';
 import { watchBacklogs } from '../workers/backlog-metrics';
-import { createQueues } from '../workers/queues';
+import { createQueues } from '../queues/queues';
 import { buildApp } from './app';
 import { createTemporalClient } from './context';
 

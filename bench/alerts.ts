@@ -14,7 +14,7 @@ import { scanAlerts, type ScanResult } from '../workers/alert-check';
 import { alertCheckProcessor } from '../workers/alert-processor';
 import { startRelayLoop } from '../workers/outbox/loop';
 import { createQueueWorker } from '../workers/queue-worker';
-import { createQueues, createRedisConnection, QUEUE_NAMES } from '../workers/queues';
+import { createQueues, createRedisConnection, QUEUE_NAMES } from '../queues/queues';
 import { fmt, percentile } from './support';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);

@@ -30,7 +30,7 @@ program
   .description('run the HTTP API only (production process)')
   .action(async () => (await import('../processes/api')).runApi(loadConfig()));
 
-const parts = ['temporal', 'outbox-relay', 'alerts', 'notifier', 'queues'];
+const parts = ['temporal', 'outbox-relay', 'alerts', 'notifier', 'smoke'];
 program
   .command('worker')
   .description('run the Temporal worker and all queue workers (production process), or some of them')

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { claimDelivery, finishDelivery, type DeliveryTable } from '../db/deliveries';
-import { retryDelay, type RetryPolicy } from '../workers/retry-policy';
+import { retryDelay, type RetryPolicy } from '../queues/retry-policy';
 import { isPermanent } from './delivery-error';
 
 /** Where one delivery attempt left its item. */

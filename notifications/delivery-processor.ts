@@ -2,8 +2,8 @@ import { UnrecoverableError, type Processor, type Queue } from 'bullmq';
 import type { Knex } from 'knex';
 import type { DeliveryTable } from '../db/deliveries';
 import { NOTIFICATION_DELIVERIES } from '../db/notification-delivery';
-import { ensureJob, type Ensured } from '../workers/ensure-job';
-import { RetryAt, type RetryPolicy } from '../workers/retry-policy';
+import { ensureJob, type Ensured } from '../queues/ensure-job';
+import { RetryAt, type RetryPolicy } from '../queues/retry-policy';
 import { deliverItem, type DeliveryTarget } from './deliver';
 
 /**

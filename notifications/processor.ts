@@ -6,7 +6,7 @@ import { recordNotifications } from '../db/notification-delivery';
 import { recordMisses } from '../db/notification-misses';
 import { markOutboxDone } from '../db/outbox-progress';
 import { transaction } from '../db/transaction';
-import type { EventJobData } from '../workers/outbox/routing';
+import type { EventJobData } from '../queues/events';
 import { queueDeliveries } from './delivery-processor';
 import { NOTIFICATION_KIND } from './notification-target';
 import { recipientsOf } from './recipients';

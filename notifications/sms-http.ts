@@ -1,5 +1,5 @@
 import { DeliveryError, looksLikePhone } from './delivery-error';
-import type { SmsMessage, SmsProvider } from './sms';
+import type { SmsMessage, SmsProvider } from './sms-provider';
 
 export interface HttpSmsOptions {
   url: string;

@@ -1,6 +1,6 @@
 import type { Logger } from '../core/logger';
 import { DeliveryError, looksLikePhone } from './delivery-error';
-import type { SmsMessage, SmsProvider } from './sms';
+import type { SmsMessage, SmsProvider } from './sms-provider';
 
 /**
  * The development SMS "provider": accepts every well-formed message and writes it to the log. The

@@ -3,7 +3,7 @@ import type { Config } from '../core/config';
 import { createDb } from '../db/connection';
 import { problemLine, runChecks } from '../scripts/checks';
 import { migrateDatabase, provisionDev } from '../scripts/provision';
-import { createQueues } from '../workers/queues';
+import { createQueues } from '../queues/queues';
 import { runProcess } from './run';
 import { startWorkers } from './worker';
 

@@ -7,16 +7,16 @@ import { startAlertWorker } from '../workers/alert-worker';
 import type { ProcessContext, Started } from '../workers/context';
 import { startNotifier } from '../workers/notifier';
 import { startOutboxRelay } from '../workers/outbox-relay';
-import { createQueueWorkers } from '../workers/queue-workers';
-import { createQueues, createRedisConnection, type Queues } from '../workers/queues';
+import { createQueues, createRedisConnection, type Queues } from '../queues/queues';
 import { ensureSchedules } from '../workers/schedules';
+import { createSmokeWorker } from '../workers/smoke-worker';
 import { createTemporalWorker } from '../workers/temporal-worker';
 import { watchBacklogs } from '../workers/backlog-metrics';
 import { startMetricsServer } from './metrics-server';
 import { runProcess } from './run';
 
-/** The parts of a worker process; `uam worker --only outbox-relay,notifier` runs some of them. */
-export const WORKER_PARTS = ['temporal', 'outbox-relay', 'alerts', 'notifier', 'queues'] as const;
+/** The parts of a worker process, each started by its entry in START below (the one table of them); `uam worker --only outbox-relay,notifier` runs some of them. */
+export const WORKER_PARTS = ['temporal', 'outbox-relay', 'alerts', 'notifier', 'smoke'] as const;
 export type WorkerPart = (typeof WORKER_PARTS)[number];
 
 type Shared = { db: Db; queues: Queues };
@@ -38,11 +38,11 @@ const START: Record<WorkerPart, (ctx: ProcessContext, shared: Shared) => Promise
   async notifier(ctx, shared) {
     startNotifier(ctx, shared);
   },
-  async queues(ctx, shared) {
-    const connection = createRedisConnection(ctx.config, { connectionName: 'uam-workers' });
-    ctx.onClose('worker redis connection', () => connection.quit());
-    const workers = createQueueWorkers({ config: ctx.config, connection, logger: ctx.logger, db: shared.db });
-    ctx.onClose('queue workers', () => Promise.all(workers.map((worker) => worker.close())));
+  async smoke(ctx, shared) {
+    const connection = createRedisConnection(ctx.config, { connectionName: 'uam-smoke' });
+    ctx.onClose('smoke redis connection', () => connection.quit());
+    const worker = createSmokeWorker({ config: ctx.config, connection, logger: ctx.logger, db: shared.db });
+    ctx.onClose('smoke worker', () => worker.close());
   },
 };
 

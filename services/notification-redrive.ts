@@ -7,7 +7,7 @@ import { requirePermission } from '../domain/permissions';
 import type { Principal } from '../domain/principal';
 import { ensureDelivery } from '../notifications/delivery-processor';
 import { NOTIFICATION_KIND } from '../notifications/notification-target';
-import type { Queues } from '../workers/queues';
+import type { Queues } from '../queues/queues';
 
 export interface RedriveRequest {
   /** ISO 8601: messages created at or after this time… */

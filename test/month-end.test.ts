@@ -5,7 +5,7 @@ import { createLogger } from '../core/logger';
 import { createDb } from '../db/connection';
 import * as ledger from '../db/ledger/operations';
 import { previousBillingPeriod, billingPeriod } from '../domain/periods';
-import { createQueues } from '../workers/queues';
+import { createQueues } from '../queues/queues';
 import { MONTH_END_SCHEDULE_ID, ensureSchedules } from '../workers/schedules';
 import { bundleWorkflows, createTemporalWorker } from '../workers/temporal-worker';
 import { monthEndClose } from '../workflows/month-end-close';

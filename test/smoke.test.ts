@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createActivities } from '../activities';
 import { createLogger } from '../core/logger';
 import { createDb } from '../db/connection';
-import { createQueues, createRedisConnection } from '../workers/queues';
+import { createQueues, createRedisConnection } from '../queues/queues';
 import { createSmokeWorker } from '../workers/smoke-worker';
 import { bundleWorkflows, createTemporalWorker } from '../workers/temporal-worker';
 import { smokeWorkflow } from '../workflows/smoke';

@@ -1,9 +1,9 @@
 import { UnrecoverableError, type Processor, type Queue } from 'bullmq';
 import type { Knex } from 'knex';
 import type { Config } from '../core/config';
-import { DEFAULT_JOB_OPTIONS } from './queues';
+import { DEFAULT_JOB_OPTIONS } from '../queues/queues';
 import { checkAccounts, scanAlerts, type AlertCheckResult, type ScanResult } from './alert-check';
-import type { EventJobData } from './outbox/routing';
+import type { EventJobData } from '../queues/events';
 import { markOutboxDone } from '../db/outbox-progress';
 
 /** Jobs of the 'alert-check' queue: relayed events naming accounts, and the periodic scan. */

@@ -2,7 +2,7 @@ import type { Db } from '../db/connection';
 import { alertCheckProcessor, scheduleAlertScan } from './alert-processor';
 import { createQueueWorker } from './queue-worker';
 import { keepAlertScanScheduled } from './scan-keeper';
-import { createRedisConnection, type Queues } from './queues';
+import { createRedisConnection, type Queues } from '../queues/queues';
 import type { ProcessContext } from './context';
 
 /**

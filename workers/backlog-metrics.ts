@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { metrics, setScrapeSource } from '../core/metrics';
 import { outboxStats } from '../db/outbox';
-import { QUEUE_NAMES, type Queues } from './queues';
+import { QUEUE_NAMES, type Queues } from '../queues/queues';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 

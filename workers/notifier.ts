@@ -5,7 +5,7 @@ import { NOTIFICATION_KIND, notificationTarget, type Senders } from '../notifica
 import { notificationProcessor } from '../notifications/processor';
 import { createSmsProvider } from '../notifications/sms';
 import { createQueueWorker } from './queue-worker';
-import { createRedisConnection, type Queues } from './queues';
+import { createRedisConnection, type Queues } from '../queues/queues';
 import type { ProcessContext } from './context';
 
 /**

@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
 import { startRelayLoop } from './outbox/loop';
 import { startRedriveLoop } from './outbox/redrive-loop';
-import type { Queues } from './queues';
+import type { Queues } from '../queues/queues';
 import type { ProcessContext } from './context';
 
 /**

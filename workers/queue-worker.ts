@@ -3,8 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import { metrics } from '../core/metrics';
-import type { QueueName } from './queues';
-import { backoffFor } from './retry-policy';
+import type { QueueName } from '../queues/queues';
+import { backoffFor } from '../queues/retry-policy';
 
 export interface QueueWorkerDeps {
   config: Pick<Config, 'queuePrefix' | 'retry' | 'queues'>;

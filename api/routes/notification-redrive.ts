@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { MAX_REDRIVE, retryFailedNotifications, type RedriveRequest } from '../../services/notification-redrive';
-import type { Queues } from '../../workers/queues';
+import type { Queues } from '../../queues/queues';
 import type { ApiContext } from '../context';
 import { id, responses } from '../schemas';
 

@@ -6,7 +6,7 @@ import { writeOutbox } from '../../db/outbox';
 import { setAlerts } from '../../services/alerts';
 import { deliveryJobId } from '../../notifications/delivery-processor';
 import { NOTIFICATION_KIND } from '../../notifications/notification-target';
-import { jobIdOf } from '../../workers/outbox/routing';
+import { jobIdOf } from '../../queues/events';
 import { createTestEnterprise, emailOf as emailAddressOf, freshId, testConfig, type TestEnterprise } from '../support';
 import { adminOf, startPipeline, type Pipeline } from './pipeline';
 import { startTestSmtp, type TestSmtp } from './smtp';

@@ -5,7 +5,7 @@ import type { Principal } from '../../domain/principal';
 import { startAlertWorker } from '../../workers/alert-worker';
 import { startNotifier } from '../../workers/notifier';
 import { startOutboxRelay } from '../../workers/outbox-relay';
-import { createQueues, type Queues } from '../../workers/queues';
+import { createQueues, type Queues } from '../../queues/queues';
 import type { ProcessContext } from '../../workers/context';
 
 export interface Pipeline {

@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { mountQueueDashboard } from '../../api/queue-dashboard';
 import { queueHealth } from '../../workers/queue-health';
-import { createQueues, createRedisConnection, QUEUE_NAMES } from '../../workers/queues';
+import { createQueues, createRedisConnection, QUEUE_NAMES } from '../../queues/queues';
 import { testConfig } from '../support';
 
 const config = testConfig();

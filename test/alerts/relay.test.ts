@@ -5,9 +5,9 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createDb } from '../../db/connection';
 import { writeOutbox } from '../../db/outbox';
 import { relayBatch } from '../../workers/outbox/relay';
-import { jobIdOf } from '../../workers/outbox/routing';
-import { createQueues } from '../../workers/queues';
-import { BACKOFF_TYPE, UNTIL_DONE } from '../../workers/retry-policy';
+import { jobIdOf } from '../../queues/events';
+import { createQueues } from '../../queues/queues';
+import { BACKOFF_TYPE, UNTIL_DONE } from '../../queues/retry-policy';
 import { freshId, testConfig } from '../support';
 
 const db = createDb(testConfig());

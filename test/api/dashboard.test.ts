@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createQueues, type Queues } from '../../workers/queues';
+import { createQueues, type Queues } from '../../queues/queues';
 import { testConfig } from '../support';
 import { enterpriseWithTokens, startTestApi, type Api, type Tokens } from './support';
 

@@ -6,7 +6,7 @@ import { createTemporalClient } from '../../api/context';
 import { createLogger } from '../../core/logger';
 import { createDb, type Db } from '../../db/connection';
 import type { Role } from '../../domain/principal';
-import type { Queues } from '../../workers/queues';
+import type { Queues } from '../../queues/queues';
 import { createPrincipal } from '../../services/principals';
 import { createTestEnterprise, freshId, testConfig, type TestEnterprise } from '../support';
 

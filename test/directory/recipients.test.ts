@@ -8,7 +8,7 @@ import { noRecipientRecords } from '../../services/directory/records';
 import { startPipeline, type Pipeline } from '../alerts/pipeline';
 import { startTestSmtp, type TestSmtp } from '../alerts/smtp';
 import type { Principal } from '../../domain/principal';
-import { jobIdOf } from '../../workers/outbox/routing';
+import { jobIdOf } from '../../queues/events';
 import { freshId, testConfig } from '../support';
 
 const db = createDb(testConfig());

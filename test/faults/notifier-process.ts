@@ -12,7 +12,7 @@ import { createDb } from '../../db/connection';
 import { createEmailSender, type EmailSender } from '../../notifications/email';
 import { createSinkSmsProvider } from '../../notifications/sms-sink';
 import { startNotifier } from '../../workers/notifier';
-import { createQueues } from '../../workers/queues';
+import { createQueues } from '../../queues/queues';
 
 const config = loadConfig();
 const logger = createLogger(config, 'notifier-process');

@@ -8,7 +8,7 @@ import { consume, topUp } from '../../db/ledger/operations';
 import { ensureRedis } from '../../scripts/provision/redis';
 import { redisPersistence } from '../../scripts/redis-persistence';
 import { SCAN_JOB, SCAN_SCHEDULER_ID } from '../../workers/alert-processor';
-import { createQueues } from '../../workers/queues';
+import { createQueues } from '../../queues/queues';
 import { startPipeline, type Pipeline } from '../alerts/pipeline';
 import { startTestSmtp, type TestSmtp } from '../alerts/smtp';
 import { brokenInvariants } from '../ledger/invariants';

@@ -10,7 +10,7 @@ import { listNotifications } from '../../db/notifications';
 import { outboxStats, writeOutbox } from '../../db/outbox';
 import { setAlerts } from '../../services/alerts';
 import { watchBacklogs } from '../../workers/backlog-metrics';
-import { QUEUE_NAMES, createQueues, type Queues } from '../../workers/queues';
+import { QUEUE_NAMES, createQueues, type Queues } from '../../queues/queues';
 import { adminOf, startPipeline, type Pipeline } from '../alerts/pipeline';
 import { startTestSmtp, type TestSmtp } from '../alerts/smtp';
 import { createTestEnterprise, freshId, testConfig } from '../support';

@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createQueues } from '../../workers/queues';
+import { createQueues } from '../../queues/queues';
 import { startTestApi } from '../api/support';
 import { testConfig } from '../support';
 import { freePort } from '../../bench/api-server';

@@ -17,7 +17,7 @@ import { confirmContract, decideApplication, submitApplication } from '../../ser
 import { changeMemberLimit, moveMemberLimit } from '../../services/member-limits';
 import { batchOutcome, decideMovement, movementOutcome, movementStatus } from '../../services/transfer-status';
 import { startBatchTransfer, startTransfer, startWithdrawal } from '../../services/transfers';
-import { createQueues } from '../../workers/queues';
+import { createQueues } from '../../queues/queues';
 import { installTemporalRuntime } from '../../workers/temporal-runtime';
 import { bundleWorkflows, createTemporalWorker, type TemporalWorker } from '../../workers/temporal-worker';
 import { monthEndClose } from '../../workflows/month-end-close';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../../core/logger';
 import { relayBatch } from './relay';
-import type { EventQueues } from './routing';
+import type { EventQueues } from '../../queues/events';
 
 export interface RelayLoopOptions {
   db: Knex;

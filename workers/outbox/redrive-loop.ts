@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../../core/logger';
-import type { Queues } from '../queues';
+import type { Queues } from '../../queues/queues';
 import { redrivePass } from './redrive';
 
 export interface RedriveLoop {

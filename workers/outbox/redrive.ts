@@ -2,9 +2,9 @@ import type { Knex } from 'knex';
 import { overdueDeliveries } from '../../db/delivery-redrive';
 import { undoneOutbox } from '../../db/outbox-progress';
 import { DELIVERY_KINDS, ensureDelivery } from '../../notifications/delivery-processor';
-import { ensureJob } from '../ensure-job';
-import type { Queues } from '../queues';
-import { jobIdOf, queueForTopic, type EventJobData } from './routing';
+import { ensureJob } from '../../queues/ensure-job';
+import type { Queues } from '../../queues/queues';
+import { jobIdOf, queueForTopic, type EventJobData } from '../../queues/events';
 
 export interface RedriveOptions {
   /** Work this late is looked at (REDRIVE_AFTER_MS): its job should have run it by now. */

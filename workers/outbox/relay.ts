@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { metrics } from '../../core/metrics';
 import { transaction } from '../../db/transaction';
-import { jobIdOf, queueForTopic, type EventJobData, type EventQueueName, type EventQueues } from './routing';
+import { jobIdOf, queueForTopic, type EventJobData, type EventQueueName, type EventQueues } from '../../queues/events';
 
 interface OutboxRow {
   id: bigint;

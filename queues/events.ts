@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { EventPayloads, EventTopic } from '../../domain/events';
+import type { EventPayloads, EventTopic } from '../domain/events';
 
 /** The queues outbox events go to: alert checks, and messages to people. */
 export const EVENT_QUEUES = ['alert-check', 'notifications'] as const;
