@@ -47,6 +47,63 @@ export interface TransferEvent {
 
 export type EventTopic = keyof EventPayloads;
 
+/** Where a topic's events go: the alert check (balances to look at) or the notifier (messages to people). */
+export type EventQueue = 'alert-check' | 'notifications';
+
+/** A JSON Schema (draft 2020-12 subset) of a payload: what the SQL and TypeScript writers must produce. */
+export type PayloadSchema = Readonly<Record<string, unknown>>;
+
+const fen = { type: 'string', pattern: '^-?[0-9]+$' } as const;
+const id = { type: 'integer', minimum: 1 } as const;
+const text = { type: 'string' } as const;
+const object = (properties: Record<string, unknown>, optional: string[] = []): PayloadSchema => ({
+  type: 'object', properties, additionalProperties: false,
+  required: Object.keys(properties).filter((key) => !optional.includes(key)),
+});
+const accountFigures = object({ accountId: id, enterpriseId: id, available: fen, transactionId: { type: 'string', pattern: '^[0-9]+$' } });
+const creditChanged = object({
+  enterpriseId: id, accountId: { anyOf: [id, { type: 'null' }] }, oldLimit: fen, newLimit: fen, actor: text, reason: text,
+  transactionId: { type: 'string', pattern: '^[0-9]+$' },
+});
+const movement = {
+  requestId: text, kind: { enum: ['transfer', 'withdrawal'] }, enterpriseId: id, fromAccountId: id, toAccountId: id, amount: fen,
+};
+
+/**
+ * Every topic, once: its queue and its payload's schema. Exhaustive (a new topic does not compile until it is
+ * here), and the maps keyed by message topics (notifications/audience.ts, templates.ts) are exhaustive too, so
+ * a message without an audience or a template does not compile either. test/events.test.ts checks what the
+ * ledger's SQL writes against these schemas.
+ */
+export const TOPICS = {
+  'balance.changed': { queue: 'alert-check', schema: object({ accountIds: { type: 'array', items: id, minItems: 1 }, transactionId: { type: 'string', pattern: '^[0-9]+$' } }) },
+  'alert.settings_changed': { queue: 'alert-check', schema: object({ accountIds: { type: 'array', items: id }, actor: text }) },
+  'account.stopped': { queue: 'notifications', schema: accountFigures },
+  'account.resumed': { queue: 'notifications', schema: accountFigures },
+  'credit.enterprise_changed': { queue: 'notifications', schema: creditChanged },
+  'credit.member_changed': { queue: 'notifications', schema: creditChanged },
+  'credit.application_decided': {
+    queue: 'notifications',
+    schema: object({
+      applicationId: text, enterpriseId: id, decision: { enum: ['approved', 'rejected', 'expired', 'lapsed', 'withdrawn', 'failed'] },
+      total: fen, reason: text,
+    }, ['total', 'reason']),
+  },
+  'credit.contract_pending': { queue: 'notifications', schema: object({ applicationId: text, enterpriseId: id, deadline: text, reminder: { type: 'integer', minimum: 0 } }) },
+  'transfer.completed': { queue: 'notifications', schema: object(movement) },
+  'transfer.failed': { queue: 'notifications', schema: object({ ...movement, code: text, message: text }) },
+  'alert.low_balance': {
+    queue: 'notifications',
+    schema: object({ accountId: id, enterpriseId: id, available: fen, threshold: fen, stopped: { type: 'boolean' } }, ['stopped']),
+  },
+} as const satisfies { readonly [T in EventTopic]: { queue: EventQueue; schema: PayloadSchema } };
+
+/** Topics whose events are messages to people: each needs an audience and a template. */
+export type MessageTopic = { [T in EventTopic]: (typeof TOPICS)[T]['queue'] extends 'notifications' ? T : never }[EventTopic];
+
+export const isEventTopic = (topic: string): topic is EventTopic => Object.hasOwn(TOPICS, topic);
+export const isMessageTopic = (topic: string): topic is MessageTopic => isEventTopic(topic) && TOPICS[topic].queue === 'notifications';
+
 export interface OutboxEvent<T extends EventTopic = EventTopic> {
   topic: T;
   /** Unique per event: a re-write or re-relay of the same key is a no-op (it is also the BullMQ job id). */

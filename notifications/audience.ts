@@ -1,5 +1,5 @@
 import type { ContactEvent } from '../domain/contacts';
-import type { EventPayloads, EventTopic } from '../domain/events';
+import { type EventPayloads, type EventTopic, type MessageTopic, isMessageTopic } from '../domain/events';
 
 /**
  * Who an event concerns: the accounts it is about (their contacts hear it, and so does the MA account's, as
@@ -16,18 +16,15 @@ export interface Audience {
   enterpriseWide: boolean;
 }
 
-type AudienceRule<T extends EventTopic> = (payload: EventPayloads[T]) => Audience | null;
+type AudienceRule<T extends MessageTopic> = (payload: EventPayloads[T]) => Audience | null;
 
 const ofAccounts = (event: ContactEvent, enterpriseId: number, ...accountIds: number[]): Audience =>
   ({ enterpriseId, accountIds, event, enterpriseWide: false });
 const ofEnterprise = (event: ContactEvent) => (p: { enterpriseId: number }): Audience =>
   ({ enterpriseId: p.enterpriseId, accountIds: [], event, enterpriseWide: true });
 
-/**
- * Which events are messages to people, and to whom. Events missing here (balance changes, alert-setting
- * changes) are work for the alert check, not messages.
- */
-const RULES: { [T in EventTopic]?: AudienceRule<T> } = {
+/** To whom each message goes (every message topic of TOPICS has a rule, or this does not compile). */
+const RULES: { [T in MessageTopic]: AudienceRule<T> } = {
   'alert.low_balance': (p) => ofAccounts('low_balance', p.enterpriseId, p.accountId),
   'account.stopped': (p) => ofAccounts('account_stopped', p.enterpriseId, p.accountId),
   'account.resumed': (p) => ofAccounts('account_stopped', p.enterpriseId, p.accountId),
@@ -39,9 +36,10 @@ const RULES: { [T in EventTopic]?: AudienceRule<T> } = {
   'transfer.failed': (p) => ofAccounts('transfers', p.enterpriseId, p.fromAccountId, p.toAccountId),
 };
 
+/** Who hears of an event; null for events that are work for the alert check, not messages. */
 export function audienceOf<T extends EventTopic>(topic: T, payload: EventPayloads[T]): Audience | null {
-  const rule = RULES[topic] as AudienceRule<T> | undefined;
-  return rule ? rule(payload) : null;
+  if (!isMessageTopic(topic)) return null;
+  return (RULES[topic] as AudienceRule<MessageTopic>)(payload as EventPayloads[MessageTopic]);
 }
 
-export const isMessageTopic = (topic: string): topic is EventTopic => topic in RULES;
+export { isMessageTopic };

@@ -1,5 +1,5 @@
 import { formatYuan } from '../domain/money';
-import type { EventPayloads, EventTopic } from '../domain/events';
+import { type EventPayloads, type EventTopic, type MessageTopic, isMessageTopic } from '../domain/events';
 import type { EventParties } from '../db/event-parties';
 
 /** A message ready to send: an email (subject + text) and a short SMS text. */
@@ -15,7 +15,7 @@ interface Draft {
   next: string;
 }
 
-type Template<T extends EventTopic> = (payload: EventPayloads[T], names: Names) => Draft;
+type Template<T extends MessageTopic> = (payload: EventPayloads[T], names: Names) => Draft;
 
 interface Names {
   enterprise: string;
@@ -29,7 +29,8 @@ const because = (reason: string): string[] => (reason ? [`Reason given: ${reason
 
 const TOP_UP = 'top up the account, or ask the enterprise administrator to transfer funds to it or raise its credit limit';
 
-const TEMPLATES: { [T in EventTopic]?: Template<T> } = {
+/** The words of each message (every message topic of TOPICS has one, or this does not compile). */
+const TEMPLATES: { [T in MessageTopic]: Template<T> } = {
   'alert.low_balance': (p, n) => ({
     subject: `Low balance: ${n.account(p.accountId)} is below ${yuan(p.threshold)}`,
     lines: [
@@ -110,8 +111,8 @@ const TEMPLATES: { [T in EventTopic]?: Template<T> } = {
 
 /** The message for an event, or null for events that are not messages to people. */
 export function renderEvent<T extends EventTopic>(topic: T, payload: EventPayloads[T], parties: EventParties): Rendered | null {
-  const template = TEMPLATES[topic] as Template<T> | undefined;
-  if (!template) return null;
+  if (!isMessageTopic(topic)) return null;
+  const template = TEMPLATES[topic] as Template<MessageTopic>;
   const names: Names = {
     enterprise: parties.enterpriseName,
     account: (id) => {
@@ -119,7 +120,7 @@ export function renderEvent<T extends EventTopic>(topic: T, payload: EventPayloa
       return party ? `${party.name} (account ${party.accountId})` : `account ${id ?? '?'}`;
     },
   };
-  const draft = template(payload, names);
+  const draft = template(payload as EventPayloads[MessageTopic], names);
   const next = `What to do next: ${draft.next}`;
   return {
     subject: draft.subject,

@@ -1,9 +1,9 @@
 import type { Queue } from 'bullmq';
-import type { EventPayloads, EventTopic } from '../domain/events';
+import { type EventPayloads, type EventQueue, type EventTopic, TOPICS, isEventTopic } from '../domain/events';
 
 /** The queues outbox events go to: alert checks, and messages to people. */
-export const EVENT_QUEUES = ['alert-check', 'notifications'] as const;
-export type EventQueueName = (typeof EVENT_QUEUES)[number];
+export const EVENT_QUEUES = ['alert-check', 'notifications'] as const satisfies readonly EventQueue[];
+export type EventQueueName = EventQueue;
 export type EventQueues = { readonly [K in EventQueueName]: Queue };
 
 /** A relayed event as a BullMQ job: job name = topic, data = the dedupe key and the payload. */
@@ -12,11 +12,10 @@ export interface EventJobData<T extends EventTopic = EventTopic> {
   payload: EventPayloads[T];
 }
 
-const ALERT_CHECK_TOPICS: ReadonlySet<string> = new Set<EventTopic>(['balance.changed', 'alert.settings_changed']);
-
-/** Balance and alert-setting changes are checked for alerts; every other event is a message to someone. */
+/** The queue a topic's events go to (domain/events.ts TOPICS). An unknown topic is an error, never a guess. */
 export function queueForTopic(topic: string): EventQueueName {
-  return ALERT_CHECK_TOPICS.has(topic) ? 'alert-check' : 'notifications';
+  if (!isEventTopic(topic)) throw new Error(`outbox topic ${topic} is not in TOPICS (domain/events.ts)`);
+  return TOPICS[topic].queue;
 }
 
 /**
