@@ -30,8 +30,7 @@ async function mismatches(afterId: string): Promise<Array<{ topic: string; paylo
 
 describe('outbox events', () => {
   it('written by the ledger and the services match their topics\' schemas', async () => {
-    const [{ last }] = await db('outbox').max('id as last');
-    const start = String(last ?? 0);
+    const start = (await db.raw('SELECT coalesce(max(id), 0)::text AS last FROM outbox')).rows[0].last as string;
     const ent = await makeEnterprise(db, 2);
     const [a, b] = ent.members as [number, number];
     const actor = 'test';

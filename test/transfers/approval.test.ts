@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consume, topUp } from '../../db/ledger/operations';
-import { setDualControl } from '../../services/dual-control';
+import { updateEnterpriseSettings } from '../../services/directory/settings';
 import { decideMovement, movementStatus } from '../../services/transfer-status';
 import { startTransfer, startWithdrawal } from '../../services/transfers';
 import { brokenInvariants } from '../ledger/invariants';
@@ -108,8 +108,8 @@ describe('dual control above the enterprise’s threshold', () => {
   it('applies to withdrawals too, and not below the threshold the admin set', async () => {
     const ent = await fundedEnterprise(h.db, [100_00n, 0n]);
     const [A, B] = ent.members as [number, number];
-    expect(await setDualControl(h.db, ent.admin, '50.00')).toEqual({ enterpriseId: ent.id, threshold: 50_00n });
-    expect(await rejection(setDualControl(h.db, { ...ent.admin, role: 'member' }, null))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await updateEnterpriseSettings(h.db, ent.admin, ent.id, { approvalThreshold: '50.00' })).toMatchObject({ enterpriseId: ent.id, approvalThreshold: 50_00n });
+    expect(await rejection(updateEnterpriseSettings(h.db, { ...ent.admin, role: 'member' }, ent.id, { approvalThreshold: null }))).toMatchObject({ code: 'FORBIDDEN' });
     const small = await startTransfer(h.deps, { principal: ent.admin, requestId: freshId('t'), fromAccountId: A, toAccountId: B, amount: '49.99' });
     expect(await h.client.workflow.getHandle(small.workflowId).result()).toMatchObject({ stage: 'completed', approval: { required: false, threshold: '5000' } });
     const requestId = freshId('w');
