@@ -73,11 +73,12 @@ const TEMPLATES: { [T in MessageTopic]: Template<T> } = {
     subject: `Credit application ${p.applicationId} of ${n.enterprise}: ${p.decision}`,
     lines: [
       `The credit application ${p.applicationId} of ${n.enterprise} was ${p.decision}.`,
-      ...(p.total ? [`Total credit limit: ${yuan(p.total)}.`] : []),
+      // "approved" is told once the contract is confirmed and the limit is in force.
+      ...(p.total ? [`The enterprise's total credit limit is now ${yuan(p.total)}, in force from now on.`] : []),
       ...because(p.reason ?? ''),
     ],
     next: p.decision === 'approved'
-      ? 'confirm the credit contract in the console; the new limit takes effect once it is confirmed.'
+      ? 'assign the new credit to member accounts in the console (Credit Quota Settings) where they need it.'
       : 'contact your account manager if you want to apply again.',
   }),
   'credit.contract_pending': (p, n) => ({

@@ -32,7 +32,7 @@ const EVENTS: { [T in EventTopic]?: [EventPayloads[T], string[]] } = {
   'account.resumed': [{ accountId: 2, enterpriseId: 7, available: '1', transactionId: '1' }, ['0.01 yuan']],
   'credit.enterprise_changed': [{ ...credit, accountId: null }, ['1000.00 yuan', '2500.50 yuan', 'by Ada', 'growth']],
   'credit.member_changed': [{ ...credit, accountId: 2 }, ['Dev team', '2500.50 yuan']],
-  'credit.application_decided': [{ applicationId: 'app-1', enterpriseId: 7, decision: 'approved', total: '100000000' }, ['approved', '1000000.00 yuan', 'confirm the credit contract']],
+  'credit.application_decided': [{ applicationId: 'app-1', enterpriseId: 7, decision: 'approved', total: '100000000' }, ['approved', 'is now 1000000.00 yuan, in force from now on', 'Credit Quota Settings']],
   'credit.contract_pending': [{ applicationId: 'app-1', enterpriseId: 7, deadline: '2026-12-31', reminder: 2 }, ['Reminder 2', '2026-12-31']],
   'transfer.completed': [transfer, ['123.45 yuan was transferred from Dev team (account 2) to Ops team (account 3)']],
   'transfer.failed': [{ ...transfer, kind: 'withdrawal', code: 'WITHDRAWAL_EXCEEDS_MAXIMUM', message: 'too much' }, ['withdrawal of 123.45 yuan', 'WITHDRAWAL_EXCEEDS_MAXIMUM', 'No money moved']],
