@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger';
 import type { Db } from '../db/connection';
 import type { Queues } from '../queues/queues';
 import { createCreditActivities } from './credit';
+import { createFundingActivities } from './funding';
 import { createMonthEndActivities } from './month-end';
 import { createSmokeActivities } from './smoke';
 import { createTransferActivities } from './transfers';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMonthEndActivities(deps),
     ...createCreditActivities(deps),
     ...createTransferActivities(deps),
+    ...createFundingActivities(deps),
   };
 }
 

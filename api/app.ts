@@ -19,6 +19,7 @@ import { billingRoutes } from './routes/billing';
 import { consoleRoutes } from './routes/console';
 import { creditRoutes } from './routes/credit';
 import { directoryRoutes } from './routes/directory';
+import { fundingPolicyRoutes } from './routes/funding-policies';
 import { enterpriseRoutes } from './routes/enterprises';
 import { exportRoutes } from './routes/export';
 import { previewRoutes } from './routes/previews';
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notificationRedriveRoutes(api, deps);
     billingRoutes(api, deps);
     directoryRoutes(api, deps);
+    fundingPolicyRoutes(api, deps);
   });
   methods.answer();
   const queues = deps.queues;

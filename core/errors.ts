@@ -44,6 +44,13 @@ export const ERROR_CODES = {
   APPROVAL_TIMED_OUT: 422,
   CANCELLED: 409,
   CONTRACT_NOT_CONFIRMED: 422,
+  /** A funding policy's funding account among the members it keeps. */
+  FUNDING_SELF: 422,
+  /** Funding policies that would feed each other: details.accounts lists the loop. */
+  FUNDING_LOOP: 422,
+  /** Accounts another funding policy already keeps: details.accounts lists them. */
+  FUNDING_MEMBER_TAKEN: 409,
+  FUNDING_POLICY_NOT_FOUND: 404,
   DEPENDENCY_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;

@@ -21,6 +21,11 @@ export interface EventPayloads {
   'transfer.completed': TransferEvent;
   'transfer.failed': TransferEvent & { code: string; message: string };
   'alert.low_balance': { accountId: number; enterpriseId: number; available: string; threshold: string; stopped?: boolean };
+  /** A funding policy could not top a member up (once per episode, until it acts again). */
+  'funding.blocked': {
+    policyId: number; enterpriseId: number; accountId: number; fundingAccountId: number;
+    reason: 'daily_cap_reached' | 'funding_short'; dailyCap: string; available: string;
+  };
   /** Written when an account's alert threshold or flag changes: check these accounts' alerts now. */
   'alert.settings_changed': { accountIds: number[]; actor: string };
 }
@@ -95,6 +100,13 @@ export const TOPICS = {
   'alert.low_balance': {
     queue: 'notifications',
     schema: object({ accountId: id, enterpriseId: id, available: fen, threshold: fen, stopped: { type: 'boolean' } }, ['stopped']),
+  },
+  'funding.blocked': {
+    queue: 'notifications',
+    schema: object({
+      policyId: id, enterpriseId: id, accountId: id, fundingAccountId: id, reason: { enum: ['daily_cap_reached', 'funding_short'] },
+      dailyCap: fen, available: fen,
+    }),
   },
 } as const satisfies { readonly [T in EventTopic]: { queue: EventQueue; schema: PayloadSchema } };
 

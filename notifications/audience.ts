@@ -34,6 +34,7 @@ const RULES: { [T in MessageTopic]: AudienceRule<T> } = {
   'credit.contract_pending': ofEnterprise('credit'),
   'transfer.completed': (p) => ofAccounts('transfers', p.enterpriseId, p.fromAccountId, p.toAccountId),
   'transfer.failed': (p) => ofAccounts('transfers', p.enterpriseId, p.fromAccountId, p.toAccountId),
+  'funding.blocked': (p) => ofAccounts('low_balance', p.enterpriseId, p.accountId),
 };
 
 /** Who hears of an event; null for events that are work for the alert check, not messages. */

@@ -108,6 +108,19 @@ const TEMPLATES: { [T in MessageTopic]: Template<T> } = {
     ],
     next: `check the maximum ${p.kind} amount in the console and try again.`,
   }),
+  'funding.blocked': (p, n) => ({
+    subject: `Funding policy ${p.policyId} could not top up ${n.account(p.accountId)}`,
+    lines: [
+      `Funding policy ${p.policyId} could not top up ${n.account(p.accountId)}, whose available credit is ${yuan(p.available)}: ${
+        p.reason === 'daily_cap_reached'
+          ? `it already moved its daily cap of ${yuan(p.dailyCap)} today, and acts again tomorrow.`
+          : `the funding account ${n.account(p.fundingAccountId)} has no own cash it may transfer.`}`,
+      'You will not be told again until the policy has acted once more.',
+    ],
+    next: p.reason === 'daily_cap_reached'
+      ? 'raise the policy\'s daily cap, or transfer funds to the account by hand.'
+      : 'top up the funding account, or point the policy at another funding account.',
+  }),
 };
 
 /** The message for an event, or null for events that are not messages to people. */

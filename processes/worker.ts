@@ -2,6 +2,7 @@ import { createActivities } from '../activities';
 import { createTemporalClient } from '../api/context';
 import type { Config } from '../core/config';
 import { createDb, type Db } from '../db/connection';
+import { triggerFunding } from '../services/funding-policies';
 import { probesOf } from '../services/readiness';
 import { startAlertWorker } from '../workers/alert-worker';
 import type { ProcessContext, Started } from '../workers/context';
@@ -33,7 +34,10 @@ const START: Record<WorkerPart, (ctx: ProcessContext, shared: Shared) => Promise
     await startOutboxRelay(ctx, shared);
   },
   async alerts(ctx, shared) {
-    await startAlertWorker(ctx, shared);
+    // A balance change below a funding policy's floor starts its top-up (the scan schedule is the safety net).
+    const temporal = createTemporalClient(ctx.config);
+    ctx.onClose('funding temporal client', () => temporal.close());
+    await startAlertWorker(ctx, shared, (accountIds) => triggerFunding(shared.db, temporal.client, ctx.config.temporal.taskQueue, accountIds));
   },
   async notifier(ctx, shared) {
     startNotifier(ctx, shared);

@@ -29,9 +29,13 @@ export async function scheduleAlertScan(queue: Queue, everyMs: number): Promise<
   );
 }
 
+/** Called with the accounts of each balance change once its alerts are checked (funding policies' trigger). */
+export type BalanceChangedHook = (accountIds: number[]) => Promise<unknown>;
+
 export function alertCheckProcessor(
   db: Knex,
   config: Pick<Config, 'alerts'>,
+  onBalanceChanged?: BalanceChangedHook,
 ): Processor<AlertJobData, AlertCheckResult | ScanResult> {
   return async (job) => {
     if (job.name === SCAN_JOB) {
@@ -45,6 +49,7 @@ export function alertCheckProcessor(
     if (job.name === 'balance.changed' || job.name === 'alert.settings_changed') {
       const { dedupeKey, payload } = job.data as EventJobData<'balance.changed' | 'alert.settings_changed'>;
       const result = await checkAccounts(db, payload.accountIds);
+      if (job.name === 'balance.changed' && onBalanceChanged) await onBalanceChanged(payload.accountIds);
       await markOutboxDone(db, dedupeKey);
       return result;
     }

@@ -6,3 +6,4 @@ export * from './enterprise-credit';
 export * from './transfer';
 export * from './withdrawal';
 export * from './batch-transfer';
+export * from './funding';

@@ -3,6 +3,7 @@ import { TemporalFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection } from '@temporalio/worker';
 import { inject } from 'vitest';
+import { createFundingActivities } from '../../activities/funding';
 import { createTransferActivities } from '../../activities/transfers';
 import { createLogger } from '../../core/logger';
 import { createDb, type Db } from '../../db/connection';
@@ -19,7 +20,7 @@ import { createTestEnterprise, createTimeSkippingEnv, freshId, testConfig, type 
 
 /**
  * A Temporal server — the time-skipping test server, or with `server: 'dev'` the real dev server the global
- * setup started — a worker with the transfer activities on a fresh task queue, the test database, and the
+ * setup started — a worker with the transfer (and funding policy) activities on a fresh task queue, the test database, and the
  * service deps the API would use.
  */
 export interface TransferHarness {
@@ -53,7 +54,7 @@ export async function startTransferHarness(options: HarnessOptions = {}): Promis
   const workers: TemporalWorker[] = [];
   const startWorker = async () => {
     const worker = await createTemporalWorker({
-      config, activities: createTransferActivities({ db }), connection: nativeConnection, taskQueue, workflowBundle: await bundleWorkflows(),
+      config, activities: { ...createTransferActivities({ db }), ...createFundingActivities({ db }) }, connection: nativeConnection, taskQueue, workflowBundle: await bundleWorkflows(),
     });
     void worker.run();
     workers.push(worker);
