@@ -9,6 +9,7 @@ import { enterpriseCommands } from './enterprises';
 import { exportCommand } from './export';
 import { notificationCommands } from './notifications';
 import { apiOptions } from './run';
+import { policyCommands } from './policies';
 import { settingsCommands } from './settings';
 import { tokenCommands } from './tokens';
 import { transferCommands } from './transfers';
@@ -26,6 +27,7 @@ export function registerCommands(program: Command): void {
   accountDirectoryCommands(accounts);
   accountImportCommand(accounts);
   settingsCommands(program);
+  policyCommands(program);
   alertCommands(program);
   creditCommands(program);
   transferCommands(program);

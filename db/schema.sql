@@ -1433,6 +1433,68 @@ ALTER TABLE public.enterprises ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 );
 
 --
+-- Name: funding_moves; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.funding_moves (
+    request_id text NOT NULL,
+    policy_id integer NOT NULL,
+    account_id integer NOT NULL,
+    kind text NOT NULL,
+    day date NOT NULL,
+    amount bigint NOT NULL,
+    status text DEFAULT 'running'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT funding_moves_amount_check CHECK ((amount > 0)),
+    CONSTRAINT funding_moves_kind_check CHECK ((kind = ANY (ARRAY['top_up'::text, 'sweep'::text]))),
+    CONSTRAINT funding_moves_status_check CHECK ((status = ANY (ARRAY['running'::text, 'completed'::text, 'failed'::text])))
+);
+
+--
+-- Name: funding_policies; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.funding_policies (
+    id integer NOT NULL,
+    enterprise_id integer NOT NULL,
+    funding_account_id integer NOT NULL,
+    floor bigint NOT NULL,
+    target bigint NOT NULL,
+    daily_cap bigint NOT NULL,
+    sweep_day smallint,
+    created_by jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    blocked_reason text,
+    blocked_at timestamp with time zone,
+    CONSTRAINT funding_policies_daily_cap_check CHECK ((daily_cap > 0)),
+    CONSTRAINT funding_policies_floor_check CHECK ((floor >= 0)),
+    CONSTRAINT funding_policies_sweep_day_check CHECK (((sweep_day >= 1) AND (sweep_day <= 28))),
+    CONSTRAINT funding_target_above_floor CHECK ((target > floor))
+);
+
+--
+-- Name: funding_policies_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.funding_policies ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.funding_policies_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: funding_policy_members; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.funding_policy_members (
+    policy_id integer NOT NULL,
+    account_id integer NOT NULL
+);
+
+--
 -- Name: holds; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1904,6 +1966,34 @@ ALTER TABLE ONLY public.enterprises
     ADD CONSTRAINT enterprises_pkey PRIMARY KEY (id);
 
 --
+-- Name: funding_moves funding_moves_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_moves
+    ADD CONSTRAINT funding_moves_pkey PRIMARY KEY (request_id);
+
+--
+-- Name: funding_policies funding_policies_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_policies
+    ADD CONSTRAINT funding_policies_pkey PRIMARY KEY (id);
+
+--
+-- Name: funding_policy_members funding_policy_members_account_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_policy_members
+    ADD CONSTRAINT funding_policy_members_account_id_key UNIQUE (account_id);
+
+--
+-- Name: funding_policy_members funding_policy_members_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_policy_members
+    ADD CONSTRAINT funding_policy_members_pkey PRIMARY KEY (policy_id, account_id);
+
+--
 -- Name: holds holds_hold_transaction_id_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2123,6 +2213,18 @@ CREATE INDEX directory_changes_account ON public.directory_changes USING btree (
 CREATE INDEX directory_changes_enterprise ON public.directory_changes USING btree (enterprise_id, id);
 
 --
+-- Name: funding_moves_day; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX funding_moves_day ON public.funding_moves USING btree (policy_id, day) WHERE ((kind = 'top_up'::text) AND (status <> 'failed'::text));
+
+--
+-- Name: funding_policies_enterprise; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX funding_policies_enterprise ON public.funding_policies USING btree (enterprise_id);
+
+--
 -- Name: holds_pending; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2314,6 +2416,48 @@ ALTER TABLE ONLY public.directory_changes
 
 ALTER TABLE ONLY public.directory_changes
     ADD CONSTRAINT directory_changes_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id);
+
+--
+-- Name: funding_moves funding_moves_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_moves
+    ADD CONSTRAINT funding_moves_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id);
+
+--
+-- Name: funding_moves funding_moves_policy_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_moves
+    ADD CONSTRAINT funding_moves_policy_id_fkey FOREIGN KEY (policy_id) REFERENCES public.funding_policies(id) ON DELETE CASCADE;
+
+--
+-- Name: funding_policies funding_policies_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_policies
+    ADD CONSTRAINT funding_policies_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id);
+
+--
+-- Name: funding_policies funding_policies_funding_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_policies
+    ADD CONSTRAINT funding_policies_funding_account_id_fkey FOREIGN KEY (funding_account_id) REFERENCES public.accounts(id);
+
+--
+-- Name: funding_policy_members funding_policy_members_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_policy_members
+    ADD CONSTRAINT funding_policy_members_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id);
+
+--
+-- Name: funding_policy_members funding_policy_members_policy_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_policy_members
+    ADD CONSTRAINT funding_policy_members_policy_id_fkey FOREIGN KEY (policy_id) REFERENCES public.funding_policies(id) ON DELETE CASCADE;
 
 --
 -- Name: holds holds_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventParties, Party } from '../../db/event-parties';
 import type { ContactEvent } from '../../domain/contacts';
-import type { EventPayloads, EventTopic } from '../../domain/events';
+import type { EventPayloads, EventTopic, MessageTopic } from '../../domain/events';
 import { audienceOf } from '../../notifications/audience';
 import { messagesFor } from '../../notifications/messages';
 import { renderEvent } from '../../notifications/templates';
@@ -25,8 +25,8 @@ const parties: EventParties = {
 const credit = { enterpriseId: 7, oldLimit: '100000', newLimit: '250050', actor: 'principal:4:Ada', reason: 'growth', transactionId: '9' };
 const transfer = { requestId: 'tr-9', kind: 'transfer' as const, enterpriseId: 7, fromAccountId: 2, toAccountId: 3, amount: '12345' };
 
-/** Every event that is a message, with the figures its text must show. */
-const EVENTS: { [T in EventTopic]?: [EventPayloads[T], string[]] } = {
+/** Every event that is a message (the type makes the list complete), with the figures its text must show. */
+const EVENTS: { [T in MessageTopic]: [EventPayloads[T], string[]] } = {
   'alert.low_balance': [{ accountId: 2, enterpriseId: 7, available: '-150', threshold: '5000', stopped: true }, ['-1.50 yuan', '50.00 yuan', 'is stopped']],
   'account.stopped': [{ accountId: 2, enterpriseId: 7, available: '0', transactionId: '1' }, ['0.00 yuan', 'Dev team (account 2)']],
   'account.resumed': [{ accountId: 2, enterpriseId: 7, available: '1', transactionId: '1' }, ['0.01 yuan']],
@@ -36,6 +36,10 @@ const EVENTS: { [T in EventTopic]?: [EventPayloads[T], string[]] } = {
   'credit.contract_pending': [{ applicationId: 'app-1', enterpriseId: 7, deadline: '2026-12-31', reminder: 2 }, ['Reminder 2', '2026-12-31']],
   'transfer.completed': [transfer, ['123.45 yuan was transferred from Dev team (account 2) to Ops team (account 3)']],
   'transfer.failed': [{ ...transfer, kind: 'withdrawal', code: 'WITHDRAWAL_EXCEEDS_MAXIMUM', message: 'too much' }, ['withdrawal of 123.45 yuan', 'WITHDRAWAL_EXCEEDS_MAXIMUM', 'No money moved']],
+  'funding.blocked': [
+    { policyId: 5, enterpriseId: 7, accountId: 2, fundingAccountId: 3, reason: 'daily_cap_reached', dailyCap: '50000', available: '-120' },
+    ['Funding policy 5 could not top up Dev team (account 2)', '-1.20 yuan', 'daily cap of 500.00 yuan', "raise the policy's daily cap"],
+  ],
 };
 
 describe('message templates', () => {
