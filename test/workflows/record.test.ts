@@ -20,6 +20,8 @@ import { startBatchTransfer, startTransfer, startWithdrawal } from '../../servic
 import { createQueues } from '../../queues/queues';
 import { installTemporalRuntime } from '../../workers/temporal-runtime';
 import { bundleWorkflows, createTemporalWorker, type TemporalWorker } from '../../workers/temporal-worker';
+import { createFundingPolicy } from '../../services/funding-policies';
+import { fundingScanWorkflow, fundingSweepWorkflow, fundingTopUpWorkflow, fundingSweepWorkflowId, fundingTopUpWorkflowId } from '../../workflows/funding';
 import { monthEndClose } from '../../workflows/month-end-close';
 import { smokeWorkflow } from '../../workflows/smoke';
 import { principal } from '../credit/harness';
@@ -129,6 +131,24 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('record workflow histories 
     ] });
     expect((await batchOutcome(d, { principal: admin, batchId: batch.requestId })).completed).toBe(2);
     await save('batch-transfer', batch.workflowId);
+  });
+
+  it('funding policies: a top-up, a sweep and a scan', async () => {
+    const ent = await createTestEnterprise(db, { members: 2 });
+    const [funding, member] = ent.members as [number, number];
+    await topUp(db, { key: freshId('top-up'), accountId: funding, amount: yuan(1_000), actor: 'test' });
+    const admin = principal('enterprise_admin', { enterpriseId: ent.id, accountId: ent.ma });
+    const policy = await createFundingPolicy(db, admin, ent.id, { fundingAccountId: funding, memberIds: [member], floor: '100', target: '300', dailyCap: '1000' });
+    const topUpId = fundingTopUpWorkflowId(policy.id, member);
+    expect(await env.client.workflow.execute(fundingTopUpWorkflow, { taskQueue, workflowId: topUpId, args: [{ policyId: policy.id, accountId: member }] }))
+      .toMatchObject({ action: 'top_up', outcome: 'completed' });
+    await save('funding-top-up', topUpId);
+    const sweepId = fundingSweepWorkflowId(policy.id, '2026-11');
+    await env.client.workflow.execute(fundingSweepWorkflow, { taskQueue, workflowId: sweepId, args: [{ policyId: policy.id, period: '2026-11' }] });
+    await save('funding-sweep', sweepId);
+    const scanId = freshId('funding-scan');
+    await env.client.workflow.execute(fundingScanWorkflow, { taskQueue, workflowId: scanId, args: [] });
+    await save('funding-scan', scanId);
   });
 
   it('month-end close', async () => {
