@@ -24,6 +24,10 @@ export interface FundingPolicy {
   blockedReason: string | null;
 }
 
+/** Workflow ids: one top-up at a time per member of a policy, one sweep per policy and month. */
+export const fundingTopUpWorkflowId = (policyId: number, accountId: number) => `funding-p${policyId}-a${accountId}`;
+export const fundingSweepWorkflowId = (policyId: number, period: string) => `funding-sweep-p${policyId}-${period}`;
+
 export type Blocked = 'daily_cap_reached' | 'funding_short';
 
 export type TopUpPlan =

@@ -6,10 +6,10 @@ import {
   belowFloor, type PolicyFields,
 } from '../db/funding/policies';
 import { transaction } from '../db/transaction';
-import { type FundingPolicy, type TopUpPlan, blockedWords, fundingLoop } from '../domain/funding';
+import { type FundingPolicy, type TopUpPlan, blockedWords, fundingLoop, fundingTopUpWorkflowId } from '../domain/funding';
 import { formatYuan, parseYuan } from '../domain/money';
 import type { Principal } from '../domain/principal';
-import { fundingTopUpWorkflow, fundingTopUpWorkflowId } from '../workflows/funding';
+import { fundingTopUpWorkflow } from '../workflows/funding';
 import { accountsInScope, enterpriseInScope } from './scope';
 import { actorFrom } from './transfers';
 

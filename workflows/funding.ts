@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { executeChild, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import { failureOf } from '../core/failures';
+import { fundingSweepWorkflowId, fundingTopUpWorkflowId } from '../domain/funding';
 import { movementRequest, movementWorkflowId, type MovementFailure, type MovementKind, type MovementMemo } from '../domain/transfers';
 import type { Activities } from '../activities';
 import { EnterpriseId, Stage } from './search-attributes';
@@ -12,8 +13,6 @@ const { claimFundingTopUp, claimFundingSweep, settleFundingMove, fundingWork } =
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-export const fundingTopUpWorkflowId = (policyId: number, accountId: number) => `funding-p${policyId}-a${accountId}`;
-export const fundingSweepWorkflowId = (policyId: number, period: string) => `funding-sweep-p${policyId}-${period}`;
 
 export interface FundingMoveResult {
   requestId: string;

@@ -9,7 +9,8 @@ import {
   createFundingPolicy, deleteFundingPolicy, previewFundingPolicy, replaceFundingPolicy, triggerFunding,
 } from '../../services/funding-policies';
 import { decideMovement, movementStatus } from '../../services/transfer-status';
-import { fundingSweepWorkflow, fundingTopUpWorkflowId, type FundingTopUpResult } from '../../workflows/funding';
+import { fundingTopUpWorkflowId } from '../../domain/funding';
+import { fundingSweepWorkflow, type FundingTopUpResult } from '../../workflows/funding';
 import { brokenInvariants } from '../ledger/invariants';
 import { freshId } from '../support';
 import { admin, balances, fundedEnterprise, rejection, startTransferHarness, type FundedEnterprise, type TransferHarness } from '../transfers/harness';
