@@ -2,6 +2,7 @@ import { Worker, type Processor, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
+import { contextOf, inSpan, SpanKind, tracingOn } from '../core/tracing';
 import type { QueueName } from './queues';
 import { backoffFor } from './retry-policy';
 
@@ -16,6 +17,7 @@ export interface QueueWorkerDeps {
  * A BullMQ worker on one of uam's queues with the habits every worker needs: the queue prefix from
  * config, uam's backoff (retry-policy.ts), `error` and `failed` logged (an unhandled 'error' event would crash
  * the process). A job whose worker died is taken back after QUEUE_LOCK_MS (BullMQ's lock and stalled check).
+ * With tracing on, each run is a span continuing the trace in the job's `traceparent` (see tracedJobs).
  */
 export function createQueueWorker<Data, Result>(
   queue: QueueName,
@@ -24,7 +26,7 @@ export function createQueueWorker<Data, Result>(
   options: Partial<WorkerOptions> = {},
 ): Worker<Data, Result> {
   const log = logger.child({ queue });
-  const worker = new Worker<Data, Result>(queue, processor, {
+  const worker = new Worker<Data, Result>(queue, tracingOn() ? tracedJobs(queue, processor) : processor, {
     connection, prefix: config.queuePrefix, concurrency: 4,
     lockDuration: config.queues.lockMs, stalledInterval: config.queues.lockMs,
     settings: { backoffStrategy: (attemptsMade, _type, err) => backoffFor(config.retry, attemptsMade, err) },
@@ -36,4 +38,13 @@ export function createQueueWorker<Data, Result>(
   );
   worker.on('completed', (job) => log.debug({ jobId: job.id }, 'job completed'));
   return worker;
+}
+
+/** Each run of a job as a consumer span, a child of the span that queued it when its data carries a traceparent. */
+function tracedJobs<Data, Result>(queue: QueueName, processor: Processor<Data, Result>): Processor<Data, Result> {
+  return (job, token, signal) => inSpan(`queue ${queue} ${job.name}`, {
+    kind: SpanKind.CONSUMER,
+    parent: contextOf((job.data ?? {}) as Record<string, unknown>),
+    attributes: { 'messaging.system': 'bullmq', 'messaging.destination.name': queue, 'messaging.message.id': job.id ?? '', 'uam.job.attempt': job.attemptsMade + 1 },
+  }, () => processor(job, token, signal));
 }

@@ -7,6 +7,7 @@ interface OutboxRow {
   topic: string;
   dedupe_key: string;
   payload: EventJobData['payload'];
+  traceparent: string | null;
 }
 
 /**
@@ -19,7 +20,7 @@ interface OutboxRow {
 export async function relayBatch(db: Knex, queues: EventQueues, batchSize: number): Promise<number> {
   return transaction(db, async (trx) => {
     const { rows } = await trx.raw(
-      `SELECT id, topic, dedupe_key, payload FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
+      `SELECT id, topic, dedupe_key, payload, traceparent FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
       [batchSize],
     );
     const pending = rows as OutboxRow[];
@@ -33,7 +34,7 @@ export async function relayBatch(db: Knex, queues: EventQueues, batchSize: numbe
       await queues[name].addBulk(
         list.map((row) => ({
           name: row.topic,
-          data: { dedupeKey: row.dedupe_key, payload: row.payload } satisfies EventJobData,
+          data: { dedupeKey: row.dedupe_key, payload: row.payload, ...(row.traceparent && { traceparent: row.traceparent }) } satisfies EventJobData,
           opts: { jobId: jobIdOf(row.dedupe_key) },
         })),
       );

@@ -10,6 +10,8 @@ export type EventQueues = { readonly [K in EventQueueName]: Queue };
 export interface EventJobData<T extends EventTopic = EventTopic> {
   dedupeKey: string;
   payload: EventPayloads[T];
+  /** The trace the event was written in (tracing on), which the job's span continues. */
+  traceparent?: string;
 }
 
 const ALERT_CHECK_TOPICS: ReadonlySet<string> = new Set<EventTopic>(['balance.changed', 'alert.settings_changed']);
