@@ -1,0 +1,168 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startApiServer, type RunningApi } from '../../api/server';
+import { createLogger } from '../../core/logger';
+import { startTracing, tracingOn, tracingSdk } from '../../core/tracing';
+import { createDb, type Db } from '../../db/connection';
+import { topUp } from '../../db/ledger/operations';
+import { writeOutbox } from '../../db/outbox';
+import { startWorkers } from '../../processes/worker';
+import { setAlerts } from '../../services/alerts';
+import { adminOf } from '../alerts/pipeline';
+import type { ProcessContext } from '../../workers/context';
+import { createQueues } from '../../workers/queues';
+import { tokensFor } from '../api/support';
+import { createTestEnterprise, freshId, testConfig, type TestEnterprise } from '../support';
+
+/** A span as an OTLP/JSON export carries it (ids in hex). */
+interface ReceivedSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  service: string;
+  attributes: Record<string, unknown>;
+}
+
+/** An OTLP/HTTP trace receiver, as a collector would run one: it keeps every span POSTed to /v1/traces. */
+async function startReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; close(): Promise<void> }> {
+  const spans: ReceivedSpan[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      if (req.method === 'POST' && req.url === '/v1/traces') {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpTraces;
+        for (const resource of body.resourceSpans ?? []) {
+          const service = valueOf(resource.resource?.attributes, 'service.name');
+          for (const scope of resource.scopeSpans ?? []) {
+            for (const span of scope.spans ?? []) {
+              const attributes = Object.fromEntries((span.attributes ?? []).map((a) => [a.key, Object.values(a.value)[0]]));
+              spans.push({ traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId || undefined, name: span.name, service: String(service), attributes });
+            }
+          }
+        }
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, spans, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+interface OtlpAttribute { key: string; value: Record<string, unknown> }
+interface OtlpTraces {
+  resourceSpans?: Array<{
+    resource?: { attributes?: OtlpAttribute[] };
+    scopeSpans?: Array<{ spans?: Array<{ traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: OtlpAttribute[] }> }>;
+  }>;
+}
+const valueOf = (attributes: OtlpAttribute[] | undefined, key: string) => Object.values(attributes?.find((a) => a.key === key)?.value ?? {})[0];
+
+describe('tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
+  it('starts no SDK, and the events the ledger and the code write carry no trace', async () => {
+    const config = testConfig();
+    const db = createDb(config);
+    try {
+      const stop = await startTracing(config, 'uam-test');
+      expect(tracingOn()).toBe(false);
+      await stop();
+      const ent = await createTestEnterprise(db, { members: 1 });
+      const { transactionId } = await topUp(db, { key: freshId('top-up'), accountId: ent.members[0]!, amount: 100n, actor: 'test' });
+      const dedupeKey = freshId('untraced');
+      await writeOutbox(db, { topic: 'balance.changed', dedupeKey, payload: { accountIds: [ent.members[0]!], transactionId: '0' } });
+      const rows = await db('outbox').whereIn('dedupe_key', [`balance.changed:${transactionId}`, dedupeKey]).select('traceparent');
+      expect(rows.map((r) => r.traceparent)).toEqual([null, null]);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
+describe('tracing on: one trace from the API request to the queue job', () => {
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let db: Db;
+  let api: RunningApi;
+  let ent: TestEnterprise;
+  let token: string;
+  const closers: Array<() => Promise<unknown>> = [];
+
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    // What `uam start` does with OTEL_EXPORTER_OTLP_ENDPOINT set: tracing first, then the workers and the API.
+    const config = testConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OUTBOX_POLL_MS: '25' });
+    closers.push(await startTracing(config, 'uam-test'));
+    db = createDb(config);
+    closers.push(() => db.destroy());
+    const queues = createQueues(config);
+    closers.push(() => queues.close());
+    const ctx: ProcessContext = { config, logger: createLogger(config, 'traces-test'), onClose: (_name, close) => closers.push(close) };
+    await startWorkers(ctx, { db, queues }, ['temporal', 'outbox-relay', 'alerts', 'notifier']);
+    api = await startApiServer({ config, db, logger: ctx.logger });
+    closers.push(() => api.close());
+    ent = await createTestEnterprise(db, { members: 2 });
+    token = (await tokensFor(db, ent)).enterprise_admin;
+  });
+  afterAll(async () => {
+    for (const close of closers.reverse()) await close();
+    await receiver?.close();
+  });
+
+  it('links the request span, the workflow and its activities, the ledger calls and the jobs of the events they wrote', async () => {
+    await topUp(db, { key: freshId('top-up'), accountId: ent.members[0]!, amount: 10_000n, actor: 'test' });
+    // The transfer takes the sender below its threshold: its alert fires, and the low-balance message is queued.
+    await setAlerts(db, adminOf(ent.id, ent.ma), [ent.members[0]!], { threshold: '95' });
+    const res = await fetch(`${api.url}/transfers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': freshId('transfer') },
+      body: JSON.stringify({ fromAccountId: ent.members[0], toAccountId: ent.members[1], amount: '12.34' }),
+    });
+    expect(res.status).toBe(202);
+    const requestId = res.headers.get('x-request-id');
+
+    const request = () => receiver.spans.find((s) => s.name === 'POST /transfers' && s.attributes['uam.request_id'] === requestId);
+    const inTrace = () => receiver.spans.filter((s) => s.traceId === request()?.traceId);
+    const named = (name: string) => inTrace().filter((s) => s.name === name);
+    const byId = (id: string | undefined) => inTrace().find((s) => s.spanId === id);
+    // Until the workflow ended (its span is exported then), and the jobs of the transfer's "done" message (written
+    // with the posting) and of both balance changes (written by the ledger's SQL) ran.
+    await vi.waitFor(async () => {
+      await tracingSdk()?.flush();
+      expect(named('RunWorkflow:transferWorkflow')).toHaveLength(1);
+      expect(named('queue notifications transfer.completed')).toHaveLength(1);
+      expect(named('queue alert-check balance.changed').length).toBeGreaterThanOrEqual(2);
+      expect(named('queue notifications alert.low_balance')).toHaveLength(1);
+    }, { timeout: 30_000, interval: 200 });
+
+    const server = request()!;
+    expect(server).toMatchObject({ service: 'uam-test', parentSpanId: undefined });
+    expect(server.attributes).toMatchObject({ 'http.route': '/transfers', 'http.response.status_code': 202 });
+    // API request → workflow start → workflow run → activity → ledger call, each the child of the one before.
+    const start = named('StartWorkflow:transferWorkflow');
+    expect(start).toHaveLength(1);
+    expect(start[0]!.parentSpanId).toBe(server.spanId);
+    const run = named('RunWorkflow:transferWorkflow');
+    expect(run).toHaveLength(1);
+    expect(run[0]!.parentSpanId).toBe(start[0]!.spanId);
+    const post = named('ledger uam_settle_hold');
+    expect(post).toHaveLength(1);
+    expect(post[0]!.attributes).toMatchObject({ 'db.operation.name': 'uam_settle_hold', 'uam.ledger.outcome': 'ok' });
+    const activity = byId(post[0]!.parentSpanId)!;
+    expect(activity.name).toBe('RunActivity:postMovement');
+    expect(byId(byId(activity.parentSpanId)?.parentSpanId)?.spanId).toBe(run[0]!.spanId);
+    expect(named('ledger uam_place_hold')).toHaveLength(1);
+
+    // Through the outbox and BullMQ: the balance changes the ledger's SQL wrote continue its call's span; the
+    // message the activity wrote continues the activity's; each message's delivery job continues its event's job.
+    const checks = named('queue alert-check balance.changed').map((s) => byId(s.parentSpanId)?.name);
+    expect(checks).toEqual(expect.arrayContaining(['ledger uam_place_hold', 'ledger uam_settle_hold']));
+    const message = named('queue notifications transfer.completed')[0]!;
+    expect(message.parentSpanId).toBe(activity.spanId);
+    expect(message.attributes).toMatchObject({ 'messaging.system': 'bullmq', 'messaging.destination.name': 'notifications' });
+    // …and the alert the balance check fired (its SQL wrote the event) continues that check's job.
+    const alert = named('queue notifications alert.low_balance')[0]!;
+    expect(byId(alert.parentSpanId)?.name).toBe('queue alert-check balance.changed');
+  });
+});
