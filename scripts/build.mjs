@@ -34,15 +34,16 @@ await build({
 step('compiled the CLI and processes into dist/uam.js');
 
 const { bundleWorkflowCode } = await import('@temporalio/worker');
-const { code } = await bundleWorkflowCode({ workflowsPath: `${root}workflows/index.ts`, logger: quiet() });
-writeFileSync(`${dist}/workflow-bundle.js`, code);
-step('bundled the Temporal workflows into dist/workflow-bundle.js');
-
 // Keep the module list in step with workers/temporal-tracing.ts (workflowTracingModules).
 const workflowInterceptorModules = [createRequire(import.meta.url).resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')];
-const traced = await bundleWorkflowCode({ workflowsPath: `${root}workflows/index.ts`, workflowInterceptorModules, logger: quiet() });
+const workflowsPath = `${root}workflows/index.ts`;
+const [plain, traced] = await Promise.all([
+  bundleWorkflowCode({ workflowsPath, logger: quiet() }),
+  bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, logger: quiet() }),
+]);
+writeFileSync(`${dist}/workflow-bundle.js`, plain.code);
 writeFileSync(`${dist}/workflow-bundle-traced.js`, traced.code);
-step('bundled them with the tracing interceptors into dist/workflow-bundle-traced.js');
+step('bundled the Temporal workflows into dist/workflow-bundle.js, and with the tracing interceptors into dist/workflow-bundle-traced.js');
 
 /** Temporal's bundler logs every webpack step at info; keep warnings only. */
 function quiet() {
