@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startApiServer, type RunningApi } from '../../api/server';
 import { createLogger } from '../../core/logger';
@@ -14,52 +12,7 @@ import type { ProcessContext } from '../../workers/context';
 import { createQueues } from '../../workers/queues';
 import { tokensFor } from '../api/support';
 import { createTestEnterprise, freshId, testConfig, type TestEnterprise } from '../support';
-
-/** A span as an OTLP/JSON export carries it (ids in hex). */
-interface ReceivedSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  service: string;
-  attributes: Record<string, unknown>;
-}
-
-/** An OTLP/HTTP trace receiver, as a collector would run one: it keeps every span POSTed to /v1/traces. */
-async function startReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; close(): Promise<void> }> {
-  const spans: ReceivedSpan[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      if (req.method === 'POST' && req.url === '/v1/traces') {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpTraces;
-        for (const resource of body.resourceSpans ?? []) {
-          const service = valueOf(resource.resource?.attributes, 'service.name');
-          for (const scope of resource.scopeSpans ?? []) {
-            for (const span of scope.spans ?? []) {
-              const attributes = Object.fromEntries((span.attributes ?? []).map((a) => [a.key, Object.values(a.value)[0]]));
-              spans.push({ traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId || undefined, name: span.name, service: String(service), attributes });
-            }
-          }
-        }
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, spans, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-interface OtlpAttribute { key: string; value: Record<string, unknown> }
-interface OtlpTraces {
-  resourceSpans?: Array<{
-    resource?: { attributes?: OtlpAttribute[] };
-    scopeSpans?: Array<{ spans?: Array<{ traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: OtlpAttribute[] }> }>;
-  }>;
-}
-const valueOf = (attributes: OtlpAttribute[] | undefined, key: string) => Object.values(attributes?.find((a) => a.key === key)?.value ?? {})[0];
+import { startOtlpReceiver, type OtlpReceiver } from './otlp-receiver';
 
 describe('tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
   it('starts no SDK, and the events the ledger and the code write carry no trace', async () => {
@@ -82,7 +35,7 @@ describe('tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
 });
 
 describe('tracing on: one trace from the API request to the queue job', () => {
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: OtlpReceiver;
   let db: Db;
   let api: RunningApi;
   let ent: TestEnterprise;
@@ -90,7 +43,7 @@ describe('tracing on: one trace from the API request to the queue job', () => {
   const closers: Array<() => Promise<unknown>> = [];
 
   beforeAll(async () => {
-    receiver = await startReceiver();
+    receiver = await startOtlpReceiver();
     // What `uam start` does with OTEL_EXPORTER_OTLP_ENDPOINT set: tracing first, then the workers and the API.
     const config = testConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OUTBOX_POLL_MS: '25' });
     closers.push(await startTracing(config, 'uam-test'));
