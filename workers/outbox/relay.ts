@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { transaction } from '../../db/transaction';
-import { jobIdOf, queueForTopic, type EventJobData, type EventQueueName, type EventQueues } from './routing';
+import { eventJobData, jobIdOf, queueForTopic, type EventJobData, type EventQueueName, type EventQueues } from './routing';
 
 interface OutboxRow {
   id: bigint;
@@ -34,7 +34,7 @@ export async function relayBatch(db: Knex, queues: EventQueues, batchSize: numbe
       await queues[name].addBulk(
         list.map((row) => ({
           name: row.topic,
-          data: { dedupeKey: row.dedupe_key, payload: row.payload, ...(row.traceparent && { traceparent: row.traceparent }) } satisfies EventJobData,
+          data: eventJobData({ dedupeKey: row.dedupe_key, payload: row.payload, traceparent: row.traceparent }),
           opts: { jobId: jobIdOf(row.dedupe_key) },
         })),
       );

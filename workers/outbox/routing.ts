@@ -14,6 +14,13 @@ export interface EventJobData<T extends EventTopic = EventTopic> {
   traceparent?: string;
 }
 
+/** The job data of an outbox event, keeping the trace it was written in. */
+export const eventJobData = (event: { dedupeKey: string; payload: unknown; traceparent: string | null }): EventJobData => ({
+  dedupeKey: event.dedupeKey,
+  payload: event.payload as EventJobData['payload'],
+  ...(event.traceparent && { traceparent: event.traceparent }),
+});
+
 const ALERT_CHECK_TOPICS: ReadonlySet<string> = new Set<EventTopic>(['balance.changed', 'alert.settings_changed']);
 
 /** Balance and alert-setting changes are checked for alerts; every other event is a message to someone. */
