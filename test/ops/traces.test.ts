@@ -15,6 +15,13 @@ import { createTestEnterprise, freshId, testConfig, type TestEnterprise } from '
 import { startOtlpReceiver, type OtlpReceiver } from './otlp-receiver';
 
 describe('tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
+  it('a malformed endpoint stops start-up with one line naming the variable', () => {
+    expect(() => testConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }))
+      .toThrow('OTEL_EXPORTER_OTLP_ENDPOINT must use http: or https: (got "collector:4318")');
+    expect(() => testConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' }))
+      .toThrow('OTEL_EXPORTER_OTLP_ENDPOINT must be a URL such as http://127.0.0.1:4318 (got "collector")');
+  });
+
   it('starts no SDK, and the events the ledger and the code write carry no trace', async () => {
     const config = testConfig();
     const db = createDb(config);
