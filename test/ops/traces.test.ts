@@ -23,7 +23,7 @@ describe('tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
   });
 
   it('starts no SDK, and the events the ledger and the code write carry no trace', async () => {
-    const config = testConfig();
+    const config = testConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: '' });
     const db = createDb(config);
     try {
       const stop = await startTracing(config, 'uam-test');
