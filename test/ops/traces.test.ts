@@ -87,13 +87,16 @@ describe('tracing on: one trace from the API request to the queue job', () => {
     const named = (name: string) => inTrace().filter((s) => s.name === name);
     const byId = (id: string | undefined) => inTrace().find((s) => s.spanId === id);
     // Until the workflow ended (its span is exported then), and the jobs of the transfer's "done" message (written
-    // with the posting) and of both balance changes (written by the ledger's SQL) ran.
+    // with the posting), of both balance changes (written by the ledger's SQL), of the alert and of sending the
+    // messages ran.
     await vi.waitFor(async () => {
       await tracingSdk()?.flush();
       expect(named('RunWorkflow:transferWorkflow')).toHaveLength(1);
       expect(named('queue notifications transfer.completed')).toHaveLength(1);
       expect(named('queue alert-check balance.changed').length).toBeGreaterThanOrEqual(2);
       expect(named('queue notifications alert.low_balance')).toHaveLength(1);
+      const sent = named('queue deliveries notification').map((s) => byId(s.parentSpanId)?.name);
+      expect(new Set(sent)).toEqual(new Set(['queue notifications transfer.completed', 'queue notifications alert.low_balance']));
     }, { timeout: 30_000, interval: 200 });
 
     const server = request()!;
@@ -124,5 +127,8 @@ describe('tracing on: one trace from the API request to the queue job', () => {
     // …and the alert the balance check fired (its SQL wrote the event) continues that check's job.
     const alert = named('queue notifications alert.low_balance')[0]!;
     expect(byId(alert.parentSpanId)?.name).toBe('queue alert-check balance.changed');
+    // Each message is sent by a job of its own, a child of the job that recorded it.
+    const sends = new Set(named('queue deliveries notification').map((s) => s.parentSpanId));
+    expect(sends).toEqual(new Set([message.spanId, alert.spanId]));
   });
 });
