@@ -56,14 +56,20 @@ describe('tracing on: one trace from the API request to the queue job', () => {
     closers.push(await startTracing(config, 'uam-test'));
     db = createDb(config);
     closers.push(() => db.destroy());
+    // The sender has 100.00 yuan and an alert below 95.00, armed. The checks its top-up and its threshold queue would
+    // find nothing to do; they are marked done before any worker runs, so none can fire the alert outside the trace.
+    ent = await createTestEnterprise(db, { members: 2 });
+    token = (await tokensFor(db, ent)).enterprise_admin;
+    await topUp(db, { key: freshId('top-up'), accountId: ent.members[0]!, amount: 10_000n, actor: 'test' });
+    await setAlerts(db, adminOf(ent.id, ent.ma), [ent.members[0]!], { threshold: '95' });
+    await db('outbox').whereNull('relayed_at').whereRaw(`payload->'accountIds' @> ?::jsonb`, [JSON.stringify([ent.members[0]])])
+      .update({ relayed_at: db.fn.now(), done_at: db.fn.now() });
     const queues = createQueues(config);
     closers.push(() => queues.close());
     const ctx: ProcessContext = { config, logger: createLogger(config, 'traces-test'), onClose: (_name, close) => closers.push(close) };
     await startWorkers(ctx, { db, queues }, ['temporal', 'outbox-relay', 'alerts', 'notifier']);
     api = await startApiServer({ config, db, logger: ctx.logger });
     closers.push(() => api.close());
-    ent = await createTestEnterprise(db, { members: 2 });
-    token = (await tokensFor(db, ent)).enterprise_admin;
   });
   afterAll(async () => {
     for (const close of closers.reverse()) await close();
@@ -71,9 +77,7 @@ describe('tracing on: one trace from the API request to the queue job', () => {
   });
 
   it('links the request span, the workflow and its activities, the ledger calls and the jobs of the events they wrote', async () => {
-    await topUp(db, { key: freshId('top-up'), accountId: ent.members[0]!, amount: 10_000n, actor: 'test' });
     // The transfer takes the sender below its threshold: its alert fires, and the low-balance message is queued.
-    await setAlerts(db, adminOf(ent.id, ent.ma), [ent.members[0]!], { threshold: '95' });
     const res = await fetch(`${api.url}/transfers`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': freshId('transfer') },
@@ -97,7 +101,7 @@ describe('tracing on: one trace from the API request to the queue job', () => {
       expect(named('queue notifications alert.low_balance')).toHaveLength(1);
       const sent = named('queue deliveries notification').map((s) => byId(s.parentSpanId)?.name);
       expect(new Set(sent)).toEqual(new Set(['queue notifications transfer.completed', 'queue notifications alert.low_balance']));
-    }, { timeout: 30_000, interval: 200 });
+    }, { timeout: 60_000, interval: 200 });
 
     const server = request()!;
     expect(server).toMatchObject({ service: 'uam-test', parentSpanId: undefined });
