@@ -1,8 +1,11 @@
+import { traceCarrier } from '../core/tracing';
 import type { Db } from '../db/connection';
 import type { Queues } from '../queues/queues';
 
 export interface SmokeJob {
   runId: string;
+  /** The activity's trace (tracing on), which the job's span continues. */
+  traceparent?: string;
 }
 
 /**
@@ -13,7 +16,7 @@ export function createSmokeActivities({ db, queues }: { db: Db; queues: Pick<Que
   return {
     async recordSmokeRun(runId: string): Promise<void> {
       await db('smoke_runs').insert({ id: runId }).onConflict('id').ignore();
-      await queues.smoke.add('complete', { runId } satisfies SmokeJob, { jobId: runId });
+      await queues.smoke.add('complete', { runId, ...traceCarrier() } satisfies SmokeJob, { jobId: runId });
     },
   };
 }

@@ -10,6 +10,7 @@ import type { ApiContext } from './context';
 import { answerClientError, installErrorHandling, sendError } from './errors';
 import { refuseControlCharacters } from './input-guard';
 import { installMetrics } from './metrics';
+import { installTracing } from './tracing';
 import { methodNotAllowed } from './method-not-allowed';
 import { mountQueueDashboard } from './queue-dashboard';
 import { registerOpenApi } from './openapi';
@@ -56,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (err, request, reply) => sendError(err, request, reply),
     clientErrorHandler: answerClientError,
   });
+  installTracing(app);
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandling(app);
   refuseControlCharacters(app);

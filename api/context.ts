@@ -1,6 +1,8 @@
 import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client/index.js';
 import type { Config } from '../core/config';
 import { metrics } from '../core/metrics';
+import { tracingOn } from '../core/tracing';
 import type { Db } from '../db/connection';
 
 /**
@@ -27,10 +29,12 @@ const countStarts: WorkflowClientInterceptor = {
 
 /**
  * A Temporal client that connects on first use, so the API serves reads while Temporal is still starting
- * (a workflow call made while it is down answers DEPENDENCY_UNAVAILABLE).
+ * (a workflow call made while it is down answers DEPENDENCY_UNAVAILABLE). With tracing on, starting (or signalling)
+ * a workflow is a span whose context travels in the workflow's headers, so the workflow's spans join the trace.
  */
 export function createTemporalClient(config: Pick<Config, 'temporal'>): { client: Client; close(): Promise<void> } {
   const connection = Connection.lazy({ address: config.temporal.address });
-  const client = new Client({ connection, namespace: config.temporal.namespace, interceptors: { workflow: [countStarts] } });
+  const workflow = tracingOn() ? [countStarts, new OpenTelemetryWorkflowClientInterceptor()] : [countStarts];
+  const client = new Client({ connection, namespace: config.temporal.namespace, interceptors: { workflow } });
   return { client, close: () => connection.close() };
 }

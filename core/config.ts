@@ -90,6 +90,12 @@ export function loadConfig(env: Env = process.env) {
       /** host:port where the Temporal worker's Runtime serves the SDK's own Prometheus metrics ('' = off). */
       temporalAddress: r.string('TEMPORAL_METRICS_ADDRESS', ''),
     },
+    tracing: {
+      /** OTLP/HTTP base URL: spans go to <endpoint>/v1/traces ('' = tracing off, no SDK started). */
+      endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT ? r.url('OTEL_EXPORTER_OTLP_ENDPOINT', 'http://127.0.0.1:4318', ['http:', 'https:']) : '',
+      /** service.name of the spans; '' = the process's name (uam-api, uam-worker, uam). */
+      serviceName: r.string('OTEL_SERVICE_NAME', ''),
+    },
     alerts: {
       scanIntervalMs: r.int('ALERT_SCAN_INTERVAL_MS', 5 * 60_000, 1000),
       scanBatchSize: r.int('ALERT_SCAN_BATCH_SIZE', 5000, 1, 100_000),

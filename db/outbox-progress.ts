@@ -16,17 +16,19 @@ export interface UndoneEvent {
   topic: string;
   dedupeKey: string;
   payload: unknown;
+  traceparent: string | null;
 }
 
 /** Events relayed more than `overdueMs` ago whose consumer has not finished: their job may be lost. Keyset-paged on id. */
 export async function undoneOutbox(db: Conn, page: { overdueMs: number; afterId: bigint; limit: number }): Promise<UndoneEvent[]> {
   const { rows } = await db.raw(
-    `SELECT id, topic, dedupe_key, payload FROM outbox
+    `SELECT id, topic, dedupe_key, payload, traceparent FROM outbox
      WHERE done_at IS NULL AND relayed_at IS NOT NULL AND relayed_at < now() - ?::float8 * interval '1 millisecond' AND id > ?
      ORDER BY id LIMIT ?`,
     [page.overdueMs, page.afterId.toString(), page.limit],
   );
   return (rows as Array<Record<string, unknown>>).map((r) => ({
     id: BigInt(r.id as bigint), topic: r.topic as string, dedupeKey: r.dedupe_key as string, payload: r.payload,
+    traceparent: r.traceparent as string | null,
   }));
 }

@@ -1790,7 +1790,8 @@ CREATE TABLE public.outbox (
     payload jsonb NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     relayed_at timestamp with time zone,
-    done_at timestamp with time zone
+    done_at timestamp with time zone,
+    traceparent text DEFAULT NULLIF(current_setting('uam.traceparent'::text, true), ''::text)
 );
 
 --

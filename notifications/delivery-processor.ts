@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Processor, type Queue } from 'bullmq';
 import type { Knex } from 'knex';
+import { traceCarrier } from '../core/tracing';
 import type { DeliveryTable } from '../db/deliveries';
 import { NOTIFICATION_DELIVERIES } from '../db/notification-delivery';
 import { ensureJob, type Ensured } from '../queues/ensure-job';
@@ -19,6 +20,8 @@ export const DELIVERY_KINDS: Readonly<Record<string, DeliveryTable>> = {
 export interface DeliveryJobData {
   /** The item's id in its table (a string: BullMQ data is JSON). */
   id: string;
+  /** The trace that queued it (tracing on), which the sending job's span continues. */
+  traceparent?: string;
 }
 
 /** One job per item and kind, so queuing an item twice runs it once. */
@@ -27,7 +30,8 @@ export const deliveryJobId = (kind: string, id: bigint): string => `${kind}-${id
 /** Queues these items for their first attempt (an item already queued is left as it is). */
 export async function queueDeliveries(queue: Queue, kind: string, ids: bigint[]): Promise<void> {
   if (ids.length === 0) return;
-  await queue.addBulk(ids.map((id) => ({ name: kind, data: { id: id.toString() } satisfies DeliveryJobData, opts: { jobId: deliveryJobId(kind, id) } })));
+  const trace = traceCarrier();
+  await queue.addBulk(ids.map((id) => ({ name: kind, data: { id: id.toString(), ...trace } satisfies DeliveryJobData, opts: { jobId: deliveryJobId(kind, id) } })));
 }
 
 /** Makes sure an item's job will run: re-added if Redis lost it, retried if it had ended (see ensureJob). */

@@ -1,5 +1,6 @@
 import { ConfigError, type Config, loadConfig } from '../core/config';
 import { createLogger, type Logger } from '../core/logger';
+import { startTracing } from '../core/tracing';
 import type { ProcessContext, Started } from '../workers/context';
 
 export type { ProcessContext, Started };
@@ -25,7 +26,9 @@ export async function runProcess(
     process.exit(1);
   }
   const logger = options.logger ?? createLogger(config, name);
-  const closers: Array<{ name: string; close: () => Promise<unknown> }> = [];
+  // Traces (when OTEL_EXPORTER_OTLP_ENDPOINT is set) start before any Temporal client or worker and stop last,
+  // sending what is still buffered.
+  const closers: Array<{ name: string; close: () => Promise<unknown> }> = [{ name: 'tracing', close: await startTracing(config, name) }];
   let stopping = false;
 
   const shutdown = async (reason: string, exitCode: number): Promise<void> => {

@@ -10,7 +10,16 @@ export type EventQueues = { readonly [K in EventQueueName]: Queue };
 export interface EventJobData<T extends EventTopic = EventTopic> {
   dedupeKey: string;
   payload: EventPayloads[T];
+  /** The trace the event was written in (tracing on), which the job's span continues. */
+  traceparent?: string;
 }
+
+/** The job data of an outbox event, keeping the trace it was written in. */
+export const eventJobData = (event: { dedupeKey: string; payload: unknown; traceparent: string | null }): EventJobData => ({
+  dedupeKey: event.dedupeKey,
+  payload: event.payload as EventJobData['payload'],
+  ...(event.traceparent && { traceparent: event.traceparent }),
+});
 
 /** The queue a topic's events go to (domain/events.ts TOPICS). An unknown topic is an error, never a guess. */
 export function queueForTopic(topic: string): EventQueueName {

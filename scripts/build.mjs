@@ -1,8 +1,10 @@
 // `npm run build`: the compiled uam that the `uam` binary, `npm start` and the production image run.
 //   dist/uam.js (+ dist/chunks/)  the CLI and every process, bundled by esbuild; npm packages stay external
 //   dist/workflow-bundle.js       the Temporal workflow code, bundled ahead of time (no bundling at start-up)
+//   dist/workflow-bundle-traced.js  the same with Temporal's OpenTelemetry workflow interceptors (tracing on)
 // Plain Node on purpose: it must run before anything is compiled.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -32,9 +34,16 @@ await build({
 step('compiled the CLI and processes into dist/uam.js');
 
 const { bundleWorkflowCode } = await import('@temporalio/worker');
-const { code } = await bundleWorkflowCode({ workflowsPath: `${root}workflows/index.ts`, logger: quiet() });
-writeFileSync(`${dist}/workflow-bundle.js`, code);
-step('bundled the Temporal workflows into dist/workflow-bundle.js');
+// Keep the module list in step with workers/temporal-tracing.ts (workflowTracingModules).
+const workflowInterceptorModules = [createRequire(import.meta.url).resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')];
+const workflowsPath = `${root}workflows/index.ts`;
+const [plain, traced] = await Promise.all([
+  bundleWorkflowCode({ workflowsPath, logger: quiet() }),
+  bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, logger: quiet() }),
+]);
+writeFileSync(`${dist}/workflow-bundle.js`, plain.code);
+writeFileSync(`${dist}/workflow-bundle-traced.js`, traced.code);
+step('bundled the Temporal workflows into dist/workflow-bundle.js, and with the tracing interceptors into dist/workflow-bundle-traced.js');
 
 /** Temporal's bundler logs every webpack step at info; keep warnings only. */
 function quiet() {

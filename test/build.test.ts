@@ -7,6 +7,7 @@ import { createDb } from '../db/connection';
 import { smokeWorkflow } from '../workflows/smoke';
 import { freePort } from '../bench/api-server';
 import { freshId, testConfig } from './support';
+import { startOtlpReceiver } from './ops/otlp-receiver';
 
 const run = promisify(execFile);
 const config = testConfig();
@@ -74,6 +75,27 @@ describe('the compiled build (npm run build)', () => {
       }, { timeout: 15_000, interval: 500 });
     } finally {
       await connection.close();
+    }
+  });
+
+  it('with OTEL_EXPORTER_OTLP_ENDPOINT, the compiled worker runs the traced workflow bundle and exports one trace down to the queue job', async () => {
+    const receiver = await startOtlpReceiver();
+    const taskQueue = freshId('traced');
+    // Its own task queue and queue prefix: the worker of the test above must not take its tasks or its job.
+    spawnUam(['worker'], { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, TEMPORAL_TASK_QUEUE: taskQueue, QUEUE_PREFIX: taskQueue });
+    const runId = freshId('compiled-traced');
+    const connection = await Connection.connect({ address: config.temporal.address });
+    try {
+      const client = new Client({ connection, namespace: config.temporal.namespace });
+      await client.workflow.execute(smokeWorkflow, { taskQueue, workflowId: `smoke-${runId}`, args: [{ runId }] });
+      const job = () => receiver.spans.find((s) => s.name === 'queue smoke complete' && s.attributes['messaging.message.id'] === runId);
+      await vi.waitFor(() => expect(job()).toBeDefined(), { timeout: 30_000, interval: 200 });
+      const trace = receiver.spans.filter((s) => s.traceId === job()!.traceId);
+      expect(trace.map((s) => s.name)).toEqual(expect.arrayContaining(['RunWorkflow:smokeWorkflow', 'RunActivity:recordSmokeRun']));
+      expect(new Set(trace.map((s) => s.service))).toEqual(new Set(['uam-worker']));
+    } finally {
+      await connection.close();
+      await receiver.close();
     }
   });
 

@@ -3,25 +3,39 @@ import { DefaultLogger, NativeConnection, Worker, bundleWorkflowCode, type Workf
 import type { Config } from '../core/config';
 import { repoFile } from '../core/files';
 import type { Logger } from '../core/logger';
+import { tracingOn } from '../core/tracing';
 import { installTemporalRuntime } from './temporal-runtime';
+import { tracedWorkerOptions, workflowTracingModules } from './temporal-tracing';
 
 export const workflowsPath = repoFile('workflows', 'index.ts');
 
 /** The workflow code `npm run build` bundled ahead of time, which the compiled processes run (no bundling at start-up). */
 export const prebuiltWorkflowBundle = repoFile('dist', 'workflow-bundle.js');
+/** The same with Temporal's OpenTelemetry workflow interceptors, for a worker with tracing on. */
+export const prebuiltTracedWorkflowBundle = repoFile('dist', 'workflow-bundle-traced.js');
 
 /** Set to "1" by the build (esbuild define): this code runs from dist/, so it uses the prebuilt workflow bundle. */
 const compiled = process.env.UAM_COMPILED === '1';
 
-let bundled: Promise<WorkflowBundle> | undefined;
+const bundled = new Map<boolean, Promise<WorkflowBundle>>();
 
-const prebuilt = (): WorkflowBundleOption | undefined =>
-  compiled && existsSync(prebuiltWorkflowBundle) ? { codePath: prebuiltWorkflowBundle } : undefined;
+const prebuilt = (): WorkflowBundleOption | undefined => {
+  const codePath = tracingOn() ? prebuiltTracedWorkflowBundle : prebuiltWorkflowBundle;
+  return compiled && existsSync(codePath) ? { codePath } : undefined;
+};
 
-/** Bundles workflows/ once per process; tests share it so each worker does not re-bundle. */
+/**
+ * Bundles workflows/ once per process (with the tracing interceptors when tracing is on); tests share it so each
+ * worker does not re-bundle.
+ */
 export function bundleWorkflows(): Promise<WorkflowBundle> {
-  bundled ??= bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
-  return bundled;
+  const traced = tracingOn();
+  let bundle = bundled.get(traced);
+  if (!bundle) {
+    bundle = bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN'), ...(traced && { workflowInterceptorModules: workflowTracingModules }) });
+    bundled.set(traced, bundle);
+  }
+  return bundle;
 }
 
 export interface TemporalWorkerOptions {
@@ -57,6 +71,7 @@ export async function createTemporalWorker(options: TemporalWorkerOptions): Prom
     taskQueue: options.taskQueue ?? config.temporal.taskQueue,
     activities,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
+    ...tracedWorkerOptions(workflowBundle !== undefined),
   }).catch(async (err: unknown) => {
     if (!options.connection) await connection.close();
     throw err;

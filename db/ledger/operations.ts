@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { asUamError } from '../../core/failures';
 import { metrics } from '../../core/metrics';
+import { activeTraceparent, inSpan, SpanKind } from '../../core/tracing';
 
 /**
  * The ledger's operations. Each is one call of a uam_* database function: one round trip, one database
@@ -25,28 +26,48 @@ interface PgConnection {
 /**
  * One call of a ledger function as a named prepared statement on the pooled (or the transaction's) pg
  * connection: parsed once per connection, then one round trip per posting. Knex's query builder is skipped on
- * this hot path; it cost a third of bench:ledger's throughput.
+ * this hot path; it cost a third of bench:ledger's throughput. With tracing on, the call is a span, and the
+ * statement first sets `uam.traceparent` for its own transaction, so the outbox events the function writes
+ * carry the span (the outbox column's default reads it) and their queue jobs join the trace.
  */
 async function call(db: Conn, fn: string, args: unknown[]): Promise<LedgerResult> {
-  const text = `SELECT * FROM ${fn}(${args.map((_, i) => `$${i + 1}`).join(', ')})`;
-  const connection = (await db.client.acquireConnection()) as PgConnection;
-  const end = metrics.ledgerDuration.startTimer({ operation: fn });
-  let outcome = 'error';
-  try {
-    const { rows } = await connection.query({ name: `${fn}/${args.length}`, text, values: args });
-    const row = rows[0] as { transaction_id: bigint | null; replayed: boolean | null; ref_id: bigint | null };
-    outcome = row.replayed ? 'replayed' : 'ok';
-    return { transactionId: row.transaction_id, replayed: row.replayed ?? false, refId: row.ref_id };
-  } catch (err) {
-    const mapped = asUamError(err);
-    if (mapped) outcome = mapped.code;
-    throw mapped ?? err;
-  } finally {
-    end();
-    metrics.ledgerOperations.inc({ operation: fn, outcome });
-    await db.client.releaseConnection(connection);
-  }
+  return inSpan(`ledger ${fn}`, { kind: SpanKind.CLIENT, attributes: { 'db.system': 'postgresql', 'db.operation.name': fn } }, async (span) => {
+    const traceparent = span && activeTraceparent();
+    const connection = (await db.client.acquireConnection()) as PgConnection;
+    const end = metrics.ledgerDuration.startTimer({ operation: fn });
+    let outcome = 'error';
+    try {
+      const { rows } = await connection.query(traceparent ? traced(fn, args, traceparent) : statement(fn, args));
+      const row = rows[0] as { transaction_id: bigint | null; replayed: boolean | null; ref_id: bigint | null };
+      outcome = row.replayed ? 'replayed' : 'ok';
+      return { transactionId: row.transaction_id, replayed: row.replayed ?? false, refId: row.ref_id };
+    } catch (err) {
+      const mapped = asUamError(err);
+      if (mapped) outcome = mapped.code;
+      throw mapped ?? err;
+    } finally {
+      end();
+      metrics.ledgerOperations.inc({ operation: fn, outcome });
+      span?.setAttribute('uam.ledger.outcome', outcome);
+      await db.client.releaseConnection(connection);
+    }
+  });
 }
+
+const placeholders = (args: unknown[], from = 1) => args.map((_, i) => `$${i + from}`).join(', ');
+
+const statement = (fn: string, args: unknown[]) =>
+  ({ name: `${fn}/${args.length}`, text: `SELECT * FROM ${fn}(${placeholders(args)})`, values: args });
+
+/**
+ * The same call after set_config in one statement: a select list is evaluated left to right, and OFFSET 0 keeps
+ * the function in the subquery, called once.
+ */
+const traced = (fn: string, args: unknown[], traceparent: string) => ({
+  name: `${fn}/${args.length}/traced`,
+  text: `SELECT (r).* FROM (SELECT set_config('uam.traceparent', $1, true), ${fn}(${placeholders(args, 2)}) AS r OFFSET 0) s`,
+  values: [traceparent, ...args],
+});
 
 export interface Keyed { key: string; actor: string }
 export interface AccountAmount extends Keyed { accountId: number; amount: bigint }

@@ -4,7 +4,7 @@ import { undoneOutbox } from '../../db/outbox-progress';
 import { DELIVERY_KINDS, ensureDelivery } from '../../notifications/delivery-processor';
 import { ensureJob } from '../../queues/ensure-job';
 import type { Queues } from '../../queues/queues';
-import { jobIdOf, queueForTopic, type EventJobData } from '../../queues/events';
+import { eventJobData, jobIdOf, queueForTopic } from '../../queues/events';
 
 export interface RedriveOptions {
   /** Work this late is looked at (REDRIVE_AFTER_MS): its job should have run it by now. */
@@ -30,7 +30,7 @@ export async function redrivePass(db: Knex, queues: Queues, options: RedriveOpti
   for (let afterId = 0n; ;) {
     const events = await undoneOutbox(db, { overdueMs: options.overdueMs, afterId, limit });
     const ensured = await Promise.all(events.map((e) =>
-      ensureJob(queues[queueForTopic(e.topic)], e.topic, { dedupeKey: e.dedupeKey, payload: e.payload } as EventJobData, jobIdOf(e.dedupeKey))));
+      ensureJob(queues[queueForTopic(e.topic)], e.topic, eventJobData(e), jobIdOf(e.dedupeKey))));
     result.events += ensured.filter((how) => how !== 'present').length;
     if (events.length < limit) break;
     afterId = events[events.length - 1]!.id;

@@ -1,13 +1,14 @@
 import type { Knex } from 'knex';
 import { metrics } from '../../core/metrics';
 import { transaction } from '../../db/transaction';
-import { jobIdOf, queueForTopic, type EventJobData, type EventQueueName, type EventQueues } from '../../queues/events';
+import { eventJobData, jobIdOf, queueForTopic, type EventJobData, type EventQueueName, type EventQueues } from '../../queues/events';
 
 interface OutboxRow {
   id: bigint;
   topic: string;
   dedupe_key: string;
   payload: EventJobData['payload'];
+  traceparent: string | null;
 }
 
 /**
@@ -20,7 +21,7 @@ interface OutboxRow {
 export async function relayBatch(db: Knex, queues: EventQueues, batchSize: number): Promise<number> {
   return transaction(db, async (trx) => {
     const { rows } = await trx.raw(
-      `SELECT id, topic, dedupe_key, payload FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
+      `SELECT id, topic, dedupe_key, payload, traceparent FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
       [batchSize],
     );
     const pending = rows as OutboxRow[];
@@ -34,7 +35,7 @@ export async function relayBatch(db: Knex, queues: EventQueues, batchSize: numbe
       await queues[name].addBulk(
         list.map((row) => ({
           name: row.topic,
-          data: { dedupeKey: row.dedupe_key, payload: row.payload } satisfies EventJobData,
+          data: eventJobData({ dedupeKey: row.dedupe_key, payload: row.payload, traceparent: row.traceparent }),
           opts: { jobId: jobIdOf(row.dedupe_key) },
         })),
       );
