@@ -16,6 +16,7 @@ import { registerOpenApi } from './openapi';
 import { accountRoutes } from './routes/accounts';
 import { alertRoutes } from './routes/alerts';
 import { billingRoutes } from './routes/billing';
+import { billingPeriodRoutes } from './routes/billing-periods';
 import { consoleRoutes } from './routes/console';
 import { creditRoutes } from './routes/credit';
 import { directoryRoutes } from './routes/directory';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notificationRoutes(api, deps);
     notificationRedriveRoutes(api, deps);
     billingRoutes(api, deps);
+    billingPeriodRoutes(api, deps);
     directoryRoutes(api, deps);
   });
   methods.answer();

@@ -40,3 +40,7 @@ export function isTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/** The workflow id of the close of `period` for one enterprise or all: one close of a scope runs at a time. */
+export const periodCloseWorkflowId = (period: string, enterpriseId: number | null): string =>
+  `month-end-close-${period}${enterpriseId === null ? '' : `-enterprise-${enterpriseId}`}`;
