@@ -16,6 +16,7 @@ import { registerOpenApi } from './openapi';
 import { accountRoutes } from './routes/accounts';
 import { alertRoutes } from './routes/alerts';
 import { billingRoutes } from './routes/billing';
+import { billingEventRoutes } from './routes/billing-events';
 import { billingPeriodRoutes } from './routes/billing-periods';
 import { consoleRoutes } from './routes/console';
 import { creditRoutes } from './routes/credit';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notificationRedriveRoutes(api, deps);
     billingRoutes(api, deps);
     billingPeriodRoutes(api, deps);
+    billingEventRoutes(api, deps);
     directoryRoutes(api, deps);
   });
   methods.answer();

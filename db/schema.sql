@@ -40,7 +40,7 @@ CREATE TYPE public.uam_result AS (
 -- Name: TYPE uam_result; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.uam_result IS '542646efa269c98ade9ac3f7fde9add96660335b0b718b41d15d026d70d57915';
+COMMENT ON TYPE public.uam_result IS 'f9ec855abac181201dc66779cbea1877caf4dd15dc905b7d6cf47a597417e91c';
 
 --
 -- Name: uam_term; Type: TYPE; Schema: public; Owner: -
@@ -946,6 +946,40 @@ BEGIN
       historical_uncleared = historical_uncleared - CASE WHEN id = a1 THEN d1[8] ELSE d2[8] END
     WHERE id IN (a1, a2);
   END IF;
+END $$;
+
+--
+-- Name: uam_post_events(jsonb, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_post_events(p_events jsonb, p_actor text) RETURNS TABLE(o_index integer, o_transaction_id bigint, o_replayed boolean, o_ref_id bigint, o_sqlstate text, o_hint text, o_detail text, o_message text)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE e record; r uam_result;
+BEGIN
+  FOR e IN SELECT x.* FROM jsonb_to_recordset(p_events) AS x(i integer, key text, kind text, account integer, amount bigint,
+             period text, valid_from timestamptz, valid_to timestamptz)
+           ORDER BY x.account, x.i
+  LOOP
+    o_index := e.i;
+    o_transaction_id := NULL; o_replayed := NULL; o_ref_id := NULL;
+    o_sqlstate := NULL; o_hint := NULL; o_detail := NULL; o_message := NULL;
+    BEGIN
+      r := CASE e.kind
+        WHEN 'top_up' THEN uam_receive(e.key, 'top_up', e.account, e.amount, p_actor)
+        WHEN 'credit_refund' THEN uam_receive(e.key, 'credit_refund', e.account, e.amount, p_actor)
+        WHEN 'consume' THEN uam_consume(e.key, e.account, e.amount, p_actor, e.period)
+        WHEN 'repay' THEN uam_repay(e.key, e.account, e.amount, p_actor)
+        WHEN 'coupon' THEN uam_issue_coupon(e.key, e.account, e.amount, e.valid_from, e.valid_to, p_actor)
+      END;
+      IF r IS NULL THEN PERFORM uam_fail('VALIDATION_FAILED', '{"field":"kind"}'); END IF;
+      o_transaction_id := r.transaction_id; o_replayed := r.replayed; o_ref_id := r.ref_id;
+    EXCEPTION WHEN raise_exception OR integrity_constraint_violation OR data_exception THEN
+      GET STACKED DIAGNOSTICS o_sqlstate = RETURNED_SQLSTATE, o_hint = PG_EXCEPTION_HINT, o_detail = PG_EXCEPTION_DETAIL,
+        o_message = MESSAGE_TEXT;
+    END;
+    RETURN NEXT;
+  END LOOP;
 END $$;
 
 --

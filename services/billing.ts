@@ -29,7 +29,8 @@ export interface Posted {
   account: AccountFigures;
 }
 
-const keyOf = (kind: PostingKind, eventId: string) => `billing:${kind}:${eventId}`;
+/** The ledger key of a billing event: the same whether it is posted alone or in a batch. */
+export const keyOf = (kind: PostingKind, eventId: string) => `billing:${kind}:${eventId}`;
 
 async function answer(db: Db, accountId: number, result: ledger.LedgerResult): Promise<Posted> {
   return { result, account: await getAccount(db, accountId) };
