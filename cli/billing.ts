@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { billingCloseCommand } from './billing-close';
+import { billingImportCommand } from './billing-import';
 import { emit, record } from './output';
 import { examples, parseAmount, parseId, run } from './run';
 
@@ -57,4 +58,5 @@ export function billingCommands(program: Command): void {
       emit(ctx.json, posted, show);
     }));
   billingCloseCommand(billing);
+  billingImportCommand(billing);
 }
