@@ -40,7 +40,7 @@ CREATE TYPE public.uam_result AS (
 -- Name: TYPE uam_result; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.uam_result IS '58de060084a9789c9a83c7252426a936c48f234c63e201f93a3f753b1bdc331e';
+COMMENT ON TYPE public.uam_result IS '18df770a890e0107da65b08211f09636e9b7b1bc5e49205030cf2ed55c424a85';
 
 --
 -- Name: uam_term; Type: TYPE; Schema: public; Owner: -
@@ -436,10 +436,11 @@ CREATE FUNCTION public.uam_consume(p_key text, p_account integer, p_amount bigin
 DECLARE
   o record; a accounts; r uam_result; c record; v_left bigint := p_amount; v_take bigint;
   v_legs uam_leg[] := ARRAY[uam_leg(p_account, 'ext_consumption', NULL, p_amount)];
+  v_first jsonb := (SELECT request FROM ledger_transactions WHERE idempotency_key = p_key);
 BEGIN
   PERFORM uam_check_period(p_period);
-  o := uam_open(p_key, 'consume', p_account, p_amount, p_actor,
-    jsonb_build_object('account', p_account, 'amount', p_amount::text, 'period', p_period));
+  o := uam_open(p_key, 'consume', p_account, p_amount, p_actor, jsonb_build_object('account', p_account, 'amount', p_amount::text)
+    || coalesce(v_first - 'account' - 'amount', jsonb_build_object('period', p_period)));
   r := o.result;
   IF r.replayed THEN RETURN r; END IF;
   a := o.locked;

@@ -35,16 +35,19 @@ END $$;
 -- A usage charge of billing period p_period: valid coupons first (soonest to expire first), then transfer books
 -- (oldest first), then own cash, then credit — the period's monthly uncleared, or its historical uncleared when
 -- the period is already closed — counted as credit used. Consumption is never refused for lack of funds: it is
--- already used; an account left at or below 0 available is stopped.
+-- already used; an account left at or below 0 available is stopped. A resent charge is judged by its account and
+-- amount alone: its period is the one its first posting had (a resend after midnight on the 1st that names no
+-- period derives another month, and is still the same event).
 CREATE FUNCTION uam_consume(p_key text, p_account integer, p_amount bigint, p_actor text, p_period text)
 RETURNS uam_result LANGUAGE plpgsql AS $$
 DECLARE
   o record; a accounts; r uam_result; c record; v_left bigint := p_amount; v_take bigint;
   v_legs uam_leg[] := ARRAY[uam_leg(p_account, 'ext_consumption', NULL, p_amount)];
+  v_first jsonb := (SELECT request FROM ledger_transactions WHERE idempotency_key = p_key);
 BEGIN
   PERFORM uam_check_period(p_period);
-  o := uam_open(p_key, 'consume', p_account, p_amount, p_actor,
-    jsonb_build_object('account', p_account, 'amount', p_amount::text, 'period', p_period));
+  o := uam_open(p_key, 'consume', p_account, p_amount, p_actor, jsonb_build_object('account', p_account, 'amount', p_amount::text)
+    || coalesce(v_first - 'account' - 'amount', jsonb_build_object('period', p_period)));
   r := o.result;
   IF r.replayed THEN RETURN r; END IF;
   a := o.locked;

@@ -103,6 +103,17 @@ describe('billing periods', () => {
     expect(await debts(A)).toEqual([{ period: '2026-07', monthly: 0n, historical: 3_00n }]);
   });
 
+  it("a resent charge is the first posting, whatever period the resend names; another amount is another request", async () => {
+    const k = key('charge');
+    const first = await ledger.consume(db, { key: k, accountId: A, amount: 9_00n, actor, period: '2026-05' });
+    const resent = await ledger.consume(db, { key: k, accountId: A, amount: 9_00n, actor, period: '2026-06' });
+    expect(resent).toEqual({ ...first, replayed: true });
+    expect(await debts(A)).toEqual([{ period: '2026-05', monthly: 9_00n, historical: 0n }]);
+    await expect(ledger.consume(db, { key: k, accountId: A, amount: 9_01n, actor, period: '2026-05' })).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    const [row] = await db('ledger_transactions').where({ idempotency_key: k }).pluck('request');
+    expect(row).toEqual({ account: A, amount: '900', period: '2026-05' });
+  });
+
   it('refuses a malformed period, naming the field, and changes nothing', async () => {
     for (const period of ['2026-13', '2026-1', '', '2026-11-01']) {
       await expect(charge(A, 1_00n, period)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'period' } });
