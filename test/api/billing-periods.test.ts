@@ -66,6 +66,9 @@ describe('billing periods through HTTP', () => {
     expect(await closed('2025-05')).toMatchObject({ state: 'closed', stage: 'closed', accountsClosed: 2, amountMoved: '42.50', error: null });
     const b = (await call(api.app, tokens.ops, 'GET', `/accounts/${B}`)).body;
     expect([b.monthlyUncleared, b.historicalUncleared]).toEqual(['8.00', '12.50']);
+    const byPeriod = await call(api.app, tokens.enterprise_admin, 'GET', `/accounts/${B}/uncleared`);
+    expect(byPeriod.body).toEqual([{ period: '2025-05', monthly: '0.00', historical: '12.50' }, { period: '2025-06', monthly: '8.00', historical: '0.00' }]);
+    expect((await call(api.app, tokens.member, 'GET', `/accounts/${B}/uncleared`)).status).toBe(404); // another member's
     expect(await unclearedByPeriod(api.db, other.members[0]!)).toEqual([{ period: '2025-05', monthly: 5_00n, historical: 0n }]);
 
     expect((await close('2025-05')).status).toBe(202); // again: moves nothing more
