@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Config } from '../core/config';
 import { belowFloor, claimSweep, claimTopUp, readPolicy, settleMove, sweepsDue } from '../db/funding/policies';
 import type { Actor } from '../domain/transfers';
 
@@ -6,10 +7,11 @@ import type { Actor } from '../domain/transfers';
 const policyActor = (policyId: number, createdBy: Actor): Actor => ({ ...createdBy, name: `funding policy ${policyId} (set by ${createdBy.name})` });
 
 /** The database steps of funding policies (workflows/funding.ts). Amounts cross as fen strings. */
-export function createFundingActivities({ db }: { db: Knex }) {
+export function createFundingActivities({ db, config }: { db: Knex; config?: Pick<Config, 'billing'> }) {
+  const zone = config?.billing.timeZone;
   return {
     async claimFundingTopUp(p: { policyId: number; accountId: number; requestId: string }) {
-      const claim = await claimTopUp(db, p);
+      const claim = await claimTopUp(db, p, zone);
       if (claim.action !== 'top_up') return claim;
       const { policy } = claim;
       return {
@@ -21,7 +23,7 @@ export function createFundingActivities({ db }: { db: Knex }) {
     async claimFundingSweep(p: { policyId: number; period: string }) {
       const policy = await readPolicy(db, p.policyId);
       if (!policy) return [];
-      const claims = await claimSweep(db, p.policyId, p.period);
+      const claims = await claimSweep(db, p.policyId, p.period, zone);
       return claims.map((c) => ({
         requestId: c.requestId, accountId: c.accountId, amount: c.amount.toString(), enterpriseId: policy.enterpriseId,
         fundingAccountId: policy.fundingAccountId, startedBy: policyActor(policy.id, policy.createdBy),
@@ -33,7 +35,7 @@ export function createFundingActivities({ db }: { db: Knex }) {
     },
 
     async fundingWork() {
-      return { topUps: (await belowFloor(db)).map(({ policyId, accountId }) => ({ policyId, accountId })), sweeps: await sweepsDue(db) };
+      return { topUps: (await belowFloor(db)).map(({ policyId, accountId }) => ({ policyId, accountId })), sweeps: await sweepsDue(db, zone) };
     },
   };
 }

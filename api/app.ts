@@ -17,6 +17,8 @@ import { registerOpenApi } from './openapi';
 import { accountRoutes } from './routes/accounts';
 import { alertRoutes } from './routes/alerts';
 import { billingRoutes } from './routes/billing';
+import { billingEventRoutes } from './routes/billing-events';
+import { billingPeriodRoutes } from './routes/billing-periods';
 import { consoleRoutes } from './routes/console';
 import { creditRoutes } from './routes/credit';
 import { directoryRoutes } from './routes/directory';
@@ -92,6 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notificationRoutes(api, deps);
     notificationRedriveRoutes(api, deps);
     billingRoutes(api, deps);
+    billingPeriodRoutes(api, deps);
+    billingEventRoutes(api, deps);
     directoryRoutes(api, deps);
     fundingPolicyRoutes(api, deps);
   });

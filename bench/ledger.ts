@@ -3,15 +3,12 @@
  * same duration, in one run. Also a hot-account run (every transfer from one account).
  * Env: BENCH_CLIENTS (8), BENCH_SECONDS (10), DATABASE_URL's server (database `<its name>_bench`, e.g. uam_bench).
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { loadConfig } from '../core/config';
 import { createDb, type Db } from '../db/connection';
 import * as ledger from '../db/ledger/operations';
 import { ensurePostgres, migrateDatabase } from '../scripts/provision/postgres';
+import { benchUrl, pgbench } from './pgbench';
 import { combine, describeLoad, fmt, runLoad, type LoadResult } from './support';
 
-const run = promisify(execFile);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ENTERPRISES = 100;
@@ -20,12 +17,6 @@ const PGBENCH_SCALE = 10;
 const ROUNDS = 3;
 const WARM_UP_SECONDS = 3;
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-
-function benchUrl(): string {
-  const url = new URL(loadConfig().databaseUrl);
-  url.pathname = `${url.pathname.replace(/\/$/, '')}_bench`;
-  return url.href;
-}
 
 /** 100 enterprises × 100 accounts, each with plenty of own cash (seeded once, reused by later runs). */
 async function seed(db: Db): Promise<number[][]> {
@@ -44,21 +35,6 @@ async function seed(db: Db): Promise<number[][]> {
   const byEnterprise = new Map<number, number[]>();
   for (const r of rows) byEnterprise.set(r.enterprise_id, [...(byEnterprise.get(r.enterprise_id) ?? []), r.id]);
   return [...byEnterprise.values()];
-}
-
-async function pgbench(url: string): Promise<{ tps: number; latencyMs: number }> {
-  const u = new URL(url);
-  const conn = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres')];
-  const db = u.pathname.slice(1);
-  const { stdout: has } = await run('psql', [...conn, '-tAc', "SELECT to_regclass('pgbench_branches') IS NOT NULL", db]);
-  if (has.trim() !== 't') {
-    console.log(`initialising pgbench (scale ${PGBENCH_SCALE})…`);
-    await run('pgbench', [...conn, '-i', '-q', '-s', String(PGBENCH_SCALE), db]);
-  }
-  const { stdout } = await run('pgbench', [...conn, '-n', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), db]);
-  const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
-  const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
-  return { tps, latencyMs };
 }
 
 async function main(): Promise<void> {
@@ -89,7 +65,7 @@ async function main(): Promise<void> {
     const spreadRuns: LoadResult[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       console.log(`round ${round}/${ROUNDS}: pgbench TPC-B, then ledger transfers among ${groups.length * PER_ENTERPRISE} accounts (${CLIENTS} clients, ${SECONDS} s each) …`);
-      tpcbRuns.push(await pgbench(url));
+      tpcbRuns.push(await pgbench(url, { clients: CLIENTS, seconds: SECONDS, scale: PGBENCH_SCALE }));
       spreadRuns.push(await spreadLoad(`s${round}`, SECONDS));
     }
     const tpcb = { tps: mean(tpcbRuns.map((r) => r.tps)), latencyMs: mean(tpcbRuns.map((r) => r.latencyMs)) };

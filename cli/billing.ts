@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
+import { billingCloseCommand } from './billing-close';
+import { billingImportCommand } from './billing-import';
 import { emit, record } from './output';
 import { examples, parseAmount, parseId, run } from './run';
 
@@ -27,18 +29,20 @@ const show = (p: Posted) => record([
 /** `uam billing …`: what the platform's billing system posts (platform ops tokens). */
 export function billingCommands(program: Command): void {
   const billing = program.command('billing').description("post the platform's money events to an account (platform ops)")
-    .addHelpText('after', examples('uam billing top-up 7 500 --event pay-20261126-001', 'uam billing charge 7 12.34', 'uam billing coupon 7 50 --days 30'));
+    .addHelpText('after', examples('uam billing top-up 7 500 --event pay-20261126-001', 'uam billing charge 7 12.34 --period 2026-11', 'uam billing coupon 7 50 --days 30',
+      'uam billing close --period 2026-11'));
   for (const [name, path, description] of POSTINGS) {
-    billing.command(name).argument('<account>', 'account id', parseId).argument('<amount>', 'yuan, e.g. 12.34', parseAmount)
+    const command = billing.command(name).argument('<account>', 'account id', parseId).argument('<amount>', 'yuan, e.g. 12.34', parseAmount)
       .description(description)
       .option('--event <id>', "the billing system's event id: posting the same id again moves nothing (default: a new id)")
-      .addHelpText('after', examples(`uam billing ${name} 7 100 --event evt-42`))
-      .action(run(async (ctx, account: number, amount: string, opts: { event?: string }) => {
-        const posted = await ctx.client.json<Posted>('POST', `/accounts/${account}/${path}`, {
-          body: { amount }, headers: { 'idempotency-key': opts.event ?? randomUUID() },
-        });
-        emit(ctx.json, posted, show);
-      }));
+      .addHelpText('after', examples(`uam billing ${name} 7 100 --event evt-42`));
+    if (name === 'charge') command.option('--period <YYYY-MM>', 'the billing month of the usage (default: this month in the billing time zone)');
+    command.action(run(async (ctx, account: number, amount: string, opts: { event?: string; period?: string }) => {
+      const posted = await ctx.client.json<Posted>('POST', `/accounts/${account}/${path}`, {
+        body: { amount, ...(opts.period !== undefined && { period: opts.period }) }, headers: { 'idempotency-key': opts.event ?? randomUUID() },
+      });
+      emit(ctx.json, posted, show);
+    }));
   }
   billing.command('coupon').argument('<account>', 'account id', parseId).argument('<amount>', 'yuan', parseAmount)
     .description('issue a coupon valid from now for --days days')
@@ -53,4 +57,6 @@ export function billingCommands(program: Command): void {
       });
       emit(ctx.json, posted, show);
     }));
+  billingCloseCommand(billing);
+  billingImportCommand(billing);
 }

@@ -1,3 +1,5 @@
+import { DEFAULT_BILLING_TIME_ZONE, isTimeZone } from '../domain/periods';
+
 /**
  * The one typed configuration every process reads: environment variables with local-development defaults.
  * A bad value stops start-up with a message naming the variable, never a stack trace.
@@ -41,6 +43,11 @@ function reader(env: Env) {
     hostPort(name: string, fallback: string): string {
       const value = get(name, fallback);
       if (!/^[\w.-]+:\d{1,5}$/.test(value)) throw new ConfigError(`${name} must be host:port such as ${fallback} (got "${value}")`);
+      return value;
+    },
+    timeZone(name: string, fallback: string): string {
+      const value = get(name, fallback);
+      if (!isTimeZone(value)) throw new ConfigError(`${name} must be an IANA time zone such as ${fallback} (got "${value}")`);
       return value;
     },
     oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
@@ -95,6 +102,10 @@ export function loadConfig(env: Env = process.env) {
       endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT ? r.url('OTEL_EXPORTER_OTLP_ENDPOINT', 'http://127.0.0.1:4318', ['http:', 'https:']) : '',
       /** service.name of the spans; '' = the process's name (uam-api, uam-worker, uam). */
       serviceName: r.string('OTEL_SERVICE_NAME', ''),
+    },
+    billing: {
+      /** Billing periods are calendar months in this time zone; the month-end close runs just after its midnight. */
+      timeZone: r.timeZone('BILLING_TIME_ZONE', DEFAULT_BILLING_TIME_ZONE),
     },
     alerts: {
       scanIntervalMs: r.int('ALERT_SCAN_INTERVAL_MS', 5 * 60_000, 1000),

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   'notifications.read': ['account_manager', 'credit_reviewer', 'ops', 'enterprise_admin', 'member'],
   /** The platform billing integration: top-ups, usage charges, repayments, credit refunds, coupons. */
   'billing.post': ['ops'],
+  /** Closing a billing period by hand (all enterprises or one), and following the close. */
+  'billing.close': ['ops'],
   /** The queue dashboard (/admin/queues): retry and clean jobs. */
   'queues.manage': ['ops'],
   /** The directory, as the platform runs it: create and rename enterprises; add, import, close and reopen accounts. */

@@ -2,7 +2,7 @@ import { UamError } from '../core/errors';
 import type { Db } from '../db/connection';
 import { MAX_PAGE_SIZE, listAccounts, type AccountListQuery, type AccountPage } from '../db/ledger/account-list';
 import { creditHistory, transactionHistory, type AccountEntry, type CreditChange, type PageRequest } from '../db/ledger/history';
-import { getAccount, transferBooks, type AccountFigures } from '../db/ledger/queries';
+import { getAccount, transferBooks, unclearedByPeriod, type AccountFigures, type PeriodDebt } from '../db/ledger/queries';
 import { requirePermission } from '../domain/permissions';
 import type { Principal } from '../domain/principal';
 import { accountInScope, enterpriseInScope, requireAccountReach } from './scope';
@@ -74,4 +74,10 @@ export async function accountTransactions(db: Db, principal: Principal, accountI
 export async function accountCreditHistory(db: Db, principal: Principal, accountId: number, page: PageRequest): Promise<CreditChange[]> {
   const account = await accountInScope(db, principal, 'accounts.read', accountId);
   return creditHistory(db, { enterpriseId: account.enterpriseId, accountId: account.id }, page);
+}
+
+/** What the account owes by billing period, oldest first: monthly (period still open) and historical uncleared. */
+export async function accountUncleared(db: Db, principal: Principal, accountId: number): Promise<PeriodDebt[]> {
+  const account = await accountInScope(db, principal, 'accounts.read', accountId);
+  return unclearedByPeriod(db, account.id);
 }

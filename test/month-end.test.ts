@@ -4,17 +4,19 @@ import { createActivities } from '../activities';
 import { createLogger } from '../core/logger';
 import { createDb } from '../db/connection';
 import * as ledger from '../db/ledger/operations';
-import { previousBillingPeriod, billingPeriod } from '../domain/periods';
+import { unclearedByPeriod } from '../db/ledger/queries';
+import { billingPeriod, previousBillingPeriod } from '../domain/periods';
 import { createQueues } from '../queues/queues';
 import { MONTH_END_SCHEDULE_ID, ensureSchedules } from '../workers/schedules';
 import { bundleWorkflows, createTemporalWorker } from '../workers/temporal-worker';
-import { monthEndClose } from '../workflows/month-end-close';
-import { createTestEnterprise, freshId, testConfig } from './support';
+import { monthEndClose, monthEndProgressQuery } from '../workflows/month-end-close';
+import { createTestEnterprise, createTimeSkippingEnv, freshId, testConfig } from './support';
 
 const config = testConfig();
 const logger = createLogger(config, 'month-end-test');
 const db = createDb(config);
 const queues = createQueues(config);
+const activities = createActivities({ config, db, queues, logger });
 let connection: Connection;
 
 beforeAll(async () => {
@@ -26,52 +28,96 @@ afterAll(async () => {
   await db.destroy();
 });
 
-describe('billing periods (China Standard Time)', () => {
-  it('closes the month before, counted in UTC+8', () => {
-    expect(billingPeriod(new Date('2026-10-31T16:30:00Z'))).toBe('2026-11'); // 00:30 on 1 Nov in Beijing
-    expect(previousBillingPeriod(new Date('2026-10-31T16:30:00Z'))).toBe('2026-10');
+const actor = 'test';
+const charge = (accountId: number, amount: bigint, period: string) => ledger.consume(db, { key: freshId('use'), accountId, amount, actor, period });
+
+describe('billing periods in the billing time zone', () => {
+  it('are calendar months there: 00:30 on 1 Nov in Beijing is still October in UTC', () => {
+    const at = new Date('2026-10-31T16:30:00Z');
+    expect([billingPeriod(at), previousBillingPeriod(at)]).toEqual(['2026-11', '2026-10']);
+    expect([billingPeriod(at, 'UTC'), previousBillingPeriod(at, 'UTC')]).toEqual(['2026-10', '2026-09']);
+    expect(billingPeriod(new Date('2026-11-01T03:59:00Z'), 'America/New_York')).toBe('2026-10'); // 23:59 on 31 Oct, daylight time
     expect(previousBillingPeriod(new Date('2027-01-01T00:00:00Z'))).toBe('2026-12');
   });
 });
 
 describe('month-end close workflow', () => {
-  it('moves every account’s monthly uncleared into historical, once, across batches', async () => {
-    const ent = await createTestEnterprise(db, { members: 5 });
-    const actor = 'test';
-    for (const [i, id] of ent.members.entries()) {
-      await ledger.consume(db, { key: freshId('use'), accountId: id, amount: BigInt((i + 1) * 100), actor });
-    }
-    const period = `20${10 + Math.floor(Math.random() * 80)}-0${1 + Math.floor(Math.random() * 9)}`;
+  it("closes one enterprise's period across batches, once: later periods and other enterprises are left alone", async () => {
+    const ent = await createTestEnterprise(db, { members: 3 });
+    const other = await createTestEnterprise(db, { members: 1 });
+    for (const [i, id] of ent.members.entries()) await charge(id, BigInt((i + 1) * 100), '2025-03');
+    await charge(ent.members[0]!, 50n, '2025-04');
+    await charge(other.members[0]!, 70n, '2025-03');
     const taskQueue = freshId('month-end');
-    const temporal = await createTemporalWorker({
-      config, logger, taskQueue, workflowBundle: await bundleWorkflows(),
-      activities: createActivities({ config, db, queues, logger }),
-    });
+    const temporal = await createTemporalWorker({ config, logger, taskQueue, workflowBundle: await bundleWorkflows(), activities });
     const client = new Client({ connection, namespace: config.temporal.namespace });
-    const run = (id: string) =>
-      client.workflow.execute(monthEndClose, { taskQueue, workflowId: id, args: [{ period, batchSize: 2 }] });
-    const [first, again] = await temporal.worker.runUntil(async () => {
-      const closed = await run(freshId('month-end-close'));
-      return [closed, await run(freshId('month-end-close'))] as const;
-    });
+    const run = async () => {
+      const handle = await client.workflow.start(monthEndClose, {
+        taskQueue, workflowId: freshId('month-end-close'), args: [{ period: '2025-03', enterpriseId: ent.id, batchSize: 2 }],
+      });
+      const result = await handle.result();
+      return { result, progress: await handle.query(monthEndProgressQuery) };
+    };
+    const [first, again] = await temporal.worker.runUntil(async () => [await run(), await run()] as const);
     await temporal.connection.close();
 
-    expect(first.period).toBe(period);
-    expect(first.accountsClosed).toBeGreaterThanOrEqual(5);
-    expect(again.accountsClosed).toBe(0);
-    const rows = await db('accounts').whereIn('id', ent.members).orderBy('id').select('monthly_uncleared', 'historical_uncleared');
-    expect(rows).toEqual(ent.members.map((_, i) => ({ monthly_uncleared: 0n, historical_uncleared: BigInt((i + 1) * 100) })));
+    expect(first.result).toEqual({ period: '2025-03', enterpriseId: ent.id, accountsClosed: 3, amountMoved: '600', couponsExpired: 0 });
+    expect(first.progress).toEqual({ ...first.result, stage: 'closed' });
+    expect(again.result).toMatchObject({ accountsClosed: 0, amountMoved: '0' });
+    expect(await unclearedByPeriod(db, ent.members[0]!)).toEqual([
+      { period: '2025-03', monthly: 0n, historical: 100n }, { period: '2025-04', monthly: 50n, historical: 0n },
+    ]);
+    expect(await unclearedByPeriod(db, ent.members[2]!)).toEqual([{ period: '2025-03', monthly: 0n, historical: 300n }]);
+    expect(await unclearedByPeriod(db, other.members[0]!)).toEqual([{ period: '2025-03', monthly: 70n, historical: 0n }]);
   });
 });
 
 describe('month-end schedule', () => {
-  it('is created once, on the 1st of each month in China Standard Time', async () => {
+  it('is created once, and fires at 00:05 on the 1st in the billing time zone', async () => {
     await ensureSchedules(config, logger);
-    await ensureSchedules(config, logger); // a restart finds it and leaves it alone
+    await ensureSchedules(config, logger); // a restart finds it and brings it in line
     const client = new Client({ connection, namespace: config.temporal.namespace });
     const schedule = await client.schedule.getHandle(MONTH_END_SCHEDULE_ID).describe();
     expect(schedule.spec.timezone).toBe('Asia/Shanghai');
-    expect(schedule.spec.calendars?.[0]).toMatchObject({ dayOfMonth: [{ start: 1, end: 1, step: 1 }] });
-    expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'monthEndClose' });
+    expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'monthEndClose', args: [{ timeZone: 'Asia/Shanghai' }] });
+    const next = schedule.info.nextActionTimes.slice(0, 2);
+    expect(next.length).toBe(2);
+    for (const at of next) {
+      const beijing = new Date(at.getTime() + 8 * 3_600_000); // UTC+8, no daylight saving
+      expect([beijing.getUTCDate(), beijing.getUTCHours(), beijing.getUTCMinutes()]).toEqual([1, 0, 5]);
+    }
+  });
+
+  it("a run started just before or just after midnight on the 1st in Beijing closes the right month (time-skipped)", async () => {
+    const env = await createTimeSkippingEnv();
+    try {
+      const ent = await createTestEnterprise(db, { members: 1 });
+      const A = ent.members[0]!;
+      const taskQueue = freshId('month-end-skip');
+      const temporal = await createTemporalWorker({ config, activities, taskQueue, connection: env.nativeConnection, workflowBundle: await bundleWorkflows() });
+      // The next midnight on the 1st in Beijing (UTC+8), from the test server's clock.
+      const beijingNow = new Date((await env.currentTimeMs()) + 8 * 3_600_000);
+      const boundary = Date.UTC(beijingNow.getUTCFullYear(), beijingNow.getUTCMonth() + 1, 1) - 8 * 3_600_000;
+      const monthOf = (utcMs: number) => new Date(utcMs + 8 * 3_600_000).toISOString().slice(0, 7);
+      const [ending, next] = [monthOf(boundary - 1), monthOf(boundary)];
+      await charge(A, 100n, ending);
+      await charge(A, 40n, next);
+      const closeNow = () => env.client.workflow.execute(monthEndClose, {
+        taskQueue, workflowId: freshId('month-end-close'), args: [{ enterpriseId: ent.id, timeZone: 'Asia/Shanghai' }],
+      });
+      const [before, after] = await temporal.worker.runUntil(async () => {
+        await env.sleep(boundary - 10 * 60_000 - (await env.currentTimeMs()));
+        const early = await closeNow(); // 23:50 on the last day: the month before the ending one
+        await env.sleep(15 * 60_000);
+        return [early, await closeNow()] as const; // 00:05 on the 1st: the month that just ended
+      });
+      expect(before).toMatchObject({ period: monthOf(boundary - 32 * 86_400_000), accountsClosed: 0 });
+      expect(after).toMatchObject({ period: ending, accountsClosed: 1, amountMoved: '100' });
+      expect(await unclearedByPeriod(db, A)).toEqual([
+        { period: ending, monthly: 0n, historical: 100n }, { period: next, monthly: 40n, historical: 0n },
+      ]);
+    } finally {
+      await env.teardown();
+    }
   });
 });

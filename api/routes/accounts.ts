@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { formatYuan } from '../../domain/money';
 import {
-  ACCOUNT_SORTS, MAX_PAGE_SIZE, accountCreditHistory, accountDetail, accountTransactions, listAccountsFor, type AccountListFilter,
+  ACCOUNT_SORTS, MAX_PAGE_SIZE, accountCreditHistory, accountUncleared, accountDetail, accountTransactions, listAccountsFor, type AccountListFilter,
 } from '../../services/accounts';
 import type { ApiContext } from '../context';
 import { historyPage, pageRequest, presentAccount, presentCreditChange, presentEntry } from '../present';
@@ -68,6 +68,15 @@ export function accountRoutes(app: FastifyInstance, { db }: ApiContext): void {
     const account = await accountDetail(db, request.principal, request.params.accountId);
     return { ...presentAccount(account), transferBooks: account.transferBooks.map((b) => ({ sourceAccountId: b.sourceAccountId, balance: formatYuan(b.balance) })) };
   });
+
+  app.get<AccountParams>('/accounts/:accountId/uncleared', {
+    schema: {
+      tags, summary: 'What the account owes by billing period, oldest first: monthly uncleared (period open) and historical (closed)',
+      params: idParams('accountId'),
+      response: responses({ type: 'array', items: { type: 'object', properties: { period: { type: 'string' }, monthly: yuan, historical: yuan } } }),
+    },
+  }, async (request) => (await accountUncleared(db, request.principal, request.params.accountId))
+    .map((d) => ({ period: d.period, monthly: formatYuan(d.monthly), historical: formatYuan(d.historical) })));
 
   app.get<HistoryParams>('/accounts/:accountId/transactions', {
     schema: {

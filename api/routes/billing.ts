@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { issueCoupon, postBilling, POSTINGS, type Posted } from '../../services/billing';
+import { PERIOD_PATTERN } from '../../domain/periods';
+import { issueCoupon, postBilling, POSTINGS, type ChargeTime, type Posted } from '../../services/billing';
 import type { ApiContext } from '../context';
 import { presentAccount } from '../present';
 import { accountSchema, idParams, responses, yuan } from '../schemas';
@@ -30,18 +31,25 @@ const present = ({ result, account }: Posted) => ({
   account: presentAccount(account),
 });
 
-export function billingRoutes(app: FastifyInstance, { db }: ApiContext): void {
+/** When a charge was incurred (only charges carry them). */
+const chargeTimeFields = {
+  period: { type: 'string', maxLength: 20, description: `the billing period, YYYY-MM (${PERIOD_PATTERN}); a closed period's charge goes straight to historical uncleared` },
+  usageTime: { type: 'string', maxLength: 40, description: 'ISO 8601 date-time of the usage, when no period is given: its month in the billing time zone (default: now)' },
+} as const;
+
+export function billingRoutes(app: FastifyInstance, { db, config }: ApiContext): void {
   const tags = ['billing'];
   for (const [path, { summary }] of Object.entries(POSTINGS)) {
-    app.post<Params & { Body: { amount: string } }>(`/accounts/:accountId/${path}`, {
+    app.post<Params & { Body: { amount: string } & ChargeTime }>(`/accounts/:accountId/${path}`, {
       schema: {
         tags, summary: `${summary} (platform ops)`, params: idParams('accountId'), headers: requiredKey,
-        body: { type: 'object', additionalProperties: false, required: ['amount'], properties: { amount: yuan } },
+        body: { type: 'object', additionalProperties: false, required: ['amount'], properties: { amount: yuan, ...(path === 'charges' ? chargeTimeFields : {}) } },
         response: responses(postedSchema, 201),
       },
     }, async (request, reply) => {
+      const { amount, ...chargeTime } = request.body;
       const posted = await postBilling(db, request.principal, {
-        kind: path as keyof typeof POSTINGS, accountId: request.params.accountId, amount: request.body.amount, eventId: eventIdOf(request),
+        kind: path as keyof typeof POSTINGS, accountId: request.params.accountId, amount, eventId: eventIdOf(request), chargeTime, timeZone: config.billing.timeZone,
       });
       return reply.status(201).send(present(posted));
     });

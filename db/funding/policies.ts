@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Blocked, FundingPolicy, TopUpPlan } from '../../domain/funding';
 import { planTopUp } from '../../domain/funding';
+import { DEFAULT_BILLING_TIME_ZONE } from '../../domain/periods';
 import type { Actor } from '../../domain/transfers';
 import { previewMovement } from '../ledger/previews';
 import { writeOutbox } from '../outbox';
@@ -8,8 +9,8 @@ import { transaction } from '../transaction';
 
 type Conn = Knex | Knex.Transaction;
 
-/** The calendar day the daily cap counts in: the platform's billing time zone. */
-export const FUNDING_TIME_ZONE = 'Asia/Shanghai';
+/** Days (the daily cap's, the sweep's) are calendar days in the billing time zone (BILLING_TIME_ZONE). */
+type Zone = string;
 
 interface PolicyRow {
   id: number; enterprise_id: number; funding_account_id: number; floor: bigint; target: bigint; daily_cap: bigint;
@@ -76,20 +77,20 @@ export async function fundingEdges(db: Conn, enterpriseId: number): Promise<Arra
 }
 
 /** The figures a top-up is decided on, read under the policy's lock by `claimTopUp`, or as they are by a preview. */
-async function topUpPlan(db: Conn, policy: FundingPolicy, accountId: number): Promise<TopUpPlan> {
+async function topUpPlan(db: Conn, policy: FundingPolicy, accountId: number, zone: Zone): Promise<TopUpPlan> {
   const { rows } = await db.raw(`
     SELECT (SELECT available FROM accounts WHERE id = :account) AS available,
            :cap::bigint - coalesce((SELECT sum(amount) FROM funding_moves
              WHERE policy_id = :policy AND kind = 'top_up' AND status <> 'failed' AND day = (now() AT TIME ZONE :zone)::date), 0) AS cap_left`,
-  { account: accountId, cap: policy.dailyCap.toString(), policy: policy.id, zone: FUNDING_TIME_ZONE });
+  { account: accountId, cap: policy.dailyCap.toString(), policy: policy.id, zone });
   const { maximum } = await previewMovement(db, { kind: 'transfer', from: policy.fundingAccountId, to: accountId });
   return planTopUp(policy, { available: BigInt(rows[0].available), capLeft: BigInt(rows[0].cap_left), fundingMaximum: maximum });
 }
 
 /** What the policy would move to each of its members now, and why (nothing is written). */
-export async function previewPolicy(db: Conn, policy: FundingPolicy): Promise<Array<{ accountId: number; plan: TopUpPlan }>> {
+export async function previewPolicy(db: Conn, policy: FundingPolicy, zone: Zone = DEFAULT_BILLING_TIME_ZONE): Promise<Array<{ accountId: number; plan: TopUpPlan }>> {
   const plans = [];
-  for (const accountId of policy.memberIds) plans.push({ accountId, plan: await topUpPlan(db, policy, accountId) });
+  for (const accountId of policy.memberIds) plans.push({ accountId, plan: await topUpPlan(db, policy, accountId, zone) });
   return plans;
 }
 
@@ -104,13 +105,13 @@ export type Claimed =
  * more than the cap. A second call with the same request id answers what the first claimed. A policy that cannot
  * act writes one `funding.blocked` event per episode (until it acts again).
  */
-export async function claimTopUp(db: Knex, p: { policyId: number; accountId: number; requestId: string }): Promise<Claimed> {
+export async function claimTopUp(db: Knex, p: { policyId: number; accountId: number; requestId: string }, zone: Zone = DEFAULT_BILLING_TIME_ZONE): Promise<Claimed> {
   return transaction(db, async (trx) => {
     const policy = await readPolicy(trx, p.policyId, { lock: true });
     if (!policy || !policy.memberIds.includes(p.accountId)) return { action: 'none' };
     const claimed = await trx('funding_moves').where({ request_id: p.requestId }).first();
     if (claimed) return { action: 'top_up', amount: BigInt(claimed.amount), policy };
-    const plan = await topUpPlan(trx, policy, p.accountId);
+    const plan = await topUpPlan(trx, policy, p.accountId, zone);
     if (plan.action === 'none') return { action: 'none' };
     if (plan.action === 'blocked') {
       const told = policy.blockedReason !== plan.reason;
@@ -128,7 +129,7 @@ export async function claimTopUp(db: Knex, p: { policyId: number; accountId: num
       return { action: 'blocked', reason: plan.reason, told };
     }
     await trx.raw(`INSERT INTO funding_moves (request_id, policy_id, account_id, kind, day, amount)
-      VALUES (?, ?, ?, 'top_up', (now() AT TIME ZONE ?)::date, ?)`, [p.requestId, policy.id, p.accountId, FUNDING_TIME_ZONE, plan.amount.toString()]);
+      VALUES (?, ?, ?, 'top_up', (now() AT TIME ZONE ?)::date, ?)`, [p.requestId, policy.id, p.accountId, zone, plan.amount.toString()]);
     if (policy.blockedReason) await trx('funding_policies').where({ id: policy.id }).update({ blocked_reason: null, blocked_at: null });
     return { action: 'top_up', amount: plan.amount, policy };
   });
@@ -138,7 +139,7 @@ export async function claimTopUp(db: Knex, p: { policyId: number; accountId: num
  * Claims this month's sweep of each member: what the funding account sent it and it has not consumed (the ledger's
  * withdrawal maximum, holder = member, source = the funding account). Idempotent per policy, period and member.
  */
-export async function claimSweep(db: Knex, policyId: number, period: string): Promise<Array<{ requestId: string; accountId: number; amount: bigint }>> {
+export async function claimSweep(db: Knex, policyId: number, period: string, zone: Zone = DEFAULT_BILLING_TIME_ZONE): Promise<Array<{ requestId: string; accountId: number; amount: bigint }>> {
   return transaction(db, async (trx) => {
     const policy = await readPolicy(trx, policyId, { lock: true });
     if (!policy) return [];
@@ -153,7 +154,7 @@ export async function claimSweep(db: Knex, policyId: number, period: string): Pr
       const { maximum } = await previewMovement(trx, { kind: 'withdrawal', from: accountId, to: policy.fundingAccountId });
       if (maximum <= 0n) continue;
       await trx.raw(`INSERT INTO funding_moves (request_id, policy_id, account_id, kind, day, amount)
-        VALUES (?, ?, ?, 'sweep', (now() AT TIME ZONE ?)::date, ?)`, [requestId, policy.id, accountId, FUNDING_TIME_ZONE, maximum.toString()]);
+        VALUES (?, ?, ?, 'sweep', (now() AT TIME ZONE ?)::date, ?)`, [requestId, policy.id, accountId, zone, maximum.toString()]);
       claims.push({ requestId, accountId, amount: maximum });
     }
     return claims;
@@ -175,9 +176,9 @@ export async function belowFloor(db: Conn, accountIds?: number[]): Promise<Array
 }
 
 /** Policies whose sweep day is today (billing time zone), with the period (YYYY-MM) it sweeps. */
-export async function sweepsDue(db: Conn): Promise<Array<{ policyId: number; period: string }>> {
+export async function sweepsDue(db: Conn, zone: Zone = DEFAULT_BILLING_TIME_ZONE): Promise<Array<{ policyId: number; period: string }>> {
   const { rows } = await db.raw(`
     SELECT id AS policy_id, to_char(now() AT TIME ZONE ?, 'YYYY-MM') AS period FROM funding_policies
-     WHERE sweep_day = extract(day FROM now() AT TIME ZONE ?)`, [FUNDING_TIME_ZONE, FUNDING_TIME_ZONE]);
+     WHERE sweep_day = extract(day FROM now() AT TIME ZONE ?)`, [zone, zone]);
   return (rows as Array<{ policy_id: number; period: string }>).map((r) => ({ policyId: r.policy_id, period: r.period }));
 }

@@ -4,10 +4,9 @@ import type { Knex } from 'knex';
 import { repoFile } from '../../core/files';
 
 /** The ledger's functions, in dependency order. Their tables and triggers are migrations (db/schema.sql shows them all). */
-/** The ledger's functions, in dependency order. Their tables and triggers are migrations (db/schema.sql shows them all). */
 const FILES = [
   'ledger-core.sql', 'ledger-books.sql', 'ledger-limits.sql', 'ledger-previews.sql', 'ledger-cash.sql', 'ledger-transfer.sql',
-  'ledger-credit.sql', 'ledger-directory.sql',
+  'ledger-credit.sql', 'ledger-directory.sql', 'ledger-events.sql',
 ];
 
 const read = (name: string): string => readFileSync(repoFile('db', 'sql', name), 'utf8');

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { asUamError } from '../../core/failures';
 import { metrics } from '../../core/metrics';
 import { activeTraceparent, inSpan, SpanKind } from '../../core/tracing';
+import { billingPeriod } from '../../domain/periods';
 
 /**
  * The ledger's operations. Each is one call of a uam_* database function: one round trip, one database
@@ -77,9 +78,13 @@ export interface Movement extends Keyed { fromAccountId: number; toAccountId: nu
 export const topUp = async (db: Conn, p: AccountAmount) =>
   call(db, 'uam_receive', [p.key, 'top_up', p.accountId, p.amount, p.actor]);
 
-/** A usage charge: coupons, then transfer books oldest first, then own cash, then credit. */
-export const consume = async (db: Conn, p: AccountAmount) =>
-  call(db, 'uam_consume', [p.key, p.accountId, p.amount, p.actor]);
+/**
+ * A usage charge of billing period `period` ("YYYY-MM"; default: the month running now in the default billing
+ * time zone — callers with a configured zone or a usage time always pass it): coupons, then transfer books
+ * oldest first, then own cash, then credit (the period's monthly uncleared, or historical once it is closed).
+ */
+export const consume = async (db: Conn, p: AccountAmount & { period?: string }) =>
+  call(db, 'uam_consume', [p.key, p.accountId, p.amount, p.actor, p.period ?? billingPeriod(new Date())]);
 
 export const repay = async (db: Conn, p: AccountAmount) =>
   call(db, 'uam_repay', [p.key, p.accountId, p.amount, p.actor]);
@@ -93,7 +98,7 @@ export const issueCoupon = async (db: Conn, p: AccountAmount & { validFrom: Date
 export const expireCoupon = async (db: Conn, p: { couponId: bigint; actor: string }) =>
   call(db, 'uam_expire_coupon', [p.couponId, p.actor]);
 
-/** Month-end close of one account for period "YYYY-MM". */
+/** Close of billing period "YYYY-MM" for one account: that period's monthly uncleared becomes historical. */
 export const closeMonth = async (db: Conn, p: { period: string; accountId: number; actor: string }) =>
   call(db, 'uam_close_month', [p.period, p.accountId, p.actor]);
 

@@ -106,3 +106,17 @@ export async function enterpriseCredit(db: Conn, enterpriseId: number): Promise<
     available: total - (row.credit_assigned as bigint),
   };
 }
+
+/** What an account owes for one billing period: still monthly (period open) or historical (closed). */
+export interface PeriodDebt { period: string; monthly: bigint; historical: bigint }
+
+/** The account's uncleared debts by billing period, oldest first (periods with nothing owed left out). */
+export async function unclearedByPeriod(db: Conn, accountId: number): Promise<PeriodDebt[]> {
+  const { rows } = await db.raw(
+    `SELECT period, coalesce(-sum(balance) FILTER (WHERE kind = 'monthly_uncleared'), 0)::bigint AS monthly,
+            coalesce(-sum(balance) FILTER (WHERE kind = 'historical_uncleared'), 0)::bigint AS historical
+     FROM ledger_accounts WHERE account_id = ? AND kind IN ('monthly_uncleared', 'historical_uncleared')
+     GROUP BY period HAVING sum(balance) <> 0 ORDER BY period`, [accountId],
+  );
+  return (rows as Array<{ period: string; monthly: bigint; historical: bigint }>).map((r) => ({ period: r.period, monthly: r.monthly, historical: r.historical }));
+}

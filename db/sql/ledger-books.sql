@@ -9,9 +9,10 @@ CREATE FUNCTION uam_cash_balance(a accounts) RETURNS bigint LANGUAGE sql IMMUTAB
 $$;
 
 -- Adds an amount to a book (created on first use) and returns the book's id. A transfer book also counts
--- what its source sent (p_transferred) and took back (p_withdrawn).
+-- what its source sent (p_transferred) and took back (p_withdrawn); debts (monthly and historical uncleared)
+-- have one book per billing period (p_period).
 CREATE FUNCTION uam_book(p_enterprise integer, p_account integer, p_kind text, p_source integer, p_amount bigint,
-  p_transferred bigint DEFAULT 0, p_withdrawn bigint DEFAULT 0)
+  p_transferred bigint DEFAULT 0, p_withdrawn bigint DEFAULT 0, p_period text DEFAULT NULL)
 RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE v_book bigint;
 BEGIN
@@ -21,9 +22,13 @@ BEGIN
     UPDATE ledger_accounts SET balance = balance + p_amount
     WHERE enterprise_id = p_enterprise AND account_id IS NULL AND kind = p_kind
     RETURNING id INTO v_book;
+  ELSIF p_period IS NOT NULL THEN
+    UPDATE ledger_accounts SET balance = balance + p_amount
+    WHERE enterprise_id = p_enterprise AND account_id = p_account AND kind = p_kind AND source_account_id IS NULL AND period = p_period
+    RETURNING id INTO v_book;
   ELSIF p_source IS NULL THEN
     UPDATE ledger_accounts SET balance = balance + p_amount
-    WHERE enterprise_id = p_enterprise AND account_id = p_account AND kind = p_kind AND source_account_id IS NULL
+    WHERE enterprise_id = p_enterprise AND account_id = p_account AND kind = p_kind AND source_account_id IS NULL AND period IS NULL
     RETURNING id INTO v_book;
   ELSE
     UPDATE ledger_accounts SET balance = balance + p_amount,
@@ -32,8 +37,8 @@ BEGIN
     RETURNING id INTO v_book;
   END IF;
   IF v_book IS NULL THEN
-    INSERT INTO ledger_accounts AS la (enterprise_id, account_id, kind, source_account_id, balance, transferred, withdrawn)
-    VALUES (p_enterprise, p_account, p_kind, p_source, p_amount, p_transferred, p_withdrawn)
+    INSERT INTO ledger_accounts AS la (enterprise_id, account_id, kind, source_account_id, period, balance, transferred, withdrawn)
+    VALUES (p_enterprise, p_account, p_kind, p_source, p_period, p_amount, p_transferred, p_withdrawn)
     ON CONFLICT ON CONSTRAINT ledger_account_book DO UPDATE SET balance = la.balance + EXCLUDED.balance,
       transferred = la.transferred + EXCLUDED.transferred, withdrawn = la.withdrawn + EXCLUDED.withdrawn
     RETURNING id INTO v_book;
@@ -41,10 +46,11 @@ BEGIN
   RETURN v_book;
 END $$;
 
--- A leg of a posting: an amount on one book (account null: the enterprise's own book).
+-- A leg of a posting: an amount on one book (account null: the enterprise's own book; a debt's book is its
+-- billing period's).
 CREATE FUNCTION uam_leg(p_account integer, p_kind text, p_source integer, p_amount bigint,
-  p_transferred bigint DEFAULT 0, p_withdrawn bigint DEFAULT 0) RETURNS uam_leg LANGUAGE sql IMMUTABLE AS $$
-  SELECT ROW(p_account, p_kind, p_source, p_amount, p_transferred, p_withdrawn)::uam_leg
+  p_transferred bigint DEFAULT 0, p_withdrawn bigint DEFAULT 0, p_period text DEFAULT NULL) RETURNS uam_leg LANGUAGE sql IMMUTABLE AS $$
+  SELECT ROW(p_account, p_kind, p_source, p_amount, p_transferred, p_withdrawn, p_period)::uam_leg
 $$;
 
 -- The one posting helper: every leg on its book, one entry per leg that moves money (a leg of 0 only counts
@@ -60,7 +66,7 @@ DECLARE v_leg uam_leg; v_book bigint; v_books bigint[] := '{}'; v_amounts bigint
 BEGIN
   FOREACH v_leg IN ARRAY p_legs LOOP
     CONTINUE WHEN v_leg.amount = 0 AND v_leg.transferred = 0 AND v_leg.withdrawn = 0;
-    v_book := uam_book(p_enterprise, v_leg.account_id, v_leg.kind, v_leg.source_id, v_leg.amount, v_leg.transferred, v_leg.withdrawn);
+    v_book := uam_book(p_enterprise, v_leg.account_id, v_leg.kind, v_leg.source_id, v_leg.amount, v_leg.transferred, v_leg.withdrawn, v_leg.period);
     CONTINUE WHEN v_leg.amount = 0;
     v_books := v_books || v_book;
     v_amounts := v_amounts || v_leg.amount;

@@ -21,16 +21,33 @@ BEGIN
   RETURN r;
 END $$;
 
--- A usage charge: valid coupons first (soonest to expire first), then transfer books (oldest first), then own
--- cash, then credit (monthly uncleared, counted as credit used). Consumption is never refused for lack of
--- funds: it is already used; an account left at or below 0 available is stopped.
-CREATE FUNCTION uam_consume(p_key text, p_account integer, p_amount bigint, p_actor text)
+-- Whether billing period p_period is closed for enterprise p_enterprise (closed for it, or for all). Called
+-- by a posting of debt to that period, which first takes the period's lock shared: a close marks the period
+-- under the same lock taken exclusively (uam_mark_period_closed), so a debt posted to the period either
+-- committed before the mark, and the close's walk moves it, or sees the mark and goes to historical itself.
+CREATE FUNCTION uam_period_closed(p_period text, p_enterprise integer) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(hashtext('uam billing period'), hashtext(p_period));
+  RETURN EXISTS (SELECT FROM billing_period_closes WHERE period = p_period::uam_period
+                 AND (enterprise_id = p_enterprise OR enterprise_id IS NULL));
+END $$;
+
+-- A usage charge of billing period p_period: valid coupons first (soonest to expire first), then transfer books
+-- (oldest first), then own cash, then credit — the period's monthly uncleared, or its historical uncleared when
+-- the period is already closed — counted as credit used. Consumption is never refused for lack of funds: it is
+-- already used; an account left at or below 0 available is stopped. A resent charge is judged by its account and
+-- amount alone: its period is the one its first posting had (a resend after midnight on the 1st that names no
+-- period derives another month, and is still the same event).
+CREATE FUNCTION uam_consume(p_key text, p_account integer, p_amount bigint, p_actor text, p_period text)
 RETURNS uam_result LANGUAGE plpgsql AS $$
 DECLARE
   o record; a accounts; r uam_result; c record; v_left bigint := p_amount; v_take bigint;
   v_legs uam_leg[] := ARRAY[uam_leg(p_account, 'ext_consumption', NULL, p_amount)];
+  v_first jsonb := (SELECT request FROM ledger_transactions WHERE idempotency_key = p_key);
 BEGIN
-  o := uam_open(p_key, 'consume', p_account, p_amount, p_actor);
+  PERFORM uam_check_period(p_period);
+  o := uam_open(p_key, 'consume', p_account, p_amount, p_actor, jsonb_build_object('account', p_account, 'amount', p_amount::text)
+    || coalesce(v_first - 'account' - 'amount', jsonb_build_object('period', p_period)));
   r := o.result;
   IF r.replayed THEN RETURN r; END IF;
   a := o.locked;
@@ -63,7 +80,8 @@ BEGIN
     v_left := v_left - v_take;
   END IF;
   IF v_left > 0 THEN
-    v_legs := v_legs || uam_leg(p_account, 'monthly_uncleared', NULL, -v_left);
+    v_legs := v_legs || uam_leg(p_account, CASE WHEN uam_period_closed(p_period, a.enterprise_id) THEN 'historical_uncleared'
+      ELSE 'monthly_uncleared' END, NULL, -v_left, 0, 0, p_period);
     UPDATE accounts SET credit_used = credit_used + v_left WHERE id = p_account;
   END IF;
   PERFORM uam_post(r.transaction_id, a.enterprise_id, VARIADIC v_legs);
@@ -117,10 +135,12 @@ BEGIN
   RETURN r;
 END $$;
 
--- Repayment clears historical uncleared first, then monthly. Paying more than is owed is refused.
+-- Repayment clears the oldest billing period first (of one period, historical before monthly). Paying more
+-- than is owed is refused.
 CREATE FUNCTION uam_repay(p_key text, p_account integer, p_amount bigint, p_actor text)
 RETURNS uam_result LANGUAGE plpgsql AS $$
-DECLARE o record; a accounts; r uam_result; v_hist bigint;
+DECLARE o record; a accounts; r uam_result; d record; v_left bigint := p_amount; v_take bigint;
+  v_legs uam_leg[] := ARRAY[uam_leg(p_account, 'ext_repayment', NULL, -p_amount)];
 BEGIN
   o := uam_open(p_key, 'repay', p_account, p_amount, p_actor);
   r := o.result;
@@ -130,30 +150,59 @@ BEGIN
     PERFORM uam_fail('REPAYMENT_EXCEEDS_DEBT', jsonb_build_object('accountId', p_account, 'amount', p_amount::text,
       'maximum', (a.historical_uncleared + a.monthly_uncleared)::text));
   END IF;
-  v_hist := least(p_amount, a.historical_uncleared);
-  PERFORM uam_post(r.transaction_id, a.enterprise_id, uam_leg(p_account, 'ext_repayment', NULL, -p_amount),
-    uam_leg(p_account, 'historical_uncleared', NULL, v_hist), uam_leg(p_account, 'monthly_uncleared', NULL, p_amount - v_hist));
+  FOR d IN SELECT kind, period, -balance AS owed FROM ledger_accounts
+           WHERE enterprise_id = a.enterprise_id AND account_id = p_account
+             AND kind IN ('historical_uncleared', 'monthly_uncleared') AND balance < 0
+           ORDER BY period, kind
+  LOOP
+    EXIT WHEN v_left = 0;
+    v_take := least(v_left, d.owed);
+    v_legs := v_legs || uam_leg(p_account, d.kind, NULL, v_take, 0, 0, d.period);
+    v_left := v_left - v_take;
+  END LOOP;
+  PERFORM uam_post(r.transaction_id, a.enterprise_id, VARIADIC v_legs);
   PERFORM uam_after_change(r.transaction_id, ARRAY[p_account]);
   RETURN r;
 END $$;
 
--- Month-end close of one account: this month's uncleared becomes historical. Keyed by period, so closing a
--- month twice moves nothing the second time. Accounts with nothing uncleared are skipped (no transaction).
--- The billing period's form ("YYYY-MM") is checked here and nowhere else.
+-- Marks billing period p_period closed for enterprise p_enterprise (null: for every enterprise), before its
+-- accounts are closed one by one: from then on a charge for the period goes to historical uncleared itself
+-- (see uam_period_closed for the lock that makes this exact). False when it was marked already.
+CREATE FUNCTION uam_mark_period_closed(p_period text, p_enterprise integer, p_actor text)
+RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE v_id bigint;
+BEGIN
+  PERFORM uam_check_period(p_period);
+  IF p_enterprise IS NOT NULL AND NOT EXISTS (SELECT FROM enterprises WHERE id = p_enterprise) THEN
+    PERFORM uam_fail('ENTERPRISE_NOT_FOUND', jsonb_build_object('enterpriseId', p_enterprise));
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtext('uam billing period'), hashtext(p_period));
+  INSERT INTO billing_period_closes (period, enterprise_id, closed_by) VALUES (p_period, p_enterprise, coalesce(p_actor, 'system'))
+  ON CONFLICT ON CONSTRAINT billing_period_close_once DO NOTHING
+  RETURNING id INTO v_id;
+  RETURN v_id IS NOT NULL;
+END $$;
+
+-- Close of billing period p_period for one account: the period's monthly uncleared becomes the period's
+-- historical uncleared; later periods are not touched. Keyed by period and account, so closing a period twice
+-- moves nothing the second time. An account with nothing uncleared in the period is skipped (no transaction).
 CREATE FUNCTION uam_close_month(p_period text, p_account integer, p_actor text)
 RETURNS uam_result LANGUAGE plpgsql AS $$
-DECLARE o record; r uam_result; v_key text := format('month-close:%s:%s', p_period, p_account);
+DECLARE o record; r uam_result; v_owed bigint; v_key text := format('month-close:%s:%s', p_period, p_account);
   req jsonb := jsonb_build_object('account', p_account, 'period', p_period);
 BEGIN
-  IF p_period IS NULL OR p_period !~ '^\d{4}-(0[1-9]|1[0-2])$' THEN PERFORM uam_fail('VALIDATION_FAILED', '{"field":"period"}'); END IF;
+  PERFORM uam_check_period(p_period);
   o := uam_open(v_key, 'close_month', p_account, NULL, p_actor, req, p_claim => false);
   r := o.result;
   IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
-  IF (o.locked).monthly_uncleared = 0 THEN RETURN ROW(NULL, false, NULL)::uam_result; END IF;
+  SELECT -balance INTO v_owed FROM ledger_accounts
+  WHERE enterprise_id = (o.locked).enterprise_id AND account_id = p_account AND kind = 'monthly_uncleared'
+    AND source_account_id IS NULL AND period = p_period;
+  IF coalesce(v_owed, 0) = 0 THEN RETURN ROW(NULL, false, NULL)::uam_result; END IF;
   r := uam_begin(v_key, 'close_month', (o.locked).enterprise_id, req, p_actor);
   IF r.replayed THEN RETURN r; END IF;
   PERFORM uam_post(r.transaction_id, (o.locked).enterprise_id,
-    uam_leg(p_account, 'historical_uncleared', NULL, -(o.locked).monthly_uncleared),
-    uam_leg(p_account, 'monthly_uncleared', NULL, (o.locked).monthly_uncleared));
+    uam_leg(p_account, 'historical_uncleared', NULL, -v_owed, 0, 0, p_period),
+    uam_leg(p_account, 'monthly_uncleared', NULL, v_owed, 0, 0, p_period));
   RETURN r;
 END $$;

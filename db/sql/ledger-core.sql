@@ -22,6 +22,14 @@ BEGIN
   END IF;
 END $$;
 
+-- Billing periods: calendar months, "YYYY-MM" (the column domain uam_period holds the same rule).
+CREATE FUNCTION uam_check_period(p_period text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF p_period IS NULL OR p_period !~ '^\d{4}-(0[1-9]|1[0-2])$' THEN
+    PERFORM uam_fail('VALIDATION_FAILED', jsonb_build_object('field', 'period', 'value', p_period));
+  END IF;
+END $$;
+
 -- An earlier transaction under this key, if any (replayed = true); the same key with another request is refused.
 CREATE FUNCTION uam_replay(p_key text, p_kind text, p_request jsonb) RETURNS uam_result LANGUAGE plpgsql AS $$
 DECLARE v_prev ledger_transactions;

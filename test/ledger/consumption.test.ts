@@ -70,9 +70,9 @@ describe('consumption', () => {
     await ledger.topUp(db, { key: key(), accountId: A, amount: 50_00n, actor });
     await ledger.topUp(db, { key: key(), accountId: B, amount: 80_00n, actor });
     await ledger.transfer(db, { key: key(), fromAccountId: B, toAccountId: A, amount: 30_00n, actor });
-    await ledger.consume(db, { key: key(), accountId: A, amount: 100_00n, actor }); // tb 30, cash 50, credit 20
+    await ledger.consume(db, { key: key(), accountId: A, amount: 100_00n, actor, period: '2026-10' }); // tb 30, cash 50, credit 20
     await ledger.closeMonth(db, { period: '2026-10', accountId: A, actor });
-    await ledger.consume(db, { key: key(), accountId: A, amount: 7_00n, actor });
+    await ledger.consume(db, { key: key(), accountId: A, amount: 7_00n, actor, period: '2026-11' });
     await ledger.creditRefund(db, { key: key(), accountId: A, amount: 3_00n, actor });
     await ledger.placeHold(db, { key: key(), purpose: 'transfer', fromAccountId: B, toAccountId: A, amount: 10_00n, actor });
     const a = await getAccount(db, A);
@@ -87,11 +87,11 @@ describe('consumption', () => {
 
 describe('month-end close and repayment', () => {
   it('moves monthly uncleared into historical once per period; repayment clears historical first', async () => {
-    await ledger.consume(db, { key: key(), accountId: A, amount: 40_00n, actor });
+    await ledger.consume(db, { key: key(), accountId: A, amount: 40_00n, actor, period: '2026-10' });
     const first = await ledger.closeMonth(db, { period: '2026-10', accountId: A, actor });
     const again = await ledger.closeMonth(db, { period: '2026-10', accountId: A, actor });
     expect(again).toEqual({ ...first, replayed: true });
-    await ledger.consume(db, { key: key(), accountId: A, amount: 15_00n, actor });
+    await ledger.consume(db, { key: key(), accountId: A, amount: 15_00n, actor, period: '2026-11' });
     let a = await figures(db, A);
     expect([a.monthly_uncleared, a.historical_uncleared]).toEqual([15_00n, 40_00n]);
     const err = await ledger.repay(db, { key: key(), accountId: A, amount: 55_01n, actor }).catch((e: unknown) => e);

@@ -44,7 +44,7 @@ export async function racing<T>(db: Db, accountId: number, ops: Array<() => Prom
 }
 
 /** Waits until `count` sessions are blocked by `holder`, directly or behind each other on the same row. */
-async function waitForBlocked(trx: Db, holder: number, count: number): Promise<void> {
+export async function waitForBlocked(trx: Db, holder: number, count: number): Promise<void> {
   for (let waited = 0; ; waited += 10) {
     // A transaction keeps its first view of pg_stat_activity unless told to look again.
     await trx.raw('SELECT pg_stat_clear_snapshot()');

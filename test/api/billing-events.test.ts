@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokenInvariants } from '../ledger/invariants';
+import { freshId, type TestEnterprise } from '../support';
+import { call, enterpriseWithTokens, startTestApi, type Api, type Tokens } from './support';
+
+let api: Api;
+let ent: TestEnterprise;
+let tokens: Tokens;
+beforeAll(async () => {
+  api = await startTestApi();
+  ({ ent, tokens } = await enterpriseWithTokens(api.db, 3));
+});
+afterAll(async () => api?.close());
+
+const post = (events: object[], token = tokens.ops) => call(api.app, token, 'POST', '/billing/events', { events });
+const account = async (id: number) => (await call(api.app, tokens.ops, 'GET', `/accounts/${id}`)).body;
+const day = 86_400_000;
+
+describe('billing events in bulk', () => {
+  it('posts mixed kinds in one request, each answered on its own, with the figures as if posted one by one', async () => {
+    const [A, B] = ent.members as [number, number];
+    const now = Date.now();
+    const res = await post([
+      { eventId: freshId('e'), kind: 'top-up', accountId: A, amount: '100.00' },
+      { eventId: freshId('e'), kind: 'coupon', accountId: B, amount: '5.00', validFrom: new Date(now - day).toISOString(), validTo: new Date(now + day).toISOString() },
+      { eventId: freshId('e'), kind: 'charge', accountId: A, amount: '130.00', period: '2025-09' },
+      { eventId: freshId('e'), kind: 'charge', accountId: B, amount: '8.00', period: '2025-09' },
+      { eventId: freshId('e'), kind: 'repayment', accountId: A, amount: '10.00' },
+      { eventId: freshId('e'), kind: 'credit-refund', accountId: A, amount: '4.00' },
+    ]);
+    expect(res.status).toBe(200);
+    expect([res.body.posted, res.body.replayed, res.body.refused]).toEqual([6, 0, 0]);
+    expect(res.body.events.map((e: { index: number; status: string }) => [e.index, e.status])).toEqual([0, 1, 2, 3, 4, 5].map((i) => [i, 'posted']));
+    expect(res.body.events[1].couponId).toMatch(/^\d+$/);
+    expect(await account(A)).toMatchObject({ ownCash: '0.00', monthlyUncleared: '20.00', creditRefund: '4.00' });
+    expect(await account(B)).toMatchObject({ monthlyUncleared: '3.00', validCoupons: 0 });
+    expect(await brokenInvariants(api.db, [ent.id])).toEqual([]);
+  });
+
+  it('replays an event repeated inside a batch, across batches, and one first posted alone — moving nothing twice', async () => {
+    const C = ent.members[2]!;
+    const single = freshId('single');
+    await call(api.app, tokens.ops, 'POST', `/accounts/${C}/top-ups`, { amount: '1.00' }, { 'idempotency-key': single });
+    const batch = [
+      { eventId: 'twice-' + single, kind: 'top-up', accountId: C, amount: '2.00' },
+      { eventId: 'twice-' + single, kind: 'top-up', accountId: C, amount: '2.00' },
+      { eventId: single, kind: 'top-up', accountId: C, amount: '1.00' },
+    ];
+    const first = await post(batch);
+    expect(first.body.events.map((e: { status: string }) => e.status)).toEqual(['posted', 'replayed', 'replayed']);
+    expect(first.body.events[1].transactionId).toBe(first.body.events[0].transactionId);
+    const again = await post(batch);
+    expect([again.body.posted, again.body.replayed]).toEqual([0, 3]);
+    expect((await account(C)).ownCash).toBe('3.00');
+  });
+
+  it('refuses a bad event with its code and index, and posts the others', async () => {
+    const [A, B] = ent.members as [number, number];
+    const before = await account(B);
+    const res = await post([
+      { eventId: freshId('e'), kind: 'top-up', accountId: B, amount: '1.00' },
+      { eventId: freshId('e'), kind: 'repayment', accountId: B, amount: '999.00' },
+      { eventId: freshId('e'), kind: 'top-up', accountId: 2_000_000_000, amount: '1.00' },
+      { eventId: freshId('e'), kind: 'top-up', accountId: A, amount: '1.001' },
+      { eventId: freshId('e'), kind: 'charge', accountId: A, amount: '1.00', period: '2025-13' },
+      { eventId: freshId('e'), kind: 'top-up', accountId: B, amount: '2.00' },
+    ]);
+    expect([res.status, res.body.posted, res.body.refused]).toEqual([200, 2, 4]);
+    expect(res.body.events.map((e: { status: string; error: { code: string } | null }) => e.error?.code ?? e.status)).toEqual([
+      'posted', 'REPAYMENT_EXCEEDS_DEBT', 'ACCOUNT_NOT_FOUND', 'INVALID_AMOUNT', 'VALIDATION_FAILED', 'posted',
+    ]);
+    expect(res.body.events[1].error.details).toMatchObject({ maximum: before.monthlyUncleared });
+    expect(res.body.events[4].error.details.field).toBe('period');
+    expect((await account(B)).ownCash).toBe((BigInt(before.ownCash.replace('.', '')) + 300n).toString().replace(/(\d\d)$/, '.$1'));
+  });
+
+  it('posts 1,000 events in one request', async () => {
+    const members = ent.members;
+    const before = await Promise.all(members.map(account));
+    const events = Array.from({ length: 1000 }, (_, i) => ({ eventId: freshId(`k${i}`), kind: 'top-up', accountId: members[i % members.length]!, amount: '0.01' }));
+    const res = await post(events);
+    expect([res.status, res.body.posted, res.body.events.length]).toEqual([200, 1000, 1000]);
+    const after = await Promise.all(members.map(account));
+    const cents = (v: string) => BigInt(v.replace('.', ''));
+    expect(after.map((a, i) => cents(a.ownCash) - cents(before[i].ownCash))).toEqual([334n, 333n, 333n]);
+    expect(await brokenInvariants(api.db, [ent.id])).toEqual([]);
+  });
+
+  it('refuses a malformed item naming its index, more than 1,000 events, and anyone but ops — changing nothing', async () => {
+    const A = ent.members[0]!;
+    const before = await account(A);
+    const good = { eventId: freshId('e'), kind: 'top-up', accountId: A, amount: '1.00' };
+    const bad = await post([good, good, { ...good, eventId: freshId('e'), kind: 'gift' }]);
+    expect([bad.status, bad.body.error.code, bad.body.error.details.field]).toEqual([400, 'VALIDATION_FAILED', 'events[2].kind']);
+    const missing = await post([good, { kind: 'top-up', accountId: A, amount: '1.00' }]);
+    expect(missing.body.error.details.field).toBe('events[1].eventId');
+    const many = await post(Array.from({ length: 1001 }, (_, i) => ({ ...good, eventId: `m${i}` })));
+    expect([many.status, many.body.error.details.field]).toEqual([400, 'events']);
+    expect((await post([good], tokens.enterprise_admin)).status).toBe(403);
+    expect(await account(A)).toEqual(before);
+  });
+});
