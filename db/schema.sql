@@ -32,7 +32,7 @@ CREATE TYPE public.uam_result AS (
 -- Name: TYPE uam_result; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.uam_result IS '577c1d1005ba73ffa4f02a73f7fbc823ca66ebc22f12957ea18cb3bc9d730baa';
+COMMENT ON TYPE public.uam_result IS 'c8c29e97067b84893a7d666e97a8264b12d24c521741353c349773e9239e2851';
 
 --
 -- Name: uam_term; Type: TYPE; Schema: public; Owner: -
@@ -1207,6 +1207,27 @@ CREATE FUNCTION public.uam_transfer_terms(a public.accounts) RETURNS public.uam_
   SELECT ARRAY[uam_term('own_cash', a.own_cash), uam_term('available', a.available)]
     || CASE WHEN a.transfer_book > 0 THEN ARRAY[uam_term('transfer_book', a.transfer_book, false)] ELSE '{}' END
 $$;
+
+--
+-- Name: uam_transfer_unless_approval(text, text, text, integer, integer, bigint, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_transfer_unless_approval(p_key text, p_hold_key text, p_purpose text, p_from integer, p_to integer, p_amount bigint, p_actor text, OUT transaction_id bigint, OUT replayed boolean, OUT threshold bigint) RETURNS record
+    LANGUAGE plpgsql
+    AS $$
+DECLARE r uam_result;
+BEGIN
+  threshold := (SELECT e.dual_control_threshold FROM accounts a JOIN enterprises e ON e.id = a.enterprise_id WHERE a.id = p_from);
+  IF (p_amount >= threshold OR EXISTS (SELECT FROM ledger_transactions WHERE idempotency_key = p_hold_key))
+     AND NOT EXISTS (SELECT FROM ledger_transactions WHERE idempotency_key = p_key) THEN
+    PERFORM uam_preview_movement(p_purpose, p_from, p_to, p_amount, true, p_hold_key);
+    replayed := false;
+    RETURN;
+  END IF;
+  r := uam_transfer(p_key, p_purpose, p_from, p_to, p_amount, p_actor);
+  transaction_id := r.transaction_id;
+  replayed := r.replayed;
+END $$;
 
 --
 -- Name: uam_withdrawal_terms(public.accounts, integer); Type: FUNCTION; Schema: public; Owner: -
