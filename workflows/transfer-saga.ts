@@ -166,6 +166,7 @@ export async function runMovement(input: MovementInput): Promise<MovementStatus>
     });
     throw err;
   }
-  await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
+  // Usually nothing is running (no approval was asked): skip the scope and its promises, which the SDK traces.
+  if (!allHandlersFinished()) await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
   return snapshot();
 }
