@@ -2,7 +2,7 @@
  * bench:api — the HTTP API under load, in one run against one `uam api` process:
  *  - account-list page (100 rows sorted by available quota) and one account's figures, each against the
  *    trivial /livez endpoint of the same server (requests/s, p50/p99, ratios);
- *  - a full CSV export of all accounts: time and the server's peak memory (aim: < 3 s, < 200 MB).
+ *  - a full CSV export of all accounts: time and the server's peak memory (aim: < 3 s, < 150 MB).
  * Env: BENCH_ACCOUNTS (100000), BENCH_CLIENTS (8, sized for 2 cores), BENCH_SECONDS (8), DATABASE_URL's
  * server (database uam_bench_api is used).
  */
