@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { Db } from '../db/connection';
-import { placeHold, postHold, voidHold } from '../db/ledger/operations';
+import { placeHold, postHold, transferUnlessApproval, voidHold } from '../db/ledger/operations';
 import { writeOutbox } from '../db/outbox';
 import { previewMovement } from '../db/ledger/previews';
 import { transaction } from '../db/transaction';
@@ -12,6 +12,13 @@ export interface MovementCheck {
   threshold: string | null;
   /** Fen string: the ledger's transferable / withdrawable figure when checked. */
   maximum: string;
+}
+
+export interface MovementAtOnce {
+  /** The posting, or null when a second admin must approve: nothing moved, the funds are to be held. */
+  transactionId: string | null;
+  /** Fen string: the enterprise's dual-control threshold, or null when it has none. */
+  threshold: string | null;
 }
 
 /** The id of the workflow running this activity: every key of a movement derives from it. */
@@ -41,6 +48,23 @@ export function createTransferActivities(deps: { db: Db }) {
         holdKey: keyOf('hold'),
       });
       return { threshold: preview.approvalThreshold?.toString() ?? null, maximum: preview.maximum.toString() };
+    },
+
+    /**
+     * The whole movement in one ledger call when no second admin must approve it: checked under the ledger's row
+     * locks and posted, its "done" message queued in the same database transaction. At or above the enterprise's
+     * threshold nothing moves (an amount the hold would refuse is refused now) and the workflow holds the funds.
+     * The key is the post step's: whichever way a movement went, its posting is `<workflowId>:post`.
+     */
+    async moveAtOnce(input: MovementInput, actor: string): Promise<MovementAtOnce> {
+      return transaction(db, async (trx) => {
+        const result = await transferUnlessApproval(trx, {
+          key: keyOf('post'), holdKey: keyOf('hold'), purpose: input.kind, fromAccountId: input.fromAccountId, toAccountId: input.toAccountId,
+          amount: BigInt(input.amount), actor,
+        });
+        if (result.transactionId !== null) await writeOutbox(trx, movementEvent(workflowId(), input));
+        return { transactionId: result.transactionId?.toString() ?? null, threshold: result.threshold?.toString() ?? null };
+      });
     },
 
     /** Reserves the funds; the ledger re-checks the maximum under its row locks. */

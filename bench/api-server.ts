@@ -39,11 +39,9 @@ export async function startApiProcess(env: Record<string, string>): Promise<Serv
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`uam api exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      if (i > 300) throw new Error('uam api did not answer /health within 30 s');
-    }
+    const healthy = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (healthy) break;
+    if (i > 300) throw new Error('uam api was not healthy within 30 s (is Temporal at TEMPORAL_ADDRESS running?)');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const pid = child.pid!;

@@ -1,4 +1,5 @@
 /** Shared pieces of the benchmarks: a closed-loop load runner and latency percentiles. */
+import { readFileSync, readdirSync } from 'node:fs';
 
 export interface LoadResult {
   operations: number;
@@ -74,4 +75,31 @@ export const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 
 export function describeLoad(name: string, r: LoadResult): string {
   return `${name.padEnd(28)} ${fmt(r.perSecond).padStart(9)} ops/s   p50 ${fmt(r.p50Ms, 2)} ms   p99 ${fmt(r.p99Ms, 2)} ms   (${r.operations} ok, ${r.errors} errors)`;
+}
+
+/** CPU time (user + system, ms) the given processes have used so far, all their threads counted (Linux /proc). */
+export function cpuMsOf(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // ended meanwhile: its time is no longer counted
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** The processes started by `parent` whose command line contains `name`. */
+export function childPids(parent: number, name: string): number[] {
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+      return Number(stat[1]) === parent && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(name);
+    } catch {
+      return false;
+    }
+  });
 }

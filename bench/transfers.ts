@@ -1,8 +1,10 @@
 /**
  * bench:transfers — transfers per second end to end through Temporal (start → posted and notified) against a
  * workflow that does nothing, on the same dev server, worker and client count, in one run; p50/p99 latency.
- * The no-op runs before and after the transfers and the ratio uses their mean, so a busy machine skews less.
- * Env: BENCH_CLIENTS (16), BENCH_SECONDS (6 per phase), DATABASE_URL's server (database uam_bench_transfers is used).
+ * No-op and transfer phases alternate (no-op first and last), so a busy machine skews the ratio less; each phase
+ * also reports the CPU time per workflow of the Temporal server, this process (client and worker) and Postgres.
+ * Env: BENCH_CLIENTS (16), BENCH_SECONDS (6 per phase), BENCH_ROUNDS (2 transfer phases), DATABASE_URL's server
+ * (database uam_bench_transfers is used).
  */
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -16,10 +18,11 @@ import { startTransfer } from '../services/transfers';
 import { registerSearchAttributes } from '../scripts/provision/temporal';
 import { ensureTemporalBinaries } from '../scripts/provision/temporal-binaries';
 import { createTemporalWorker } from '../workers/temporal-worker';
-import { describeLoad, fmt, runLoad } from './support';
+import { childPids, combine, cpuMsOf, describeLoad, fmt, runLoad } from './support';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const MEMBERS = 200;
 const TASK_QUEUE = 'bench-transfers';
 
@@ -63,35 +66,60 @@ async function main(): Promise<void> {
     const principal = { id: 0, name: 'bench', role: 'enterprise_admin' as const, enterpriseId, accountId: null };
     const pick = () => members[Math.floor(Math.random() * members.length)]!;
 
+    let phases = 0; // ids stay unique across phases
     const noop = (c: number, i: number) =>
-      env.client.workflow.execute('noopWorkflow', { taskQueue: TASK_QUEUE, workflowId: `bench-noop-${runId}-${c}-${i}` });
+      env.client.workflow.execute('noopWorkflow', { taskQueue: TASK_QUEUE, workflowId: `bench-noop-${runId}-${phases}-${c}-${i}` });
     // Through the service the API calls, as a user's transfer would go: started, then its result awaited.
     const deps = { db, temporal: env.client, taskQueue: TASK_QUEUE };
     const transfer = async (c: number, i: number) => {
       const from = pick();
       let to = pick();
       while (to === from) to = pick();
-      const { workflowId } = await startTransfer(deps, { principal, requestId: `bench-${runId}-${c}-${i}`, fromAccountId: from, toAccountId: to, amount: '0.01' });
+      const { workflowId } = await startTransfer(deps, { principal, requestId: `bench-${runId}-${phases}-${c}-${i}`, fromAccountId: from, toAccountId: to, amount: '0.01' });
       return env.client.workflow.getHandle(workflowId).result();
     };
 
     await runLoad(CLIENTS, 1, noop); // warm-up: worker caches, connections, JIT
-    const phase = (name: string, op: typeof noop) => {
-      console.log(`${name}: ${CLIENTS} clients, ${SECONDS} s …`);
-      return runLoad(CLIENTS, SECONDS, op);
+    // CPU per workflow of each part, read from /proc: what a busy shared machine skews least. The pool's
+    // Postgres backends are looked up at both ends of a phase (connections open as the load needs them).
+    const server = childPids(process.pid, 'temporal');
+    const backends = async (): Promise<number[]> =>
+      (await db.raw('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r: { pid: number }) => r.pid);
+    const partNames = ['Temporal server', 'client + worker', 'Postgres'];
+    const cpuNow = async () => {
+      const pids = [server, [process.pid], await backends()];
+      return pids.map((list) => new Map(list.map((pid) => [pid, cpuMsOf([pid])])));
     };
-    const before = await phase('no-op workflows', noop);
-    const transfers = await phase('transfers (check → hold → post with its message)', transfer);
-    const after = await phase('no-op workflows again', noop);
+    const phase = async (name: string, op: typeof noop) => {
+      console.log(`${name}: ${CLIENTS} clients, ${SECONDS} s …`);
+      phases++;
+      const before = await cpuNow();
+      const load = await runLoad(CLIENTS, SECONDS, op);
+      const after = await cpuNow();
+      const cpu = after.map((part, i) => [...part].reduce((t, [pid, ms]) => t + ms - (before[i]!.get(pid) ?? 0), 0) / Math.max(1, load.operations));
+      return { load, cpu };
+    };
+    const noops = [await phase('no-op workflows', noop)];
+    const transfers = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      transfers.push(await phase(`transfers (one ledger call, posted with its message), round ${round}`, transfer));
+      noops.push(await phase('no-op workflows again', noop));
+    }
     await worker.stop();
     await running;
 
     console.log('');
-    console.log(describeLoad('no-op workflow (before)', before));
-    console.log(describeLoad('transfer workflow', transfers));
-    console.log(describeLoad('no-op workflow (after)', after));
-    const baseline = (before.perSecond + after.perSecond) / 2;
-    console.log(`transfer/no-op ratio = ${fmt(transfers.perSecond / baseline, 2)} (aim ≥ 0.5)`);
+    const cpuOf = (runs: typeof noops) => partNames.map((name, i) => `${name} ${fmt(runs.reduce((t, r) => t + r.cpu[i]!, 0) / runs.length, 2)}`).join(', ');
+    console.log(describeLoad('no-op workflow', combine(noops.map((r) => r.load))));
+    console.log(describeLoad('transfer workflow', combine(transfers.map((r) => r.load))));
+    transfers.forEach((t, i) => {
+      const baseline = (noops[i]!.load.perSecond + noops[i + 1]!.load.perSecond) / 2;
+      console.log(`round ${i + 1}: transfer/no-op ratio = ${fmt(t.load.perSecond / baseline, 2)}`);
+    });
+    const ratio = combine(transfers.map((r) => r.load)).perSecond / combine(noops.map((r) => r.load)).perSecond;
+    console.log(`transfer/no-op ratio = ${fmt(ratio, 2)} (aim ≥ 0.8)`);
+    console.log(`CPU ms per no-op workflow:   ${cpuOf(noops)}`);
+    console.log(`CPU ms per transfer:         ${cpuOf(transfers)}`);
   } finally {
     await env.teardown();
     await db.destroy();

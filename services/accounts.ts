@@ -1,6 +1,6 @@
 import { UamError } from '../core/errors';
 import type { Db } from '../db/connection';
-import { MAX_PAGE_SIZE, listAccounts, type AccountListQuery, type AccountPage } from '../db/ledger/account-list';
+import { MAX_PAGE_SIZE, listAccounts, listAccountsJson, type AccountListQuery, type AccountPage } from '../db/ledger/account-list';
 import { creditHistory, transactionHistory, type AccountEntry, type CreditChange, type PageRequest } from '../db/ledger/history';
 import { getAccount, transferBooks, unclearedByPeriod, type AccountFigures, type PeriodDebt } from '../db/ledger/queries';
 import { requirePermission } from '../domain/permissions';
@@ -23,8 +23,9 @@ export async function scopedListQuery(db: Db, principal: Principal, enterpriseId
   return { ...filter, enterpriseId, accountIds };
 }
 
-export async function listAccountsFor(db: Db, principal: Principal, enterpriseId: number, filter: AccountListFilter): Promise<AccountPage> {
-  return listAccounts(db, await scopedListQuery(db, principal, enterpriseId, filter));
+/** The same page as the API's JSON text, made by the database (the account list is the API's busiest read). */
+export async function accountListJsonFor(db: Db, principal: Principal, enterpriseId: number, filter: AccountListFilter): Promise<string> {
+  return listAccountsJson(db, await scopedListQuery(db, principal, enterpriseId, filter));
 }
 
 /** Every page after `first` of a list query, fetched one at a time as the reader asks. */

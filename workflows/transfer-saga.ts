@@ -36,6 +36,7 @@ function step<A extends unknown[], R>(name: keyof TransferActivities, run: (...a
   });
 }
 const steps = proxyLocalActivities<TransferActivities>(PROFILES.step);
+const moveAtOnce = step('moveAtOnce', steps.moveAtOnce);
 const checkMovement = step('checkMovement', steps.checkMovement);
 const holdMovement = step('holdMovement', steps.holdMovement);
 const postMovement = step('postMovement', steps.postMovement);
@@ -51,10 +52,13 @@ const refuse = (type: string, message: string) => ApplicationFailure.create({ ty
 
 /** Movements that failed before this step existed replay without it (a query on a closed one replays it). */
 const tellsEveryFailure = () => patched('failed-message-without-hold');
+/** Movements started before the one-call path replay through check → hold → post. */
+const postsAtOnce = () => patched('one-call-when-nothing-waits');
 
 /**
- * Validate → hold → (second admin's approval) → post and notify, as a saga: once the hold is placed its void is
- * the compensation, run if anything fails before the post. The "done" or "failed" message is written in the
+ * When no second admin must approve, one ledger call checks and posts, with the "done" message in its database
+ * transaction. Otherwise validate → hold → second admin's approval → post and notify, as a saga: once the hold
+ * is placed its void is the compensation, run if anything fails before the post. The "done" or "failed" message is written in the
  * same database transaction as the post or the void. The failure reaches the caller unchanged.
  * The steps are local activities: short database calls, run inside the workflow task, with the same retries.
  */
@@ -107,12 +111,19 @@ export async function runMovement(input: MovementInput): Promise<MovementStatus>
   const reportFailure = () => failMovement(input, status.error!).catch((e: unknown) => log.error('failure message not written', { workflowId, error: failureOf(e) }));
   const starter = actorOf(input.startedBy);
   const compensations: Array<() => Promise<unknown>> = [];
-  try {
-    enter('validating');
-    const check = await checkMovement(input);
-    status.approval.threshold = check.threshold;
-    status.approval.required = requiresApproval(BigInt(input.amount), check.threshold === null ? null : BigInt(check.threshold));
-
+  /** One ledger call checks and posts when no second admin must approve; true when it posted. */
+  const postAtOnce = async (): Promise<boolean> => {
+    const moved = await moveAtOnce(input, starter);
+    Object.assign(status.approval, { threshold: moved.threshold, required: moved.transactionId === null });
+    status.transactionId = moved.transactionId;
+    return moved.transactionId !== null;
+  };
+  const check = async (): Promise<void> => {
+    const { threshold } = await checkMovement(input);
+    status.approval.threshold = threshold;
+    status.approval.required = requiresApproval(BigInt(input.amount), threshold === null ? null : BigInt(threshold));
+  };
+  const holdApproveAndPost = async (): Promise<void> => {
     enter('holding');
     const { holdId } = await holdMovement(input, starter);
     status.holdId = holdId;
@@ -123,6 +134,14 @@ export async function runMovement(input: MovementInput): Promise<MovementStatus>
     enter('posting'); // posts and queues the "done" message in one database transaction
     status.transactionId = (await postMovement(input, holdId, approver ? actorOf(approver) : starter)).transactionId;
     compensations.length = 0; // posted: nothing is left to undo
+  };
+
+  try {
+    enter('validating');
+    let posted = false;
+    if (postsAtOnce()) posted = await postAtOnce();
+    else await check();
+    if (!posted) await holdApproveAndPost();
     enter('completed');
   } catch (err) {
     status.error = failureOf(err);
@@ -147,6 +166,7 @@ export async function runMovement(input: MovementInput): Promise<MovementStatus>
     });
     throw err;
   }
-  await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
+  // Usually nothing is running (no approval was asked): skip the scope and its promises, which the SDK traces.
+  if (!allHandlersFinished()) await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
   return snapshot();
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { formatYuan } from '../../domain/money';
 import {
-  ACCOUNT_SORTS, MAX_PAGE_SIZE, accountCreditHistory, accountUncleared, accountDetail, accountTransactions, listAccountsFor, type AccountListFilter,
+  ACCOUNT_SORTS, MAX_PAGE_SIZE, accountCreditHistory, accountUncleared, accountDetail, accountListJsonFor, accountTransactions, type AccountListFilter,
 } from '../../services/accounts';
 import type { ApiContext } from '../context';
 import { historyPage, pageRequest, presentAccount, presentCreditChange, presentEntry } from '../present';
@@ -57,9 +57,10 @@ export function accountRoutes(app: FastifyInstance, { db }: ApiContext): void {
       params: idParams('enterpriseId'), querystring: accountListQuery,
       response: responses({ type: 'object', properties: { items: { type: 'array', items: accountSchema }, next: nullable({ type: 'string' }) } }),
     },
-  }, async (request) => {
-    const page = await listAccountsFor(db, request.principal, request.params.enterpriseId, request.query);
-    return { items: page.items.map(presentAccount), next: page.next };
+  }, async (request, reply) => {
+    // Already the response's JSON (presentAccount's fields, made by Postgres): sent as it is.
+    const page = await accountListJsonFor(db, request.principal, request.params.enterpriseId, request.query);
+    return reply.type('application/json; charset=utf-8').send(page);
   });
 
   app.get<AccountParams>('/accounts/:accountId', {

@@ -29,9 +29,10 @@ interface PgConnection {
  * connection: parsed once per connection, then one round trip per posting. Knex's query builder is skipped on
  * this hot path; it cost a third of bench:ledger's throughput. With tracing on, the call is a span, and the
  * statement first sets `uam.traceparent` for its own transaction, so the outbox events the function writes
- * carry the span (the outbox column's default reads it) and their queue jobs join the trace.
+ * carry the span (the outbox column's default reads it) and their queue jobs join the trace. Answers the
+ * function's row.
  */
-async function call(db: Conn, fn: string, args: unknown[]): Promise<LedgerResult> {
+async function callRow(db: Conn, fn: string, args: unknown[]): Promise<Record<string, unknown>> {
   return inSpan(`ledger ${fn}`, { kind: SpanKind.CLIENT, attributes: { 'db.system': 'postgresql', 'db.operation.name': fn } }, async (span) => {
     const traceparent = span && activeTraceparent();
     const connection = (await db.client.acquireConnection()) as PgConnection;
@@ -39,9 +40,9 @@ async function call(db: Conn, fn: string, args: unknown[]): Promise<LedgerResult
     let outcome = 'error';
     try {
       const { rows } = await connection.query(traceparent ? traced(fn, args, traceparent) : statement(fn, args));
-      const row = rows[0] as { transaction_id: bigint | null; replayed: boolean | null; ref_id: bigint | null };
+      const row = rows[0] as Record<string, unknown>;
       outcome = row.replayed ? 'replayed' : 'ok';
-      return { transactionId: row.transaction_id, replayed: row.replayed ?? false, refId: row.ref_id };
+      return row;
     } catch (err) {
       const mapped = asUamError(err);
       if (mapped) outcome = mapped.code;
@@ -53,6 +54,11 @@ async function call(db: Conn, fn: string, args: unknown[]): Promise<LedgerResult
       await db.client.releaseConnection(connection);
     }
   });
+}
+
+async function call(db: Conn, fn: string, args: unknown[]): Promise<LedgerResult> {
+  const row = (await callRow(db, fn, args)) as { transaction_id: bigint | null; replayed: boolean | null; ref_id: bigint | null };
+  return { transactionId: row.transaction_id, replayed: row.replayed ?? false, refId: row.ref_id };
 }
 
 const placeholders = (args: unknown[], from = 1) => args.map((_, i) => `$${i + from}`).join(', ');
@@ -111,6 +117,17 @@ export const transfer = async (db: Conn, p: Movement) =>
  */
 export const withdraw = async (db: Conn, p: Keyed & { holderAccountId: number; sourceAccountId: number; amount: bigint }) =>
   call(db, 'uam_transfer', [p.key, 'withdrawal', p.holderAccountId, p.sourceAccountId, p.amount, p.actor]);
+
+/**
+ * A transfer or withdrawal in one call when no second admin must approve it (below the enterprise's dual-control
+ * threshold, or none): posted at once, as `transfer` / `withdraw`. At or above the threshold, or once a hold was
+ * placed under `holdKey`, nothing moves (transactionId null; an amount the hold would refuse is refused now) and
+ * the funds are to be held instead. threshold: the enterprise's dual-control threshold, or null.
+ */
+export async function transferUnlessApproval(db: Conn, p: Movement & { purpose: 'transfer' | 'withdrawal'; holdKey: string }) {
+  const row = await callRow(db, 'uam_transfer_unless_approval', [p.key, p.holdKey, p.purpose, p.fromAccountId, p.toAccountId, p.amount, p.actor]);
+  return { transactionId: row.transaction_id as bigint | null, replayed: row.replayed as boolean, threshold: row.threshold as bigint | null };
+}
 
 /** Reserves the funds of a transfer (from A's own cash) or a withdrawal (from B's transfer book under A). */
 export const placeHold = async (db: Conn, p: Movement & { purpose: 'transfer' | 'withdrawal' }) =>

@@ -41,6 +41,29 @@ BEGIN
   RETURN o.result;
 END $$;
 
+-- The one call of a transfer or withdrawal workflow when nothing must wait: below the enterprise's dual-control
+-- threshold (or with none) it is uam_transfer under p_key. At or above it (domain/transfers.ts requiresApproval:
+-- the amount >= the threshold) nothing changes: the movement is judged as its hold would judge it (a refusal
+-- raises the same code and figures), and transaction_id null tells the workflow to hold the funds and wait for
+-- a second admin. A request already posted under p_key is replayed, whatever the threshold is now; once the
+-- movement's hold exists (p_hold_key: a workflow task lost in a crash runs this call again) it stays on the hold
+-- path, so the held funds are neither judged again nor moved a second way.
+CREATE FUNCTION uam_transfer_unless_approval(p_key text, p_hold_key text, p_purpose text, p_from integer, p_to integer,
+  p_amount bigint, p_actor text, OUT transaction_id bigint, OUT replayed boolean, OUT threshold bigint) LANGUAGE plpgsql AS $$
+DECLARE r uam_result;
+BEGIN
+  threshold := (SELECT e.dual_control_threshold FROM accounts a JOIN enterprises e ON e.id = a.enterprise_id WHERE a.id = p_from);
+  IF (p_amount >= threshold OR EXISTS (SELECT FROM ledger_transactions WHERE idempotency_key = p_hold_key))
+     AND NOT EXISTS (SELECT FROM ledger_transactions WHERE idempotency_key = p_key) THEN
+    PERFORM uam_preview_movement(p_purpose, p_from, p_to, p_amount, true, p_hold_key);
+    replayed := false;
+    RETURN;
+  END IF;
+  r := uam_transfer(p_key, p_purpose, p_from, p_to, p_amount, p_actor);
+  transaction_id := r.transaction_id;
+  replayed := r.replayed;
+END $$;
+
 -- Reserves the funds of a transfer or withdrawal: they leave own cash (or the transfer book) for `held`
 -- until uam_settle_hold posts or voids them. ref_id is the hold id.
 CREATE FUNCTION uam_place_hold(p_key text, p_purpose text, p_from integer, p_to integer, p_amount bigint, p_actor text)

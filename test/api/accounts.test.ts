@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consume, issueCoupon, setEnterpriseCredit, changeMemberCredit, topUp, transfer } from '../../db/ledger/operations';
-import { freshId } from '../support';
+import { ACCOUNT_SORTS, listAccounts, listAccountsJson, type AccountListQuery } from '../../db/ledger/account-list';
+import { presentAccount } from '../../api/present';
+import { createTestEnterprise, freshId } from '../support';
 import { call, enterpriseWithTokens, startTestApi, type Api, type Tokens } from './support';
 import type { TestEnterprise } from '../support';
 
@@ -36,6 +38,32 @@ describe('accounts and enterprises through HTTP', () => {
     expect(second.body.items.map((r: { id: number }) => r.id)).toEqual([b, ent.ma]);
     expect(second.body.items[0]).toMatchObject({ available: '200.00', transferBook: '200.00', couponBalance: '30.00', validCoupons: 1 });
     expect(second.body.next).toBeNull();
+  });
+
+  it('builds the list in the database exactly as presentAccount shows each account, through every sort and page', async () => {
+    const own = await createTestEnterprise(api.db, { members: 4 });
+    const [a, b, c] = own.members as [number, number, number];
+    await topUp(api.db, { key: key(), accountId: a, amount: 70_00n, actor });
+    await transfer(api.db, { key: key(), fromAccountId: a, toAccountId: b, amount: 20_00n, actor });
+    await consume(api.db, { key: key(), accountId: own.ma, amount: 5_01n, actor }); // below zero: "-5.01"
+    await api.db('accounts').where({ id: a }).update({ name: 'Ünïcode "quoted" \\ name', alert_threshold: 10_00n, alert_enabled: true });
+    await api.db('account_external_ids').insert({ account_id: c, external_id: 'ext-c' });
+    for (const sort of ACCOUNT_SORTS) {
+      for (const order of ['asc', 'desc'] as const) {
+        let query: AccountListQuery = { enterpriseId: own.id, sort, order, limit: 2 };
+        for (let pages = 0; ; pages++) {
+          const expected = await listAccounts(api.db, query);
+          const made = JSON.parse(await listAccountsJson(api.db, query)) as { next: string | null };
+          expect(made, `${sort} ${order} page ${pages}`).toEqual({ items: expected.items.map(presentAccount), next: expected.next });
+          if (!made.next) break;
+          query = { ...query, cursor: made.next };
+        }
+      }
+    }
+    const all = JSON.parse(await listAccountsJson(api.db, { enterpriseId: own.id, search: 'quoted' }));
+    expect(all.items).toMatchObject([{ id: a, name: 'Ünïcode "quoted" \\ name', alertThreshold: '10.00', alertStatus: 'armed' }]);
+    expect(JSON.parse(await listAccountsJson(api.db, { enterpriseId: own.id, sort: 'available', limit: 1 })).items)
+      .toMatchObject([{ id: own.ma, available: '-5.01', monthlyUncleared: '5.01' }]);
   });
 
   it('filters by name and shows a member only itself', async () => {

@@ -119,6 +119,43 @@ describe('transfer and withdrawal (the seed examples)', () => {
   });
 });
 
+describe('a transfer unless a second admin must approve it (the workflow\'s one call)', () => {
+  const threshold = (value: bigint | null) => db('enterprises').where({ id: ent.id }).update({ dual_control_threshold: value });
+  const move = (k: string, amount: bigint, purpose: 'transfer' | 'withdrawal' = 'transfer') =>
+    ledger.transferUnlessApproval(db, { key: k, holdKey: `${k}:hold`, purpose, fromAccountId: A, toAccountId: B, amount, actor });
+
+  it('posts below the threshold (or with none), exactly as a transfer, and replays its key', async () => {
+    const k = key();
+    const first = await move(k, 10_00n);
+    expect(first).toMatchObject({ replayed: false, threshold: null });
+    await threshold(10_00n); // a retry of the same request after the threshold changed is still its replay
+    expect(await move(k, 10_00n)).toEqual({ transactionId: first.transactionId, replayed: true, threshold: 10_00n });
+    expect(await move(key(), 9_99n)).toMatchObject({ replayed: false, threshold: 10_00n });
+    expect([(await figures(db, A)).own_cash, (await figures(db, B)).transfer_book]).toEqual([80_01n, 19_99n]);
+    expect(await brokenInvariants(db, [ent.id])).toEqual([]);
+  });
+
+  it('at or above the threshold moves nothing, and refuses what the hold would refuse', async () => {
+    await threshold(10_00n);
+    expect(await move(key(), 10_00n)).toEqual({ transactionId: null, replayed: false, threshold: 10_00n });
+    const details = await rejects(move(key(), 100_01n), 'TRANSFER_EXCEEDS_MAXIMUM');
+    expect(details).toEqual(await rejects(ledger.placeHold(db, { key: key(), purpose: 'transfer', fromAccountId: A, toAccountId: B, amount: 100_01n, actor }), 'TRANSFER_EXCEEDS_MAXIMUM'));
+    await rejects(move(key(), 10_00n, 'withdrawal'), 'WITHDRAWAL_EXCEEDS_MAXIMUM');
+    expect((await figures(db, A)).own_cash).toBe(100_00n);
+    expect(await db('ledger_transactions').where({ enterprise_id: ent.id }).count<{ count: bigint }[]>('* as count')).toEqual([{ count: 1n }]);
+  });
+
+  it('once the movement\'s hold exists, stays on the hold path without judging the held funds again', async () => {
+    await threshold(10_00n);
+    const k = key();
+    await ledger.placeHold(db, { key: `${k}:hold`, purpose: 'transfer', fromAccountId: A, toAccountId: B, amount: 80_00n, actor });
+    expect(await move(k, 80_00n)).toEqual({ transactionId: null, replayed: false, threshold: 10_00n });
+    await threshold(null); // even when the threshold is gone meanwhile: the hold is posted or voided, never a second way
+    expect(await move(k, 80_00n)).toEqual({ transactionId: null, replayed: false, threshold: null });
+    expect([(await figures(db, A)).own_cash, (await figures(db, B)).transfer_book]).toEqual([20_00n, 0n]);
+  });
+});
+
 describe('holds', () => {
   it('reserve funds, then post exactly once', async () => {
     const hold = await ledger.placeHold(db, { key: key(), purpose: 'transfer', fromAccountId: A, toAccountId: B, amount: 30_00n, actor });

@@ -5,7 +5,10 @@ import { decideMovement, movementStatus } from '../../services/transfer-status';
 import { startTransfer, startWithdrawal } from '../../services/transfers';
 import { brokenInvariants } from '../ledger/invariants';
 import { freshId } from '../support';
-import { admin, balances, failureChain, fundedEnterprise, outboxOf, rejection, startTransferHarness, type FundedEnterprise, type TransferHarness } from './harness';
+import {
+  admin, balances, failureChain, fundedEnterprise, outboxOf, rejection, startMovementWorkflow, startTransferHarness, type FundedEnterprise,
+  type TransferHarness,
+} from './harness';
 
 let h: TransferHarness;
 beforeAll(async () => {
@@ -103,6 +106,18 @@ describe('dual control above the enterprise’s threshold', () => {
     await topUp(h.db, { key: freshId('top'), accountId: B, amount: 5_00n, actor: 'test' });
     expect(await decide(ent, requestId, true)).toMatchObject({ stage: 'completed' });
     expect(await balances(h.db, [A, B])).toEqual([{ ownCash: 5_00n, transferBook: 0n, held: 0n }, { ownCash: 5_00n, transferBook: 80_00n, held: 0n }]);
+  });
+
+  it('refuses an amount over the maximum before anything is held, with the figures the hold would give', async () => {
+    const ent = await fundedEnterprise(h.db, [100_00n, 0n], { dualControlThreshold: 50_00n });
+    const [A, B] = ent.members as [number, number];
+    // Reached without the service's prompt check, as a batch item or a request racing another is.
+    const { workflowId, requestId } = await startMovementWorkflow(h.deps, ent, { kind: 'transfer', from: A, to: B, amount: '100.01' });
+    const err = await rejection(h.client.workflow.getHandle(workflowId).result());
+    expect(failureChain(err)).toEqual(['WorkflowFailedError', 'ActivityFailure', 'ApplicationFailure:TRANSFER_EXCEEDS_MAXIMUM']);
+    expect(await h.client.workflow.getHandle(workflowId).query('movementStatus')).toMatchObject({ stage: 'failed', holdId: null, approval: { required: false } });
+    expect(await h.db('ledger_transactions').where('idempotency_key', 'like', `${workflowId}:%`)).toEqual([]);
+    expect(await outboxOf(h.db, requestId)).toMatchObject([{ topic: 'transfer.failed', payload: { code: 'TRANSFER_EXCEEDS_MAXIMUM' } }]);
   });
 
   it('applies to withdrawals too, and not below the threshold the admin set', async () => {

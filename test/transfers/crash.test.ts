@@ -59,9 +59,10 @@ async function ledgerSteps(workflowId: string): Promise<Record<string, number>> 
 }
 
 describe('a worker killed right after each step, then replaced', () => {
-  const completing: Array<[string, boolean]> = [['checkMovement', false], ['holdMovement', true], ['postMovement', false]];
+  // moveAtOnce: the one ledger call posted it (no approval), or answered that a second admin must approve.
+  const completing: Array<[string, boolean]> = [['moveAtOnce', false], ['moveAtOnce', true], ['holdMovement', true], ['postMovement', true]];
 
-  it.each(completing)('after %s: the transfer completes, money moved once, one notification', async (activity, needsApproval) => {
+  it.each(completing)('after %s (approval needed: %s): the transfer completes, money moved once, one notification', async (activity, needsApproval) => {
     h = await startTransferHarness({ worker: false });
     const { ended } = await crashingWorker(h, activity);
     const ent = await fundedEnterprise(h.db, [100_00n, 0n], needsApproval ? { dualControlThreshold: 1n } : {});
@@ -69,14 +70,16 @@ describe('a worker killed right after each step, then replaced', () => {
     const requestId = freshId('crash');
     const { workflowId } = await startTransfer(h.deps, { principal: ent.admin, requestId, fromAccountId: A, toAccountId: B, amount: '70.00' });
 
+    // The post follows the approval: approve while the crashing worker runs. Else approve its replacement.
+    const approving = activity === 'postMovement' ? approveWhenAsked(ent.second, 'transfer', requestId) : undefined;
     expect(await ended).toBe('SIGKILL');
     await h.startWorker(); // picks the workflow up once the lost workflow task times out (10 s, real time)
-    if (needsApproval) await approveWhenAsked(ent.second, 'transfer', requestId);
+    if (needsApproval) await (approving ?? approveWhenAsked(ent.second, 'transfer', requestId));
     expect(await h.client.workflow.getHandle(workflowId).result()).toMatchObject({ stage: 'completed' });
 
     expect(await workflowTaskOutcomes(workflowId)).toEqual(['timed out']);
     expect(await balances(h.db, [A, B])).toEqual([{ ownCash: 30_00n, transferBook: 0n, held: 0n }, { ownCash: 0n, transferBook: 70_00n, held: 0n }]);
-    expect(await ledgerSteps(workflowId)).toEqual({ hold: 1, post: 1, void: 0 });
+    expect(await ledgerSteps(workflowId)).toEqual({ hold: needsApproval ? 1 : 0, post: 1, void: 0 });
     expect((await outboxOf(h.db, requestId)).map((r) => r.topic)).toEqual(['transfer.completed']);
     expect(await brokenInvariants(h.db, [ent.id])).toEqual([]);
   });

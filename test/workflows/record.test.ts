@@ -102,6 +102,8 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('record workflow histories 
     await save('enterprise-credit', enterpriseCreditWorkflowId(ent.id));
   });
 
+  // transfer.json, withdrawal.json and transfer-approved.json stay as recorded before the one-call path (patched):
+  // runs started then must still replay. Drop them once none can be in flight.
   it('transfer, withdrawal, a transfer approved by a second admin, and a batch', async () => {
     const ent = await createTestEnterprise(db, { members: 3, dualControlThreshold: yuan(500) });
     const [a, b, c] = ent.members as [number, number, number];
@@ -112,11 +114,11 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('record workflow histories 
 
     const t = await startTransfer(d, { principal: admin, requestId: freshId('t'), fromAccountId: a, toAccountId: b, amount: '100' });
     await movementOutcome(d, { principal: admin, kind: 'transfer', requestId: t.requestId });
-    await save('transfer', t.workflowId);
+    await save('transfer-one-call', t.workflowId);
 
     const w = await startWithdrawal(d, { principal: admin, requestId: freshId('w'), holderAccountId: b, sourceAccountId: a, amount: '40' });
     await movementOutcome(d, { principal: admin, kind: 'withdrawal', requestId: w.requestId });
-    await save('withdrawal', w.workflowId);
+    await save('withdrawal-one-call', w.workflowId);
 
     const big = await startTransfer(d, { principal: admin, requestId: freshId('t'), fromAccountId: a, toAccountId: c, amount: '600' });
     const ref = { principal: second, kind: 'transfer' as const, requestId: big.requestId };
@@ -125,7 +127,7 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('record workflow histories 
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await decideMovement(d, { ...ref, approve: true, reason: 'ok' });
-    await save('transfer-approved', big.workflowId);
+    await save('transfer-approved-one-call', big.workflowId);
 
     const batch = await startBatchTransfer(d, { principal: admin, batchId: freshId('batch'), items: [
       { fromAccountId: a, toAccountId: b, amount: '10' }, { fromAccountId: a, toAccountId: c, amount: '20' },
