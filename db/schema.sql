@@ -15,8 +15,16 @@ CREATE TYPE public.uam_leg AS (
 	source_id integer,
 	amount bigint,
 	transferred bigint,
-	withdrawn bigint
+	withdrawn bigint,
+	period text
 );
+
+--
+-- Name: uam_period; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.uam_period AS text
+	CONSTRAINT uam_period_check CHECK ((VALUE ~ '^\d{4}-(0[1-9]|1[0-2])$'::text));
 
 --
 -- Name: uam_result; Type: TYPE; Schema: public; Owner: -
@@ -32,7 +40,7 @@ CREATE TYPE public.uam_result AS (
 -- Name: TYPE uam_result; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.uam_result IS 'c8c29e97067b84893a7d666e97a8264b12d24c521741353c349773e9239e2851';
+COMMENT ON TYPE public.uam_result IS '1349d7b7f8caed2890bf4b5c15c1c5c02565bbcebd9c813b3e74da256752ec22';
 
 --
 -- Name: uam_term; Type: TYPE; Schema: public; Owner: -
@@ -172,10 +180,10 @@ BEGIN
 END $$;
 
 --
--- Name: uam_book(integer, integer, text, integer, bigint, bigint, bigint); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_book(integer, integer, text, integer, bigint, bigint, bigint, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_book(p_enterprise integer, p_account integer, p_kind text, p_source integer, p_amount bigint, p_transferred bigint DEFAULT 0, p_withdrawn bigint DEFAULT 0) RETURNS bigint
+CREATE FUNCTION public.uam_book(p_enterprise integer, p_account integer, p_kind text, p_source integer, p_amount bigint, p_transferred bigint DEFAULT 0, p_withdrawn bigint DEFAULT 0, p_period text DEFAULT NULL::text) RETURNS bigint
     LANGUAGE plpgsql
     AS $$
 DECLARE v_book bigint;
@@ -186,9 +194,13 @@ BEGIN
     UPDATE ledger_accounts SET balance = balance + p_amount
     WHERE enterprise_id = p_enterprise AND account_id IS NULL AND kind = p_kind
     RETURNING id INTO v_book;
+  ELSIF p_period IS NOT NULL THEN
+    UPDATE ledger_accounts SET balance = balance + p_amount
+    WHERE enterprise_id = p_enterprise AND account_id = p_account AND kind = p_kind AND source_account_id IS NULL AND period = p_period
+    RETURNING id INTO v_book;
   ELSIF p_source IS NULL THEN
     UPDATE ledger_accounts SET balance = balance + p_amount
-    WHERE enterprise_id = p_enterprise AND account_id = p_account AND kind = p_kind AND source_account_id IS NULL
+    WHERE enterprise_id = p_enterprise AND account_id = p_account AND kind = p_kind AND source_account_id IS NULL AND period IS NULL
     RETURNING id INTO v_book;
   ELSE
     UPDATE ledger_accounts SET balance = balance + p_amount,
@@ -197,8 +209,8 @@ BEGIN
     RETURNING id INTO v_book;
   END IF;
   IF v_book IS NULL THEN
-    INSERT INTO ledger_accounts AS la (enterprise_id, account_id, kind, source_account_id, balance, transferred, withdrawn)
-    VALUES (p_enterprise, p_account, p_kind, p_source, p_amount, p_transferred, p_withdrawn)
+    INSERT INTO ledger_accounts AS la (enterprise_id, account_id, kind, source_account_id, period, balance, transferred, withdrawn)
+    VALUES (p_enterprise, p_account, p_kind, p_source, p_period, p_amount, p_transferred, p_withdrawn)
     ON CONFLICT ON CONSTRAINT ledger_account_book DO UPDATE SET balance = la.balance + EXCLUDED.balance,
       transferred = la.transferred + EXCLUDED.transferred, withdrawn = la.withdrawn + EXCLUDED.withdrawn
     RETURNING id INTO v_book;
@@ -352,6 +364,19 @@ BEGIN
 END $$;
 
 --
+-- Name: uam_check_period(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_check_period(p_period text) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+BEGIN
+  IF p_period IS NULL OR p_period !~ '^\d{4}-(0[1-9]|1[0-2])$' THEN
+    PERFORM uam_fail('VALIDATION_FAILED', jsonb_build_object('field', 'period', 'value', p_period));
+  END IF;
+END $_$;
+
+--
 -- Name: uam_close_account(integer, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -381,35 +406,41 @@ END $$;
 
 CREATE FUNCTION public.uam_close_month(p_period text, p_account integer, p_actor text) RETURNS public.uam_result
     LANGUAGE plpgsql
-    AS $_$
-DECLARE o record; r uam_result; v_key text := format('month-close:%s:%s', p_period, p_account);
+    AS $$
+DECLARE o record; r uam_result; v_owed bigint; v_key text := format('month-close:%s:%s', p_period, p_account);
   req jsonb := jsonb_build_object('account', p_account, 'period', p_period);
 BEGIN
-  IF p_period IS NULL OR p_period !~ '^\d{4}-(0[1-9]|1[0-2])$' THEN PERFORM uam_fail('VALIDATION_FAILED', '{"field":"period"}'); END IF;
+  PERFORM uam_check_period(p_period);
   o := uam_open(v_key, 'close_month', p_account, NULL, p_actor, req, p_claim => false);
   r := o.result;
   IF r.transaction_id IS NOT NULL THEN RETURN r; END IF;
-  IF (o.locked).monthly_uncleared = 0 THEN RETURN ROW(NULL, false, NULL)::uam_result; END IF;
+  SELECT -balance INTO v_owed FROM ledger_accounts
+  WHERE enterprise_id = (o.locked).enterprise_id AND account_id = p_account AND kind = 'monthly_uncleared'
+    AND source_account_id IS NULL AND period = p_period;
+  IF coalesce(v_owed, 0) = 0 THEN RETURN ROW(NULL, false, NULL)::uam_result; END IF;
   r := uam_begin(v_key, 'close_month', (o.locked).enterprise_id, req, p_actor);
   IF r.replayed THEN RETURN r; END IF;
   PERFORM uam_post(r.transaction_id, (o.locked).enterprise_id,
-    uam_leg(p_account, 'historical_uncleared', NULL, -(o.locked).monthly_uncleared),
-    uam_leg(p_account, 'monthly_uncleared', NULL, (o.locked).monthly_uncleared));
+    uam_leg(p_account, 'historical_uncleared', NULL, -v_owed, 0, 0, p_period),
+    uam_leg(p_account, 'monthly_uncleared', NULL, v_owed, 0, 0, p_period));
   RETURN r;
-END $_$;
+END $$;
 
 --
--- Name: uam_consume(text, integer, bigint, text); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_consume(text, integer, bigint, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_consume(p_key text, p_account integer, p_amount bigint, p_actor text) RETURNS public.uam_result
+CREATE FUNCTION public.uam_consume(p_key text, p_account integer, p_amount bigint, p_actor text, p_period text) RETURNS public.uam_result
     LANGUAGE plpgsql
     AS $$
 DECLARE
   o record; a accounts; r uam_result; c record; v_left bigint := p_amount; v_take bigint;
   v_legs uam_leg[] := ARRAY[uam_leg(p_account, 'ext_consumption', NULL, p_amount)];
+  v_first jsonb := (SELECT request FROM ledger_transactions WHERE idempotency_key = p_key);
 BEGIN
-  o := uam_open(p_key, 'consume', p_account, p_amount, p_actor);
+  PERFORM uam_check_period(p_period);
+  o := uam_open(p_key, 'consume', p_account, p_amount, p_actor, jsonb_build_object('account', p_account, 'amount', p_amount::text)
+    || coalesce(v_first - 'account' - 'amount', jsonb_build_object('period', p_period)));
   r := o.result;
   IF r.replayed THEN RETURN r; END IF;
   a := o.locked;
@@ -442,7 +473,8 @@ BEGIN
     v_left := v_left - v_take;
   END IF;
   IF v_left > 0 THEN
-    v_legs := v_legs || uam_leg(p_account, 'monthly_uncleared', NULL, -v_left);
+    v_legs := v_legs || uam_leg(p_account, CASE WHEN uam_period_closed(p_period, a.enterprise_id) THEN 'historical_uncleared'
+      ELSE 'monthly_uncleared' END, NULL, -v_left, 0, 0, p_period);
     UPDATE accounts SET credit_used = credit_used + v_left WHERE id = p_account;
   END IF;
   PERFORM uam_post(r.transaction_id, a.enterprise_id, VARIADIC v_legs);
@@ -623,13 +655,13 @@ CREATE FUNCTION public.uam_landing(p_purpose text, p_from integer, p_to integer,
 $$;
 
 --
--- Name: uam_leg(integer, text, integer, bigint, bigint, bigint); Type: FUNCTION; Schema: public; Owner: -
+-- Name: uam_leg(integer, text, integer, bigint, bigint, bigint, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_leg(p_account integer, p_kind text, p_source integer, p_amount bigint, p_transferred bigint DEFAULT 0, p_withdrawn bigint DEFAULT 0) RETURNS public.uam_leg
+CREATE FUNCTION public.uam_leg(p_account integer, p_kind text, p_source integer, p_amount bigint, p_transferred bigint DEFAULT 0, p_withdrawn bigint DEFAULT 0, p_period text DEFAULT NULL::text) RETURNS public.uam_leg
     LANGUAGE sql IMMUTABLE
     AS $$
-  SELECT ROW(p_account, p_kind, p_source, p_amount, p_transferred, p_withdrawn)::uam_leg
+  SELECT ROW(p_account, p_kind, p_source, p_amount, p_transferred, p_withdrawn, p_period)::uam_leg
 $$;
 
 --
@@ -657,6 +689,26 @@ BEGIN
     PERFORM uam_fail('ACCOUNT_NOT_FOUND', jsonb_build_object('accountId', p_account));
   END IF;
   RETURN a;
+END $$;
+
+--
+-- Name: uam_mark_period_closed(text, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_mark_period_closed(p_period text, p_enterprise integer, p_actor text) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+DECLARE v_id bigint;
+BEGIN
+  PERFORM uam_check_period(p_period);
+  IF p_enterprise IS NOT NULL AND NOT EXISTS (SELECT FROM enterprises WHERE id = p_enterprise) THEN
+    PERFORM uam_fail('ENTERPRISE_NOT_FOUND', jsonb_build_object('enterpriseId', p_enterprise));
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtext('uam billing period'), hashtext(p_period));
+  INSERT INTO billing_period_closes (period, enterprise_id, closed_by) VALUES (p_period, p_enterprise, coalesce(p_actor, 'system'))
+  ON CONFLICT ON CONSTRAINT billing_period_close_once DO NOTHING
+  RETURNING id INTO v_id;
+  RETURN v_id IS NOT NULL;
 END $$;
 
 --
@@ -821,6 +873,19 @@ CREATE FUNCTION public.uam_paid_from(p_purpose text, p_from integer, p_to intege
 $$;
 
 --
+-- Name: uam_period_closed(text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_period_closed(p_period text, p_enterprise integer) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(hashtext('uam billing period'), hashtext(p_period));
+  RETURN EXISTS (SELECT FROM billing_period_closes WHERE period = p_period::uam_period
+                 AND (enterprise_id = p_enterprise OR enterprise_id IS NULL));
+END $$;
+
+--
 -- Name: uam_place_hold(text, text, integer, integer, bigint, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -856,7 +921,7 @@ DECLARE v_leg uam_leg; v_book bigint; v_books bigint[] := '{}'; v_amounts bigint
 BEGIN
   FOREACH v_leg IN ARRAY p_legs LOOP
     CONTINUE WHEN v_leg.amount = 0 AND v_leg.transferred = 0 AND v_leg.withdrawn = 0;
-    v_book := uam_book(p_enterprise, v_leg.account_id, v_leg.kind, v_leg.source_id, v_leg.amount, v_leg.transferred, v_leg.withdrawn);
+    v_book := uam_book(p_enterprise, v_leg.account_id, v_leg.kind, v_leg.source_id, v_leg.amount, v_leg.transferred, v_leg.withdrawn, v_leg.period);
     CONTINUE WHEN v_leg.amount = 0;
     v_books := v_books || v_book;
     v_amounts := v_amounts || v_leg.amount;
@@ -882,6 +947,64 @@ BEGIN
       historical_uncleared = historical_uncleared - CASE WHEN id = a1 THEN d1[8] ELSE d2[8] END
     WHERE id IN (a1, a2);
   END IF;
+END $$;
+
+--
+-- Name: uam_post_event(text, text, integer, bigint, text, timestamp with time zone, timestamp with time zone, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_post_event(p_key text, p_kind text, p_account integer, p_amount bigint, p_period text, p_valid_from timestamp with time zone, p_valid_to timestamp with time zone, p_actor text) RETURNS public.uam_result
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+  CASE p_kind
+    WHEN 'top_up', 'credit_refund' THEN RETURN uam_receive(p_key, p_kind, p_account, p_amount, p_actor);
+    WHEN 'consume' THEN RETURN uam_consume(p_key, p_account, p_amount, p_actor, p_period);
+    WHEN 'repay' THEN RETURN uam_repay(p_key, p_account, p_amount, p_actor);
+    WHEN 'coupon' THEN RETURN uam_issue_coupon(p_key, p_account, p_amount, p_valid_from, p_valid_to, p_actor);
+    ELSE PERFORM uam_fail('VALIDATION_FAILED', '{"field":"kind"}'); RETURN NULL;
+  END CASE;
+END $$;
+
+--
+-- Name: uam_post_events(jsonb, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_post_events(p_events jsonb, p_actor text) RETURNS TABLE(o_index integer, o_transaction_id bigint, o_replayed boolean, o_ref_id bigint, o_sqlstate text, o_hint text, o_detail text, o_message text)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE e record; r uam_result; v_index integer[] := '{}'; v_results uam_result[] := '{}'; v_whole boolean := true;
+BEGIN
+  BEGIN
+    FOR e IN SELECT x.* FROM jsonb_to_recordset(p_events) AS x(i integer, key text, kind text, account integer, amount bigint,
+               period text, valid_from timestamptz, valid_to timestamptz) ORDER BY x.account, x.i
+    LOOP
+      v_index := v_index || e.i;
+      v_results := v_results || uam_post_event(e.key, e.kind, e.account, e.amount, e.period, e.valid_from, e.valid_to, p_actor);
+    END LOOP;
+  EXCEPTION WHEN raise_exception OR integrity_constraint_violation OR data_exception THEN
+    v_whole := false;
+  END;
+  IF v_whole THEN
+    RETURN QUERY SELECT v_index[k], (v_results[k]).transaction_id, (v_results[k]).replayed, (v_results[k]).ref_id,
+      NULL::text, NULL::text, NULL::text, NULL::text FROM generate_subscripts(v_index, 1) k;
+    RETURN;
+  END IF;
+  FOR e IN SELECT x.* FROM jsonb_to_recordset(p_events) AS x(i integer, key text, kind text, account integer, amount bigint,
+             period text, valid_from timestamptz, valid_to timestamptz) ORDER BY x.account, x.i
+  LOOP
+    o_index := e.i;
+    o_transaction_id := NULL; o_replayed := NULL; o_ref_id := NULL;
+    o_sqlstate := NULL; o_hint := NULL; o_detail := NULL; o_message := NULL;
+    BEGIN
+      r := uam_post_event(e.key, e.kind, e.account, e.amount, e.period, e.valid_from, e.valid_to, p_actor);
+      o_transaction_id := r.transaction_id; o_replayed := r.replayed; o_ref_id := r.ref_id;
+    EXCEPTION WHEN raise_exception OR integrity_constraint_violation OR data_exception THEN
+      GET STACKED DIAGNOSTICS o_sqlstate = RETURNED_SQLSTATE, o_hint = PG_EXCEPTION_HINT, o_detail = PG_EXCEPTION_DETAIL,
+        o_message = MESSAGE_TEXT;
+    END;
+    RETURN NEXT;
+  END LOOP;
 END $$;
 
 --
@@ -1049,7 +1172,8 @@ END $$;
 CREATE FUNCTION public.uam_repay(p_key text, p_account integer, p_amount bigint, p_actor text) RETURNS public.uam_result
     LANGUAGE plpgsql
     AS $$
-DECLARE o record; a accounts; r uam_result; v_hist bigint;
+DECLARE o record; a accounts; r uam_result; d record; v_left bigint := p_amount; v_take bigint;
+  v_legs uam_leg[] := ARRAY[uam_leg(p_account, 'ext_repayment', NULL, -p_amount)];
 BEGIN
   o := uam_open(p_key, 'repay', p_account, p_amount, p_actor);
   r := o.result;
@@ -1059,9 +1183,17 @@ BEGIN
     PERFORM uam_fail('REPAYMENT_EXCEEDS_DEBT', jsonb_build_object('accountId', p_account, 'amount', p_amount::text,
       'maximum', (a.historical_uncleared + a.monthly_uncleared)::text));
   END IF;
-  v_hist := least(p_amount, a.historical_uncleared);
-  PERFORM uam_post(r.transaction_id, a.enterprise_id, uam_leg(p_account, 'ext_repayment', NULL, -p_amount),
-    uam_leg(p_account, 'historical_uncleared', NULL, v_hist), uam_leg(p_account, 'monthly_uncleared', NULL, p_amount - v_hist));
+  FOR d IN SELECT kind, period, -balance AS owed FROM ledger_accounts
+           WHERE enterprise_id = a.enterprise_id AND account_id = p_account
+             AND kind IN ('historical_uncleared', 'monthly_uncleared') AND balance < 0
+           ORDER BY period, kind
+  LOOP
+    EXIT WHEN v_left = 0;
+    v_take := least(v_left, d.owed);
+    v_legs := v_legs || uam_leg(p_account, d.kind, NULL, v_take, 0, 0, d.period);
+    v_left := v_left - v_take;
+  END LOOP;
+  PERFORM uam_post(r.transaction_id, a.enterprise_id, VARIADIC v_legs);
   PERFORM uam_after_change(r.transaction_id, ARRAY[p_account]);
   RETURN r;
 END $$;
@@ -1268,6 +1400,31 @@ ALTER TABLE public.accounts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: billing_period_closes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.billing_period_closes (
+    id bigint NOT NULL,
+    period public.uam_period NOT NULL,
+    enterprise_id integer,
+    closed_by text NOT NULL,
+    closed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: billing_period_closes_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.billing_period_closes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.billing_period_closes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: contacts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1454,6 +1611,68 @@ ALTER TABLE public.enterprises ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 );
 
 --
+-- Name: funding_moves; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.funding_moves (
+    request_id text NOT NULL,
+    policy_id integer NOT NULL,
+    account_id integer NOT NULL,
+    kind text NOT NULL,
+    day date NOT NULL,
+    amount bigint NOT NULL,
+    status text DEFAULT 'running'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT funding_moves_amount_check CHECK ((amount > 0)),
+    CONSTRAINT funding_moves_kind_check CHECK ((kind = ANY (ARRAY['top_up'::text, 'sweep'::text]))),
+    CONSTRAINT funding_moves_status_check CHECK ((status = ANY (ARRAY['running'::text, 'completed'::text, 'failed'::text])))
+);
+
+--
+-- Name: funding_policies; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.funding_policies (
+    id integer NOT NULL,
+    enterprise_id integer NOT NULL,
+    funding_account_id integer NOT NULL,
+    floor bigint NOT NULL,
+    target bigint NOT NULL,
+    daily_cap bigint NOT NULL,
+    sweep_day smallint,
+    created_by jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    blocked_reason text,
+    blocked_at timestamp with time zone,
+    CONSTRAINT funding_policies_daily_cap_check CHECK ((daily_cap > 0)),
+    CONSTRAINT funding_policies_floor_check CHECK ((floor >= 0)),
+    CONSTRAINT funding_policies_sweep_day_check CHECK (((sweep_day >= 1) AND (sweep_day <= 28))),
+    CONSTRAINT funding_target_above_floor CHECK ((target > floor))
+);
+
+--
+-- Name: funding_policies_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.funding_policies ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.funding_policies_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: funding_policy_members; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.funding_policy_members (
+    policy_id integer NOT NULL,
+    account_id integer NOT NULL
+);
+
+--
 -- Name: holds; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1559,7 +1778,9 @@ CREATE TABLE public.ledger_accounts (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     transferred bigint DEFAULT 0 NOT NULL,
     withdrawn bigint DEFAULT 0 NOT NULL,
+    period public.uam_period,
     CONSTRAINT ledger_account_owner CHECK (((kind = ANY (ARRAY['credit_available'::text, 'credit_facility'::text])) = (account_id IS NULL))),
+    CONSTRAINT ledger_account_period CHECK (((kind = ANY (ARRAY['monthly_uncleared'::text, 'historical_uncleared'::text])) = (period IS NOT NULL))),
     CONSTRAINT ledger_account_sign CHECK (
 CASE
     WHEN (kind = ANY (ARRAY['monthly_uncleared'::text, 'historical_uncleared'::text, 'credit_facility'::text])) THEN (balance <= 0)
@@ -1749,7 +1970,8 @@ CREATE TABLE public.outbox (
     payload jsonb NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     relayed_at timestamp with time zone,
-    done_at timestamp with time zone
+    done_at timestamp with time zone,
+    traceparent text DEFAULT NULLIF(current_setting('uam.traceparent'::text, true), ''::text)
 );
 
 --
@@ -1862,6 +2084,20 @@ ALTER TABLE ONLY public.accounts
     ADD CONSTRAINT accounts_pkey PRIMARY KEY (id);
 
 --
+-- Name: billing_period_closes billing_period_close_once; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.billing_period_closes
+    ADD CONSTRAINT billing_period_close_once UNIQUE NULLS NOT DISTINCT (period, enterprise_id);
+
+--
+-- Name: billing_period_closes billing_period_closes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.billing_period_closes
+    ADD CONSTRAINT billing_period_closes_pkey PRIMARY KEY (id);
+
+--
 -- Name: contacts contacts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1925,6 +2161,34 @@ ALTER TABLE ONLY public.enterprises
     ADD CONSTRAINT enterprises_pkey PRIMARY KEY (id);
 
 --
+-- Name: funding_moves funding_moves_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_moves
+    ADD CONSTRAINT funding_moves_pkey PRIMARY KEY (request_id);
+
+--
+-- Name: funding_policies funding_policies_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_policies
+    ADD CONSTRAINT funding_policies_pkey PRIMARY KEY (id);
+
+--
+-- Name: funding_policy_members funding_policy_members_account_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_policy_members
+    ADD CONSTRAINT funding_policy_members_account_id_key UNIQUE (account_id);
+
+--
+-- Name: funding_policy_members funding_policy_members_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_policy_members
+    ADD CONSTRAINT funding_policy_members_pkey PRIMARY KEY (policy_id, account_id);
+
+--
 -- Name: holds holds_hold_transaction_id_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1964,7 +2228,7 @@ ALTER TABLE ONLY public.knex_migrations
 --
 
 ALTER TABLE ONLY public.ledger_accounts
-    ADD CONSTRAINT ledger_account_book UNIQUE NULLS NOT DISTINCT (enterprise_id, account_id, kind, source_account_id);
+    ADD CONSTRAINT ledger_account_book UNIQUE NULLS NOT DISTINCT (enterprise_id, account_id, kind, source_account_id, period);
 
 --
 -- Name: ledger_accounts ledger_accounts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -2144,6 +2408,18 @@ CREATE INDEX directory_changes_account ON public.directory_changes USING btree (
 CREATE INDEX directory_changes_enterprise ON public.directory_changes USING btree (enterprise_id, id);
 
 --
+-- Name: funding_moves_day; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX funding_moves_day ON public.funding_moves USING btree (policy_id, day) WHERE ((kind = 'top_up'::text) AND (status <> 'failed'::text));
+
+--
+-- Name: funding_policies_enterprise; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX funding_policies_enterprise ON public.funding_policies USING btree (enterprise_id);
+
+--
 -- Name: holds_pending; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2154,6 +2430,12 @@ CREATE INDEX holds_pending ON public.holds USING btree (from_account_id) WHERE (
 --
 
 CREATE INDEX holds_to_account ON public.holds USING btree (to_account_id);
+
+--
+-- Name: ledger_accounts_open_periods; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ledger_accounts_open_periods ON public.ledger_accounts USING btree (period, account_id) WHERE (kind = 'monthly_uncleared'::text);
 
 --
 -- Name: ledger_accounts_source; Type: INDEX; Schema: public; Owner: -
@@ -2260,6 +2542,13 @@ ALTER TABLE ONLY public.accounts
     ADD CONSTRAINT accounts_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id);
 
 --
+-- Name: billing_period_closes billing_period_closes_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.billing_period_closes
+    ADD CONSTRAINT billing_period_closes_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id);
+
+--
 -- Name: contacts contacts_account; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2335,6 +2624,48 @@ ALTER TABLE ONLY public.directory_changes
 
 ALTER TABLE ONLY public.directory_changes
     ADD CONSTRAINT directory_changes_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id);
+
+--
+-- Name: funding_moves funding_moves_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_moves
+    ADD CONSTRAINT funding_moves_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id);
+
+--
+-- Name: funding_moves funding_moves_policy_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_moves
+    ADD CONSTRAINT funding_moves_policy_id_fkey FOREIGN KEY (policy_id) REFERENCES public.funding_policies(id) ON DELETE CASCADE;
+
+--
+-- Name: funding_policies funding_policies_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_policies
+    ADD CONSTRAINT funding_policies_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id);
+
+--
+-- Name: funding_policies funding_policies_funding_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_policies
+    ADD CONSTRAINT funding_policies_funding_account_id_fkey FOREIGN KEY (funding_account_id) REFERENCES public.accounts(id);
+
+--
+-- Name: funding_policy_members funding_policy_members_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_policy_members
+    ADD CONSTRAINT funding_policy_members_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id);
+
+--
+-- Name: funding_policy_members funding_policy_members_policy_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.funding_policy_members
+    ADD CONSTRAINT funding_policy_members_policy_id_fkey FOREIGN KEY (policy_id) REFERENCES public.funding_policies(id) ON DELETE CASCADE;
 
 --
 -- Name: holds holds_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
