@@ -32,7 +32,7 @@ CREATE TYPE public.uam_result AS (
 -- Name: TYPE uam_result; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.uam_result IS '577c1d1005ba73ffa4f02a73f7fbc823ca66ebc22f12957ea18cb3bc9d730baa';
+COMMENT ON TYPE public.uam_result IS '545a85b003598cdf8c54e7e34074978f18d9aab331f71a36f4c1efa9297efdfd';
 
 --
 -- Name: uam_term; Type: TYPE; Schema: public; Owner: -
@@ -66,8 +66,36 @@ BEGIN
       jsonb_build_object('accountId', v.id, 'enterpriseId', v.enterprise_id, 'available', v.available::text,
                          'transactionId', p_txn::text));
   END LOOP;
-  INSERT INTO outbox (topic, dedupe_key, payload) VALUES ('balance.changed', format('balance.changed:%s', p_txn),
-    jsonb_build_object('accountIds', to_jsonb(p_accounts), 'transactionId', p_txn::text));
+  PERFORM uam_alert_transitions(p_accounts); -- ledger-alerts.sql
+END $$;
+
+--
+-- Name: uam_alert_transitions(integer[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_alert_transitions(p_accounts integer[]) RETURNS TABLE(account_id integer, fired boolean)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE v record;
+BEGIN
+  FOR v IN
+    UPDATE accounts SET alert_state = CASE alert_state WHEN 'armed' THEN 'fired' ELSE 'armed' END,
+      alert_crossings = alert_crossings + CASE alert_state WHEN 'armed' THEN 1 ELSE 0 END
+    WHERE id = ANY(p_accounts) AND alert_enabled AND (alert_state = 'armed') = (available < alert_threshold)
+    RETURNING id, enterprise_id, alert_state, alert_crossings, available, alert_threshold, status, alert_recovered
+  LOOP
+    account_id := v.id;
+    fired := v.alert_state = 'fired';
+    IF fired OR v.alert_recovered THEN
+      INSERT INTO outbox (topic, dedupe_key, payload) VALUES (
+        CASE WHEN fired THEN 'alert.low_balance' ELSE 'alert.recovered' END,
+        format(CASE WHEN fired THEN 'alert:%s:%s' ELSE 'alert.recovered:%s:%s' END, v.id, v.alert_crossings),
+        jsonb_build_object('accountId', v.id, 'enterpriseId', v.enterprise_id, 'available', v.available::text,
+                           'threshold', v.alert_threshold::text, 'stopped', v.status = 'stopped'))
+      ON CONFLICT (dedupe_key) DO NOTHING;
+    END IF;
+    RETURN NEXT;
+  END LOOP;
 END $$;
 
 --
@@ -96,6 +124,10 @@ CREATE TABLE public.accounts (
     alert_crossings integer DEFAULT 0 NOT NULL,
     credit_used bigint DEFAULT 0 NOT NULL,
     credit_refunded bigint DEFAULT 0 NOT NULL,
+    alert_recovered boolean DEFAULT false NOT NULL,
+    runway_days integer,
+    runway_state text DEFAULT 'armed'::text NOT NULL,
+    runway_crossings integer DEFAULT 0 NOT NULL,
     CONSTRAINT accounts_alert_state_check CHECK ((alert_state = ANY (ARRAY['armed'::text, 'fired'::text]))),
     CONSTRAINT accounts_alert_threshold_check CHECK (((alert_threshold >= 0) AND (alert_threshold < '100000000000000000'::bigint))),
     CONSTRAINT accounts_coupon_balance_check CHECK ((coupon_balance >= 0)),
@@ -106,10 +138,13 @@ CREATE TABLE public.accounts (
     CONSTRAINT accounts_kind_check CHECK ((kind = ANY (ARRAY['ma'::text, 'member'::text]))),
     CONSTRAINT accounts_monthly_uncleared_check CHECK ((monthly_uncleared >= 0)),
     CONSTRAINT accounts_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT accounts_runway_days_check CHECK (((runway_days >= 1) AND (runway_days <= 365))),
+    CONSTRAINT accounts_runway_state_check CHECK ((runway_state = ANY (ARRAY['armed'::text, 'fired'::text]))),
     CONSTRAINT accounts_status_check CHECK ((status = ANY (ARRAY['active'::text, 'stopped'::text, 'closed'::text]))),
     CONSTRAINT alert_crossings_not_negative CHECK ((alert_crossings >= 0)),
     CONSTRAINT credit_refund_within_credit_use CHECK (((credit_refunded >= 0) AND (credit_refunded <= credit_used))),
     CONSTRAINT own_cash_not_negative CHECK ((own_cash >= 0)),
+    CONSTRAINT runway_crossings_not_negative CHECK ((runway_crossings >= 0)),
     CONSTRAINT transfer_book_not_negative CHECK ((transfer_book >= 0))
 );
 
@@ -1085,6 +1120,38 @@ BEGIN
 END $$;
 
 --
+-- Name: uam_runway_transitions(integer[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_runway_transitions(p_accounts integer[]) RETURNS TABLE(account_id integer, fired boolean)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE v record;
+BEGIN
+  FOR v IN
+    WITH judged AS (
+      SELECT a.id, uam_spend_7d(a.enterprise_id, a.id) AS spend FROM accounts a
+      WHERE a.id = ANY(p_accounts) AND a.alert_enabled AND a.runway_days IS NOT NULL
+    )
+    UPDATE accounts a SET runway_state = CASE a.runway_state WHEN 'armed' THEN 'fired' ELSE 'armed' END,
+      runway_crossings = a.runway_crossings + CASE a.runway_state WHEN 'armed' THEN 1 ELSE 0 END
+    FROM judged j
+    WHERE a.id = j.id AND (a.runway_state = 'armed') = (j.spend > 0 AND a.available * 7 < a.runway_days * j.spend)
+    RETURNING a.id, a.enterprise_id, a.runway_state, a.runway_crossings, a.available, a.runway_days, j.spend
+  LOOP
+    account_id := v.id;
+    fired := v.runway_state = 'fired';
+    IF fired THEN
+      INSERT INTO outbox (topic, dedupe_key, payload) VALUES ('alert.runway', format('runway:%s:%s', v.id, v.runway_crossings),
+        jsonb_build_object('accountId', v.id, 'enterpriseId', v.enterprise_id, 'available', v.available::text,
+          'spend7d', v.spend::text, 'days', v.runway_days))
+      ON CONFLICT (dedupe_key) DO NOTHING;
+    END IF;
+    RETURN NEXT;
+  END LOOP;
+END $$;
+
+--
 -- Name: uam_set_enterprise_credit(text, integer, bigint, bigint, text, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1170,6 +1237,19 @@ BEGIN
     settle_transaction_id = r.transaction_id, settled_at = now() WHERE id = p_hold;
   RETURN r;
 END $$;
+
+--
+-- Name: uam_spend_7d(integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_spend_7d(p_enterprise integer, p_account integer) RETURNS bigint
+    LANGUAGE sql STABLE COST 1000
+    AS $$
+  SELECT coalesce(sum(e.amount), 0)::bigint
+  FROM ledger_accounts la JOIN ledger_entries e ON e.ledger_account_id = la.id JOIN ledger_transactions t ON t.id = e.transaction_id
+  WHERE la.enterprise_id = p_enterprise AND la.account_id = p_account AND la.kind = 'ext_consumption' AND la.source_account_id IS NULL
+    AND t.created_at >= now() - interval '7 days'
+$$;
 
 --
 -- Name: uam_term(text, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -2067,6 +2147,12 @@ CREATE INDEX accounts_enterprise_available ON public.accounts USING btree (enter
 --
 
 CREATE UNIQUE INDEX accounts_one_ma_per_enterprise ON public.accounts USING btree (enterprise_id) WHERE (kind = 'ma'::text);
+
+--
+-- Name: accounts_runway_watch; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX accounts_runway_watch ON public.accounts USING btree (id) WHERE (alert_enabled AND (runway_days IS NOT NULL));
 
 --
 -- Name: contacts_of_account; Type: INDEX; Schema: public; Owner: -

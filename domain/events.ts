@@ -4,7 +4,10 @@
  * (readers). Money in payloads is a fen string (JSON has no bigint).
  */
 export interface EventPayloads {
-  /** Written by every ledger operation: check these accounts' alerts. */
+  /**
+   * Check these accounts' alerts. Ledger operations wrote one per posting until they decided crossings themselves
+   * (uam_alert_transitions); one still relayed from before that is checked like a settings change.
+   */
   'balance.changed': { accountIds: number[]; transactionId: string };
   'account.stopped': { accountId: number; enterpriseId: number; available: string; transactionId: string };
   'account.resumed': { accountId: number; enterpriseId: number; available: string; transactionId: string };
@@ -20,7 +23,11 @@ export interface EventPayloads {
   'credit.contract_pending': { applicationId: string; enterpriseId: number; deadline: string; reminder: number };
   'transfer.completed': TransferEvent;
   'transfer.failed': TransferEvent & { code: string; message: string };
-  'alert.low_balance': { accountId: number; enterpriseId: number; available: string; threshold: string; stopped?: boolean };
+  'alert.low_balance': AlertEvent;
+  /** A fired low-balance alert re-armed: the account is back at or above its threshold (sent only when opted in). */
+  'alert.recovered': AlertEvent;
+  /** Fewer than `days` days of runway left at the last 7 days' consumption (`spend7d`, fen) — see domain/runway.ts. */
+  'alert.runway': { accountId: number; enterpriseId: number; available: string; spend7d: string; days: number };
   /** Written when an account's alert threshold or flag changes: check these accounts' alerts now. */
   'alert.settings_changed': { accountIds: number[]; actor: string };
 }
@@ -33,6 +40,14 @@ export interface CreditChanged {
   actor: string;
   reason: string;
   transactionId: string;
+}
+
+export interface AlertEvent {
+  accountId: number;
+  enterpriseId: number;
+  available: string;
+  threshold: string;
+  stopped?: boolean;
 }
 
 export interface TransferEvent {

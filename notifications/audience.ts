@@ -29,6 +29,8 @@ const ofEnterprise = (event: ContactEvent) => (p: { enterpriseId: number }): Aud
  */
 const RULES: { [T in EventTopic]?: AudienceRule<T> } = {
   'alert.low_balance': (p) => ofAccounts('low_balance', p.enterpriseId, p.accountId),
+  'alert.recovered': (p) => ofAccounts('low_balance', p.enterpriseId, p.accountId),
+  'alert.runway': (p) => ofAccounts('low_balance', p.enterpriseId, p.accountId),
   'account.stopped': (p) => ofAccounts('account_stopped', p.enterpriseId, p.accountId),
   'account.resumed': (p) => ofAccounts('account_stopped', p.enterpriseId, p.accountId),
   'credit.member_changed': (p) => (p.accountId === null ? ofEnterprise('credit')(p) : ofAccounts('credit', p.enterpriseId, p.accountId)),

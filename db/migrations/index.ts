@@ -21,6 +21,8 @@ import * as m20261130003200 from './20261130003200_token_use';
 import * as m20261130003300 from './20261130003300_directory_changes';
 import * as m20261130003400 from './20261130003400_notification_misses';
 import * as m20261130004100 from './20261130004100_delivery_state';
+import * as m20261130005000 from './20261130005000_alert_options';
+import * as m20261130005010 from './20261130005010_runway_index';
 
 /**
  * Every migration, in the order they run. Listed here rather than found in the folder at run time so that the
@@ -50,4 +52,6 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261130003300_directory_changes.ts', m20261130003300],
   ['20261130003400_notification_misses.ts', m20261130003400],
   ['20261130004100_delivery_state.ts', m20261130004100],
+  ['20261130005000_alert_options.ts', m20261130005000],
+  ['20261130005010_runway_index.ts', m20261130005010],
 ];
