@@ -28,6 +28,8 @@ export interface EventPayloads {
   'alert.recovered': AlertEvent;
   /** Fewer than `days` days of runway left at the last 7 days' consumption (`spend7d`, fen) — see domain/runway.ts. */
   'alert.runway': { accountId: number; enterpriseId: number; available: string; spend7d: string; days: number };
+  /** A webhook endpoint failed for the whole retry window and was disabled: its enterprise is told. */
+  'webhook.disabled': { enterpriseId: number; endpointId: string; url: string };
   /** Written when an account's alert threshold or flag changes: check these accounts' alerts now. */
   'alert.settings_changed': { accountIds: number[]; actor: string };
 }

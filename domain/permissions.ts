@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   'accounts.edit': ['ops', 'enterprise_admin'],
   /** The enterprise's own settings: second-admin approval threshold, finance contacts. */
   'settings.write': ['enterprise_admin'],
+  /** The enterprise's webhook endpoints: register, list, read deliveries, resend. */
+  'webhooks.manage': ['enterprise_admin'],
   /** API tokens of an enterprise's people (ops: every token, staff ones included). */
   'tokens.manage': ['ops', 'enterprise_admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -37,6 +37,8 @@ const RULES: { [T in EventTopic]?: AudienceRule<T> } = {
   'credit.enterprise_changed': ofEnterprise('credit'),
   'credit.application_decided': ofEnterprise('credit'),
   'credit.contract_pending': ofEnterprise('credit'),
+  /** Finance contacts hear of a disabled webhook endpoint with the enterprise's other money matters ('credit'). */
+  'webhook.disabled': ofEnterprise('credit'),
   'transfer.completed': (p) => ofAccounts('transfers', p.enterpriseId, p.fromAccountId, p.toAccountId),
   'transfer.failed': (p) => ofAccounts('transfers', p.enterpriseId, p.fromAccountId, p.toAccountId),
 };

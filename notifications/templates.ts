@@ -60,6 +60,14 @@ const TEMPLATES: { [T in EventTopic]?: Template<T> } = {
       next: `${TOP_UP}.`,
     };
   },
+  'webhook.disabled': (p, n) => ({
+    subject: `Webhook endpoint disabled: ${p.url}`,
+    lines: [
+      `Every delivery to the webhook endpoint ${p.url} (endpoint ${p.endpointId}) of ${n.enterprise} failed for a whole day, so uam has disabled it.`,
+      'Events are no longer sent to it; its failed deliveries are listed with each attempt and can be resent.',
+    ],
+    next: 'fix the receiving service, enable the endpoint again (uam webhooks enable), and resend the deliveries it missed.',
+  }),
   'account.stopped': (p, n) => ({
     subject: `Account stopped: ${n.account(p.accountId)}`,
     lines: [

@@ -23,6 +23,7 @@ import * as m20261130003400 from './20261130003400_notification_misses';
 import * as m20261130004100 from './20261130004100_delivery_state';
 import * as m20261130005000 from './20261130005000_alert_options';
 import * as m20261130005010 from './20261130005010_runway_index';
+import * as m20261130005020 from './20261130005020_webhooks';
 
 /**
  * Every migration, in the order they run. Listed here rather than found in the folder at run time so that the
@@ -54,4 +55,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261130004100_delivery_state.ts', m20261130004100],
   ['20261130005000_alert_options.ts', m20261130005000],
   ['20261130005010_runway_index.ts', m20261130005010],
+  ['20261130005020_webhooks.ts', m20261130005020],
 ];
