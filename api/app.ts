@@ -25,6 +25,7 @@ import { previewRoutes } from './routes/previews';
 import { notificationRoutes } from './routes/notifications';
 import { notificationRedriveRoutes } from './routes/notification-redrive';
 import { transferRoutes } from './routes/transfers';
+import { webhookRoutes } from './routes/webhooks';
 import { principalSchema, responses } from './schemas';
 import { validatorCompiler } from './validation';
 
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notificationRedriveRoutes(api, deps);
     billingRoutes(api, deps);
     directoryRoutes(api, deps);
+    webhookRoutes(api, deps);
   });
   methods.answer();
   const queues = deps.queues;

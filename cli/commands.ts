@@ -12,6 +12,7 @@ import { apiOptions } from './run';
 import { settingsCommands } from './settings';
 import { tokenCommands } from './tokens';
 import { transferCommands } from './transfers';
+import { webhookCommands } from './webhooks';
 
 /**
  * The commands that work through the HTTP API (one file per group), and `uam tokens bootstrap`, which makes the
@@ -32,5 +33,6 @@ export function registerCommands(program: Command): void {
   exportCommand(program);
   billingCommands(program);
   notificationCommands(program);
+  webhookCommands(program);
   tokenCommands(program);
 }

@@ -53,6 +53,21 @@ describe('uam CLI against a running server', () => {
     expect((await uam(['alerts', 'set', String(A), '--runway-days', '0'])).code).toBe(2);
   });
 
+  it('registers a webhook, prints its secret once, and lists it without', async () => {
+    const created = await uam(['webhooks', 'create', '--url', 'https://hooks.example.com/uam', '--events', 'alert.low_balance,alert.runway']);
+    expect(created.code).toBe(0);
+    const secret = created.stdout.match(/secret\s+(whsec_[0-9a-f]+)/)?.[1];
+    expect(secret).toBeDefined();
+    expect(created.stdout).toContain('never shown again');
+    const listed = await uam(['webhooks', 'list']);
+    expect(listed.stdout).toMatch(/https:\/\/hooks\.example\.com\/uam\s+alert\.low_balance,alert\.runway\s+active/);
+    expect(listed.stdout).not.toContain(secret);
+    const id = created.stdout.match(/^id\s+(\d+)/m)![1]!;
+    expect((await uam(['webhooks', 'deliveries', id, '--json'])).stdout).toContain('"items": []');
+    const refused = await uam(['webhooks', 'create', '--url', 'http://hooks.example.com', '--events', 'alert.low_balance']);
+    expect([refused.code, refused.stderr]).toEqual([3, expect.stringContaining('WEBHOOK_URL_NOT_ALLOWED')]);
+  });
+
   it('shows the runway of each account, shortest first', async () => {
     const other = await fundedEnterprise(h.db, [500_00n, 0n]);
     const [A] = other.members as [number];
