@@ -72,8 +72,9 @@ export interface AlertChange {
  * runway re-arms the runway alert the same way.
  */
 export async function writeAlertSettings(trx: Knex.Transaction, accountIds: number[], change: AlertChange): Promise<void> {
-  const keep = <T>(value: T | undefined, column: string, cast: string): [string, Knex.RawBinding[]] =>
-    value === undefined ? [column, []] : [`?::${cast}`, [value === null ? null : typeof value === 'bigint' ? value.toString() : (value as Knex.RawBinding)]];
+  // Each new value as SQL: a binding, or the column itself when the change leaves it as it is.
+  const keep = (value: bigint | boolean | number | null | undefined, column: string, cast: string): [string, Knex.RawBinding[]] =>
+    value === undefined ? [column, []] : [`?::${cast}`, [typeof value === 'bigint' ? value.toString() : value]];
   const [threshold, t] = keep(change.threshold, 'alert_threshold', 'bigint');
   const [enabled, e] = keep(change.enabled, 'alert_enabled', 'boolean');
   const [recovered, r] = keep(change.recovered, 'alert_recovered', 'boolean');
@@ -82,8 +83,8 @@ export async function writeAlertSettings(trx: Knex.Transaction, accountIds: numb
     `UPDATE accounts SET
        alert_threshold = ${threshold}, alert_enabled = ${enabled}, alert_recovered = ${recovered}, runway_days = ${runway},
        alert_state = CASE WHEN alert_threshold IS DISTINCT FROM ${threshold} OR alert_enabled <> ${enabled} THEN 'armed' ELSE alert_state END,
-       runway_state = CASE WHEN runway_days IS DISTINCT FROM ${runway} THEN 'armed' ELSE runway_state END
+       runway_state = CASE WHEN runway_days IS DISTINCT FROM ${runway} OR alert_enabled <> ${enabled} THEN 'armed' ELSE runway_state END
      WHERE id = ANY(?::int[])`,
-    [...t, ...e, ...r, ...d, ...t, ...e, ...d, accountIds],
+    [...t, ...e, ...r, ...d, ...t, ...e, ...d, ...e, accountIds],
   );
 }
