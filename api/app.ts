@@ -29,6 +29,7 @@ import { previewRoutes } from './routes/previews';
 import { notificationRoutes } from './routes/notifications';
 import { notificationRedriveRoutes } from './routes/notification-redrive';
 import { transferRoutes } from './routes/transfers';
+import { webhookRoutes } from './routes/webhooks';
 import { principalSchema, responses } from './schemas';
 import { validatorCompiler } from './validation';
 
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     billingEventRoutes(api, deps);
     directoryRoutes(api, deps);
     fundingPolicyRoutes(api, deps);
+    webhookRoutes(api, deps);
   });
   methods.answer();
   const queues = deps.queues;

@@ -2,6 +2,7 @@
 import type { AccountEntry, AccountFigures, CreditChange } from '../services/accounts';
 import type { EnterpriseCreditFigures } from '../services/enterprises';
 import { formatYuan } from '../domain/money';
+import { runwayOf } from '../domain/runway';
 
 export type AlertStatus = 'off' | 'armed' | 'fired';
 
@@ -11,6 +12,7 @@ export function alertStatus(a: Pick<AccountFigures, 'alertEnabled' | 'alertThres
 }
 
 export function presentAccount(a: AccountFigures) {
+  const runway = runwayOf(a.available, a.spend7d);
   return {
     id: a.id,
     enterpriseId: a.enterpriseId,
@@ -32,6 +34,8 @@ export function presentAccount(a: AccountFigures) {
     alertThreshold: a.alertThreshold === null ? null : formatYuan(a.alertThreshold),
     alertEnabled: a.alertEnabled,
     alertStatus: alertStatus(a),
+    spendRate: formatYuan(runway.dailySpend),
+    runwayDays: runway.days,
   };
 }
 

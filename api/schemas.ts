@@ -76,6 +76,11 @@ export const accountSchema = {
     alertThreshold: nullable(yuan),
     alertEnabled: { type: 'boolean' },
     alertStatus: { type: 'string', enum: ['off', 'armed', 'fired'], description: 'off; armed (watching); fired (below threshold)' },
+    spendRate: { ...yuan, description: 'average consumption per day over the last 7 days, yuan (usage charges only)' },
+    runwayDays: nullable({
+      type: 'string', pattern: '^\\d+\\.\\d$',
+      description: 'days the available quota lasts at that rate, one decimal, rounded down; null when nothing was consumed in 7 days',
+    }),
   },
 } as const;
 

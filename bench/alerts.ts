@@ -11,9 +11,7 @@ import { createDb, type Db } from '../db/connection';
 import * as ledger from '../db/ledger/operations';
 import { ensurePostgres, migrateDatabase } from '../scripts/provision/postgres';
 import { scanAlerts, type ScanResult } from '../workers/alert-check';
-import { alertCheckProcessor } from '../workers/alert-processor';
 import { startRelayLoop } from '../workers/outbox/loop';
-import { createQueueWorker } from '../workers/queue-worker';
 import { createQueues, createRedisConnection, QUEUE_NAMES } from '../queues/queues';
 import { fmt, percentile } from './support';
 
@@ -106,8 +104,8 @@ async function scanVersusCount(db: Db): Promise<void> {
 }
 
 /**
- * The event path as deployed: ledger posting → outbox → relay (polling every OUTBOX_POLL_MS) → alert-check worker → outbox →
- * relay → notifications queue. A probe takes the notification jobs and notes when each arrived.
+ * The event path as deployed: ledger posting (which decides the crossing and writes the alert event) → outbox → relay
+ * (polling every OUTBOX_POLL_MS) → notifications queue. A probe takes the notification jobs and notes when each arrived.
  */
 async function eventLatency(db: Db): Promise<void> {
   const [ent] = await db('enterprises').insert({ name: `bench-alerts-events-${Date.now()}` }).returning<{ id: number }[]>('id');
@@ -121,9 +119,7 @@ async function eventLatency(db: Db): Promise<void> {
 
   const logger = createLogger(config, 'bench');
   const queues = createQueues(config);
-  const connection = createRedisConnection(config);
   const relay = await startRelayLoop({ db, queues, logger, pollMs: config.outboxPollMs });
-  const checker = createQueueWorker('alert-check', alertCheckProcessor(db, config), { config, connection, logger }, { concurrency: 2 });
   const arrived = new Map<string, { queued: number; taken: number }>();
   const probeConnection = createRedisConnection(config);
   const probe = new Worker('notifications', async (job) => {
@@ -143,12 +139,12 @@ async function eventLatency(db: Db): Promise<void> {
       toTaken.push(arrived.get(key)!.taken - t0);
     }
   } finally {
-    await Promise.all([probe.close(), checker.close()]);
+    await probe.close();
     await relay.stop();
     // Leave nothing behind in Redis (the ledger-backed accounts stay: ledger entries are immutable).
     await Promise.all(QUEUE_NAMES.map((name) => queues[name].obliterate({ force: true })));
     await queues.close();
-    await Promise.all([connection.quit(), probeConnection.quit()]);
+    await probeConnection.quit();
   }
   toQueued.sort((a, b) => a - b);
   toTaken.sort((a, b) => a - b);

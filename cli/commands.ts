@@ -13,6 +13,7 @@ import { policyCommands } from './policies';
 import { settingsCommands } from './settings';
 import { tokenCommands } from './tokens';
 import { transferCommands } from './transfers';
+import { webhookCommands } from './webhooks';
 
 /**
  * The commands that work through the HTTP API (one file per group), and `uam tokens bootstrap`, which makes the
@@ -34,5 +35,6 @@ export function registerCommands(program: Command): void {
   exportCommand(program);
   billingCommands(program);
   notificationCommands(program);
+  webhookCommands(program);
   tokenCommands(program);
 }

@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   HOLD_NOT_FOUND: 404,
   APPLICATION_NOT_FOUND: 404,
   TOKEN_NOT_FOUND: 404,
+  /** A webhook endpoint, or a delivery of one, that does not exist or is out of reach. */
+  WEBHOOK_NOT_FOUND: 404,
   CONFLICT: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
   HOLD_NOT_PENDING: 409,
@@ -24,6 +26,8 @@ export const ERROR_CODES = {
   URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
   HEADERS_TOO_LARGE: 431,
+  /** A webhook URL uam will not call: not https, or a private-network target in production (details.reason). */
+  WEBHOOK_URL_NOT_ALLOWED: 422,
   ACCOUNT_CLOSED: 422,
   /** Closing an account that still holds or owes money: details.left lists each kind with its amount in yuan. */
   ACCOUNT_NOT_EMPTY: 422,

@@ -40,7 +40,7 @@ CREATE TYPE public.uam_result AS (
 -- Name: TYPE uam_result; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.uam_result IS '1349d7b7f8caed2890bf4b5c15c1c5c02565bbcebd9c813b3e74da256752ec22';
+COMMENT ON TYPE public.uam_result IS '27c4881b80974ecc263fd01503ad3591d1317fb968d54c30a50cde1d2bf1ef89';
 
 --
 -- Name: uam_term; Type: TYPE; Schema: public; Owner: -
@@ -74,8 +74,48 @@ BEGIN
       jsonb_build_object('accountId', v.id, 'enterpriseId', v.enterprise_id, 'available', v.available::text,
                          'transactionId', p_txn::text));
   END LOOP;
-  INSERT INTO outbox (topic, dedupe_key, payload) VALUES ('balance.changed', format('balance.changed:%s', p_txn),
-    jsonb_build_object('accountIds', to_jsonb(p_accounts), 'transactionId', p_txn::text));
+  PERFORM uam_alert_transitions(p_accounts); -- ledger-alerts.sql
+  -- Funding policies (db/funding/policies.ts): a kept member this change took below its policy's floor is due a
+  -- top-up, told once per crossing (the flag flips back when a change leaves it at or above the floor).
+  WITH crossed AS (
+    UPDATE funding_policy_members m SET due = NOT m.due
+    FROM accounts a, funding_policies f
+    WHERE m.account_id = ANY(p_accounts) AND a.id = m.account_id AND f.id = m.policy_id AND m.due <> (a.available < f.floor)
+    RETURNING m.policy_id, m.account_id, m.due
+  )
+  INSERT INTO outbox (topic, dedupe_key, payload)
+  SELECT 'funding.due', format('funding.due:%s:%s', p_txn, c.account_id), jsonb_build_object('policyId', c.policy_id, 'accountId', c.account_id)
+  FROM crossed c WHERE c.due
+  ON CONFLICT (dedupe_key) DO NOTHING;
+END $$;
+
+--
+-- Name: uam_alert_transitions(integer[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_alert_transitions(p_accounts integer[]) RETURNS TABLE(account_id integer, fired boolean)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE v record;
+BEGIN
+  FOR v IN
+    UPDATE accounts SET alert_state = CASE alert_state WHEN 'armed' THEN 'fired' ELSE 'armed' END,
+      alert_crossings = alert_crossings + CASE alert_state WHEN 'armed' THEN 1 ELSE 0 END
+    WHERE id = ANY(p_accounts) AND alert_enabled AND (alert_state = 'armed') = (available < alert_threshold)
+    RETURNING id, enterprise_id, alert_state, alert_crossings, available, alert_threshold, status, alert_recovered
+  LOOP
+    account_id := v.id;
+    fired := v.alert_state = 'fired';
+    IF fired OR v.alert_recovered THEN
+      INSERT INTO outbox (topic, dedupe_key, payload) VALUES (
+        CASE WHEN fired THEN 'alert.low_balance' ELSE 'alert.recovered' END,
+        format(CASE WHEN fired THEN 'alert:%s:%s' ELSE 'alert.recovered:%s:%s' END, v.id, v.alert_crossings),
+        jsonb_build_object('accountId', v.id, 'enterpriseId', v.enterprise_id, 'available', v.available::text,
+                           'threshold', v.alert_threshold::text, 'stopped', v.status = 'stopped'))
+      ON CONFLICT (dedupe_key) DO NOTHING;
+    END IF;
+    RETURN NEXT;
+  END LOOP;
 END $$;
 
 --
@@ -104,6 +144,10 @@ CREATE TABLE public.accounts (
     alert_crossings integer DEFAULT 0 NOT NULL,
     credit_used bigint DEFAULT 0 NOT NULL,
     credit_refunded bigint DEFAULT 0 NOT NULL,
+    alert_recovered boolean DEFAULT false NOT NULL,
+    runway_days integer,
+    runway_state text DEFAULT 'armed'::text NOT NULL,
+    runway_crossings integer DEFAULT 0 NOT NULL,
     CONSTRAINT accounts_alert_state_check CHECK ((alert_state = ANY (ARRAY['armed'::text, 'fired'::text]))),
     CONSTRAINT accounts_alert_threshold_check CHECK (((alert_threshold >= 0) AND (alert_threshold < '100000000000000000'::bigint))),
     CONSTRAINT accounts_coupon_balance_check CHECK ((coupon_balance >= 0)),
@@ -114,10 +158,13 @@ CREATE TABLE public.accounts (
     CONSTRAINT accounts_kind_check CHECK ((kind = ANY (ARRAY['ma'::text, 'member'::text]))),
     CONSTRAINT accounts_monthly_uncleared_check CHECK ((monthly_uncleared >= 0)),
     CONSTRAINT accounts_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT accounts_runway_days_check CHECK (((runway_days >= 1) AND (runway_days <= 365))),
+    CONSTRAINT accounts_runway_state_check CHECK ((runway_state = ANY (ARRAY['armed'::text, 'fired'::text]))),
     CONSTRAINT accounts_status_check CHECK ((status = ANY (ARRAY['active'::text, 'stopped'::text, 'closed'::text]))),
     CONSTRAINT alert_crossings_not_negative CHECK ((alert_crossings >= 0)),
     CONSTRAINT credit_refund_within_credit_use CHECK (((credit_refunded >= 0) AND (credit_refunded <= credit_used))),
     CONSTRAINT own_cash_not_negative CHECK ((own_cash >= 0)),
+    CONSTRAINT runway_crossings_not_negative CHECK ((runway_crossings >= 0)),
     CONSTRAINT transfer_book_not_negative CHECK ((transfer_book >= 0))
 );
 
@@ -1217,6 +1264,38 @@ BEGIN
 END $$;
 
 --
+-- Name: uam_runway_transitions(integer[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_runway_transitions(p_accounts integer[]) RETURNS TABLE(account_id integer, fired boolean)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE v record;
+BEGIN
+  FOR v IN
+    WITH judged AS (
+      SELECT a.id, uam_spend_7d(a.enterprise_id, a.id) AS spend FROM accounts a
+      WHERE a.id = ANY(p_accounts) AND a.alert_enabled AND a.runway_days IS NOT NULL
+    )
+    UPDATE accounts a SET runway_state = CASE a.runway_state WHEN 'armed' THEN 'fired' ELSE 'armed' END,
+      runway_crossings = a.runway_crossings + CASE a.runway_state WHEN 'armed' THEN 1 ELSE 0 END
+    FROM judged j
+    WHERE a.id = j.id AND (a.runway_state = 'armed') = (j.spend > 0 AND a.available * 7 < a.runway_days * j.spend)
+    RETURNING a.id, a.enterprise_id, a.runway_state, a.runway_crossings, a.available, a.runway_days, j.spend
+  LOOP
+    account_id := v.id;
+    fired := v.runway_state = 'fired';
+    IF fired THEN
+      INSERT INTO outbox (topic, dedupe_key, payload) VALUES ('alert.runway', format('runway:%s:%s', v.id, v.runway_crossings),
+        jsonb_build_object('accountId', v.id, 'enterpriseId', v.enterprise_id, 'available', v.available::text,
+          'spend7d', v.spend::text, 'days', v.runway_days))
+      ON CONFLICT (dedupe_key) DO NOTHING;
+    END IF;
+    RETURN NEXT;
+  END LOOP;
+END $$;
+
+--
 -- Name: uam_set_enterprise_credit(text, integer, bigint, bigint, text, text, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1302,6 +1381,19 @@ BEGIN
     settle_transaction_id = r.transaction_id, settled_at = now() WHERE id = p_hold;
   RETURN r;
 END $$;
+
+--
+-- Name: uam_spend_7d(integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.uam_spend_7d(p_enterprise integer, p_account integer) RETURNS bigint
+    LANGUAGE sql STABLE COST 1000
+    AS $$
+  SELECT coalesce(sum(e.amount), 0)::bigint
+  FROM ledger_accounts la JOIN ledger_entries e ON e.ledger_account_id = la.id JOIN ledger_transactions t ON t.id = e.transaction_id
+  WHERE la.enterprise_id = p_enterprise AND la.account_id = p_account AND la.kind = 'ext_consumption' AND la.source_account_id IS NULL
+    AND t.created_at >= now() - interval '7 days'
+$$;
 
 --
 -- Name: uam_term(text, bigint, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -1669,7 +1761,8 @@ ALTER TABLE public.funding_policies ALTER COLUMN id ADD GENERATED ALWAYS AS IDEN
 
 CREATE TABLE public.funding_policy_members (
     policy_id integer NOT NULL,
-    account_id integer NOT NULL
+    account_id integer NOT NULL,
+    due boolean DEFAULT false NOT NULL
 );
 
 --
@@ -2044,6 +2137,106 @@ CREATE TABLE public.smoke_runs (
 );
 
 --
+-- Name: webhook_attempts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.webhook_attempts (
+    id bigint NOT NULL,
+    webhook_delivery_id bigint NOT NULL,
+    attempt integer NOT NULL,
+    outcome text,
+    error text,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT webhook_attempts_attempt_check CHECK ((attempt >= 1)),
+    CONSTRAINT webhook_attempts_outcome_check CHECK ((outcome = ANY (ARRAY['sent'::text, 'retryable'::text, 'permanent'::text, 'interrupted'::text])))
+);
+
+--
+-- Name: webhook_attempts_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.webhook_attempts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.webhook_attempts_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: webhook_deliveries; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.webhook_deliveries (
+    id bigint NOT NULL,
+    endpoint_id bigint NOT NULL,
+    event_key text NOT NULL,
+    topic text NOT NULL,
+    body text NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    sent_at timestamp with time zone,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    give_up_at timestamp with time zone DEFAULT (now() + '1 day'::interval) NOT NULL,
+    CONSTRAINT webhook_deliveries_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT webhook_deliveries_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'sending'::text, 'retrying'::text, 'sent'::text, 'failed'::text]))),
+    CONSTRAINT webhook_sent_has_time CHECK (((status = 'sent'::text) = (sent_at IS NOT NULL)))
+);
+
+--
+-- Name: webhook_deliveries_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.webhook_deliveries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.webhook_deliveries_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: webhook_endpoints; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.webhook_endpoints (
+    id bigint NOT NULL,
+    enterprise_id integer NOT NULL,
+    url text NOT NULL,
+    events text[] NOT NULL,
+    secret text NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    failing_since timestamp with time zone,
+    disabled_at timestamp with time zone,
+    disabled_reason text,
+    created_by text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT webhook_disabled_has_time CHECK (((status = 'disabled'::text) = (disabled_at IS NOT NULL))),
+    CONSTRAINT webhook_endpoints_events_check CHECK ((cardinality(events) >= 1)),
+    CONSTRAINT webhook_endpoints_secret_check CHECK ((length(secret) >= 32)),
+    CONSTRAINT webhook_endpoints_status_check CHECK ((status = ANY (ARRAY['active'::text, 'disabled'::text]))),
+    CONSTRAINT webhook_endpoints_url_check CHECK (((length(url) >= 9) AND (length(url) <= 2000)))
+);
+
+--
+-- Name: webhook_endpoints_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.webhook_endpoints ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.webhook_endpoints_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: knex_migrations id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -2336,6 +2529,41 @@ ALTER TABLE ONLY public.smoke_runs
     ADD CONSTRAINT smoke_runs_pkey PRIMARY KEY (id);
 
 --
+-- Name: webhook_attempts webhook_attempts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_attempts
+    ADD CONSTRAINT webhook_attempts_pkey PRIMARY KEY (id);
+
+--
+-- Name: webhook_attempts webhook_attempts_webhook_delivery_id_attempt_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_attempts
+    ADD CONSTRAINT webhook_attempts_webhook_delivery_id_attempt_key UNIQUE (webhook_delivery_id, attempt);
+
+--
+-- Name: webhook_deliveries webhook_deliveries_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_pkey PRIMARY KEY (id);
+
+--
+-- Name: webhook_deliveries webhook_delivery_once; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_delivery_once UNIQUE (endpoint_id, event_key);
+
+--
+-- Name: webhook_endpoints webhook_endpoints_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_endpoints
+    ADD CONSTRAINT webhook_endpoints_pkey PRIMARY KEY (id);
+
+--
 -- Name: accounts_alert_due; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2352,6 +2580,12 @@ CREATE INDEX accounts_enterprise_available ON public.accounts USING btree (enter
 --
 
 CREATE UNIQUE INDEX accounts_one_ma_per_enterprise ON public.accounts USING btree (enterprise_id) WHERE (kind = 'ma'::text);
+
+--
+-- Name: accounts_runway_watch; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX accounts_runway_watch ON public.accounts USING btree (id) WHERE (alert_enabled AND (runway_days IS NOT NULL));
 
 --
 -- Name: contacts_of_account; Type: INDEX; Schema: public; Owner: -
@@ -2502,6 +2736,18 @@ CREATE INDEX principals_account ON public.principals USING btree (account_id) WH
 --
 
 CREATE INDEX principals_enterprise ON public.principals USING btree (enterprise_id, id) WHERE (enterprise_id IS NOT NULL);
+
+--
+-- Name: webhook_deliveries_due; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX webhook_deliveries_due ON public.webhook_deliveries USING btree (next_attempt_at) WHERE (status = ANY (ARRAY['pending'::text, 'sending'::text, 'retrying'::text]));
+
+--
+-- Name: webhook_endpoints_enterprise; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX webhook_endpoints_enterprise ON public.webhook_endpoints USING btree (enterprise_id, id);
 
 --
 -- Name: ledger_accounts ledger_accounts_enterprise_book; Type: TRIGGER; Schema: public; Owner: -
@@ -2785,6 +3031,27 @@ ALTER TABLE ONLY public.principals
 
 ALTER TABLE ONLY public.principals
     ADD CONSTRAINT principals_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id);
+
+--
+-- Name: webhook_attempts webhook_attempts_webhook_delivery_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_attempts
+    ADD CONSTRAINT webhook_attempts_webhook_delivery_id_fkey FOREIGN KEY (webhook_delivery_id) REFERENCES public.webhook_deliveries(id) ON DELETE CASCADE;
+
+--
+-- Name: webhook_deliveries webhook_deliveries_endpoint_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_endpoint_id_fkey FOREIGN KEY (endpoint_id) REFERENCES public.webhook_endpoints(id);
+
+--
+-- Name: webhook_endpoints webhook_endpoints_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_endpoints
+    ADD CONSTRAINT webhook_endpoints_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id);
 
 --
 -- PostgreSQL database dump complete

@@ -4,7 +4,10 @@
  * (readers). Money in payloads is a fen string (JSON has no bigint).
  */
 export interface EventPayloads {
-  /** Written by every ledger operation: check these accounts' alerts. */
+  /**
+   * Check these accounts' alerts. Ledger operations wrote one per posting until they decided crossings themselves
+   * (uam_alert_transitions); one still relayed from before that is checked like a settings change.
+   */
   'balance.changed': { accountIds: number[]; transactionId: string };
   'account.stopped': { accountId: number; enterpriseId: number; available: string; transactionId: string };
   'account.resumed': { accountId: number; enterpriseId: number; available: string; transactionId: string };
@@ -20,7 +23,15 @@ export interface EventPayloads {
   'credit.contract_pending': { applicationId: string; enterpriseId: number; deadline: string; reminder: number };
   'transfer.completed': TransferEvent;
   'transfer.failed': TransferEvent & { code: string; message: string };
-  'alert.low_balance': { accountId: number; enterpriseId: number; available: string; threshold: string; stopped?: boolean };
+  'alert.low_balance': AlertEvent;
+  /** A fired low-balance alert re-armed: the account is back at or above its threshold (sent only when opted in). */
+  'alert.recovered': AlertEvent;
+  /** Fewer than `days` days of runway left at the last 7 days' consumption (`spend7d`, fen) — see domain/runway.ts. */
+  'alert.runway': { accountId: number; enterpriseId: number; available: string; spend7d: string; days: number };
+  /** A webhook endpoint failed for the whole retry window and was disabled: its enterprise is told. */
+  'webhook.disabled': { enterpriseId: number; endpointId: string; url: string };
+  /** A posting took a member below its funding policy's floor: start its top-up (once per crossing). */
+  'funding.due': { policyId: number; accountId: number };
   /** A funding policy could not top a member up (once per episode, until it acts again). */
   'funding.blocked': {
     policyId: number; enterpriseId: number; accountId: number; fundingAccountId: number;
@@ -38,6 +49,14 @@ export interface CreditChanged {
   actor: string;
   reason: string;
   transactionId: string;
+}
+
+export interface AlertEvent {
+  accountId: number;
+  enterpriseId: number;
+  available: string;
+  threshold: string;
+  stopped?: boolean;
 }
 
 export interface TransferEvent {
@@ -70,6 +89,7 @@ const creditChanged = object({
   enterpriseId: id, accountId: { anyOf: [id, { type: 'null' }] }, oldLimit: fen, newLimit: fen, actor: text, reason: text,
   transactionId: { type: 'string', pattern: '^[0-9]+$' },
 });
+const alertEvent = object({ accountId: id, enterpriseId: id, available: fen, threshold: fen, stopped: { type: 'boolean' } }, ['stopped']);
 const movement = {
   requestId: text, kind: { enum: ['transfer', 'withdrawal'] }, enterpriseId: id, fromAccountId: id, toAccountId: id, amount: fen,
 };
@@ -97,10 +117,14 @@ export const TOPICS = {
   'credit.contract_pending': { queue: 'notifications', schema: object({ applicationId: text, enterpriseId: id, deadline: text, reminder: { type: 'integer', minimum: 0 } }) },
   'transfer.completed': { queue: 'notifications', schema: object(movement) },
   'transfer.failed': { queue: 'notifications', schema: object({ ...movement, code: text, message: text }) },
-  'alert.low_balance': {
+  'alert.low_balance': { queue: 'notifications', schema: alertEvent },
+  'alert.recovered': { queue: 'notifications', schema: alertEvent },
+  'alert.runway': {
     queue: 'notifications',
-    schema: object({ accountId: id, enterpriseId: id, available: fen, threshold: fen, stopped: { type: 'boolean' } }, ['stopped']),
+    schema: object({ accountId: id, enterpriseId: id, available: fen, spend7d: fen, days: { type: 'integer', minimum: 1 } }),
   },
+  'webhook.disabled': { queue: 'notifications', schema: object({ enterpriseId: id, endpointId: text, url: text }) },
+  'funding.due': { queue: 'alert-check', schema: object({ policyId: id, accountId: id }) },
   'funding.blocked': {
     queue: 'notifications',
     schema: object({

@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   'settings.write': ['enterprise_admin'],
   /** Funding policies: only the enterprise admin sees and manages its own. */
   'funding.manage': ['enterprise_admin'],
+  /** The enterprise's webhook endpoints: register, list, read deliveries, resend. */
+  'webhooks.manage': ['enterprise_admin'],
   /** API tokens of an enterprise's people (ops: every token, staff ones included). */
   'tokens.manage': ['ops', 'enterprise_admin'],
 } as const satisfies Record<string, readonly Role[]>;

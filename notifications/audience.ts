@@ -26,12 +26,16 @@ const ofEnterprise = (event: ContactEvent) => (p: { enterpriseId: number }): Aud
 /** To whom each message goes (every message topic of TOPICS has a rule, or this does not compile). */
 const RULES: { [T in MessageTopic]: AudienceRule<T> } = {
   'alert.low_balance': (p) => ofAccounts('low_balance', p.enterpriseId, p.accountId),
+  'alert.recovered': (p) => ofAccounts('low_balance', p.enterpriseId, p.accountId),
+  'alert.runway': (p) => ofAccounts('low_balance', p.enterpriseId, p.accountId),
   'account.stopped': (p) => ofAccounts('account_stopped', p.enterpriseId, p.accountId),
   'account.resumed': (p) => ofAccounts('account_stopped', p.enterpriseId, p.accountId),
   'credit.member_changed': (p) => (p.accountId === null ? ofEnterprise('credit')(p) : ofAccounts('credit', p.enterpriseId, p.accountId)),
   'credit.enterprise_changed': ofEnterprise('credit'),
   'credit.application_decided': ofEnterprise('credit'),
   'credit.contract_pending': ofEnterprise('credit'),
+  /** Finance contacts hear of a disabled webhook endpoint with the enterprise's other money matters ('credit'). */
+  'webhook.disabled': ofEnterprise('credit'),
   'transfer.completed': (p) => ofAccounts('transfers', p.enterpriseId, p.fromAccountId, p.toAccountId),
   'transfer.failed': (p) => ofAccounts('transfers', p.enterpriseId, p.fromAccountId, p.toAccountId),
   'funding.blocked': (p) => ofAccounts('low_balance', p.enterpriseId, p.accountId),

@@ -3,17 +3,19 @@ import type { Knex } from 'knex';
 import { traceCarrier } from '../core/tracing';
 import type { DeliveryTable } from '../db/deliveries';
 import { NOTIFICATION_DELIVERIES } from '../db/notification-delivery';
+import { WEBHOOK_DELIVERIES } from '../db/webhooks';
 import { ensureJob, type Ensured } from '../queues/ensure-job';
 import { RetryAt, type RetryPolicy } from '../queues/retry-policy';
 import { deliverItem, type DeliveryTarget } from './deliver';
 
 /**
- * Every kind of thing uam delivers at most once, by the name of its jobs in the 'deliveries' queue. A new kind
- * (webhook deliveries) adds its table here and its target to the notifier; claiming, retries, give-up, the
+ * Every kind of thing uam delivers at most once, by the name of its jobs in the 'deliveries' queue. A kind adds
+ * its table here and its target to the notifier; claiming, retries, give-up, the
  * re-drive of what Redis lost and the dashboard's Retry then work for it unchanged.
  */
 export const DELIVERY_KINDS: Readonly<Record<string, DeliveryTable>> = {
   notification: NOTIFICATION_DELIVERIES,
+  webhook: WEBHOOK_DELIVERIES,
 };
 
 /** A job of the 'deliveries' queue: one item to send. The job name is its kind ('notification', later 'webhook'). */

@@ -1,4 +1,5 @@
 import { formatYuan } from '../domain/money';
+import { runwayOf } from '../domain/runway';
 import { type EventPayloads, type EventTopic, type MessageTopic, isMessageTopic } from '../domain/events';
 import type { EventParties } from '../db/event-parties';
 
@@ -39,6 +40,34 @@ const TEMPLATES: { [T in MessageTopic]: Template<T> } = {
       'You will not be alerted again until the available credit is back at or above the threshold.',
     ],
     next: `${TOP_UP}.`,
+  }),
+  'alert.recovered': (p, n) => ({
+    subject: `Balance recovered: ${n.account(p.accountId)} is back at or above ${yuan(p.threshold)}`,
+    lines: [
+      `The available credit of ${n.account(p.accountId)} is ${yuan(p.available)}, back at or above its alert threshold of ${yuan(p.threshold)}.`,
+      'Its low-balance alert is watching again: you will be alerted if it falls below the threshold.',
+    ],
+    next: 'nothing; this closes the earlier low-balance alert.',
+  }),
+  'alert.runway': (p, n) => {
+    const runway = runwayOf(BigInt(p.available), BigInt(p.spend7d));
+    return {
+      subject: `Low runway: ${n.account(p.accountId)} has about ${runway.days} days of credit left`,
+      lines: [
+        `At its spend rate of the last 7 days (${yuan(runway.dailySpend.toString())} a day), the available credit of ${n.account(p.accountId)}, ` +
+          `${yuan(p.available)}, lasts about ${runway.days} days: fewer than the ${p.days} days its runway alert asks for.`,
+        'You will not be alerted again until its runway is back at or above that.',
+      ],
+      next: `${TOP_UP}.`,
+    };
+  },
+  'webhook.disabled': (p, n) => ({
+    subject: `Webhook endpoint disabled: ${p.url}`,
+    lines: [
+      `Every delivery to the webhook endpoint ${p.url} (endpoint ${p.endpointId}) of ${n.enterprise} failed for a whole day, so uam has disabled it.`,
+      'Events are no longer sent to it; its failed deliveries are listed with each attempt and can be resent.',
+    ],
+    next: 'fix the receiving service, enable the endpoint again (uam webhooks enable), and resend the deliveries it missed.',
   }),
   'account.stopped': (p, n) => ({
     subject: `Account stopped: ${n.account(p.accountId)}`,

@@ -47,7 +47,7 @@ async function applyChange(db: Knex, principal: Principal, accountIds: number[],
     const rows = requireAll(principal, ids, await lockAlertSettings(trx, ids));
     const closed = rows.filter((r) => r.status === 'closed').map((r) => r.accountId);
     if (closed.length > 0) throw new UamError('ACCOUNT_CLOSED', `closed accounts have no alerts: ${closed.join(', ')}`, { accountIds: closed });
-    const noThreshold = change.threshold === undefined && change.enabled ? rows.filter((r) => r.threshold === null).map((r) => r.accountId) : [];
+    const noThreshold = change.threshold === undefined && change.enabled === true ? rows.filter((r) => r.threshold === null).map((r) => r.accountId) : [];
     if (noThreshold.length > 0) {
       throw new UamError('VALIDATION_FAILED', `set a threshold before enabling the alert of ${noThreshold.join(', ')}`, { field: 'threshold', accountIds: noThreshold });
     }
@@ -61,26 +61,47 @@ async function applyChange(db: Knex, principal: Principal, accountIds: number[],
   return readAlertSettings(db, ids);
 }
 
+/** The most days a runway alert may ask for. */
+export const MAX_RUNWAY_DAYS = 365;
+
 export interface AlertInput {
   /** Yuan, as a decimal string with at most 2 places; "0" is allowed (alert only when available goes negative). */
-  threshold: string;
-  /** Default true: setting a threshold usually means "watch it". */
+  threshold?: string;
+  /** Default true when a threshold is given: setting a threshold usually means "watch it". */
   enabled?: boolean;
+  /** Also send a "recovered" message when the account is back at or above its threshold. */
+  recovered?: boolean;
+  /** Alert when fewer than this many days of runway are left (1–365); null turns it off. */
+  runwayDays?: number | null;
 }
 
-/** Sets or changes one account's threshold (and flag). */
+function changeOf(input: AlertInput): AlertChange {
+  const flag = (value: unknown, field: string): boolean | undefined => {
+    if (value !== undefined && typeof value !== 'boolean') throw new UamError('VALIDATION_FAILED', `${field}: must be true or false`, { field });
+    return value as boolean | undefined;
+  };
+  const days = input.runwayDays;
+  if (days !== undefined && days !== null && !(Number.isInteger(days) && days >= 1 && days <= MAX_RUNWAY_DAYS)) {
+    throw new UamError('VALIDATION_FAILED', `runwayDays: must be a whole number of days from 1 to ${MAX_RUNWAY_DAYS}, or null`, { field: 'runwayDays' });
+  }
+  const threshold = input.threshold === undefined ? undefined : parseYuan(input.threshold, { allowZero: true, field: 'threshold' });
+  const enabled = flag(input.enabled, 'enabled') ?? (threshold !== undefined ? true : undefined);
+  const change: AlertChange = { threshold, enabled, recovered: flag(input.recovered, 'recovered'), runwayDays: days };
+  if (Object.values(change).every((v) => v === undefined)) {
+    throw new UamError('VALIDATION_FAILED', 'threshold: give a threshold, enabled, recovered or runwayDays', { field: 'threshold' });
+  }
+  return change;
+}
+
+/** Sets or changes one account's alert. */
 export async function setAlert(db: Knex, principal: Principal, accountId: number, input: AlertInput): Promise<AlertSettingRow> {
   const [row] = await setAlerts(db, principal, [accountId], input);
   return row!;
 }
 
-/** One threshold and flag for many accounts at once, atomically. */
+/** One change (threshold, flag, recovered message, runway) for many accounts at once, atomically. */
 export async function setAlerts(db: Knex, principal: Principal, accountIds: number[], input: AlertInput): Promise<AlertSettingRow[]> {
-  const threshold = parseYuan(input.threshold, { allowZero: true, field: 'threshold' });
-  if (input.enabled !== undefined && typeof input.enabled !== 'boolean') {
-    throw new UamError('VALIDATION_FAILED', 'enabled: must be true or false', { field: 'enabled' });
-  }
-  return applyChange(db, principal, accountIds, { threshold, enabled: input.enabled ?? true });
+  return applyChange(db, principal, accountIds, changeOf(input));
 }
 
 /** Turns alerts on or off without touching the thresholds. */

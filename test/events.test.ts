@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TOPICS, type EventTopic } from '../domain/events';
 import * as ledger from '../db/ledger/operations';
 import { setAlerts } from '../services/alerts';
+import { createFundingPolicy } from '../services/funding-policies';
 import { queueForTopic } from '../queues/events';
 import { adminOf } from './alerts/pipeline';
 import { figures, key, ledgerTestDb, makeEnterprise } from './ledger/fixture';
@@ -29,23 +30,28 @@ async function mismatches(afterId: string): Promise<Array<{ topic: string; paylo
 }
 
 describe('outbox events', () => {
-  it('written by the ledger and the services match their topics\' schemas', async () => {
+  it('written by the ledger and the services match their topics\' schemas (postings write no balance.changed any more)', async () => {
     const start = (await db.raw('SELECT coalesce(max(id), 0)::text AS last FROM outbox')).rows[0].last as string;
     const ent = await makeEnterprise(db, 2);
     const [a, b] = ent.members as [number, number];
     const actor = 'test';
+    // b is kept by a funding policy (from the MA account) above 2.00; a's alert fires below 50.00.
+    await createFundingPolicy(db, adminOf(ent.id, ent.ma), ent.id, { fundingAccountId: ent.ma, memberIds: [b], floor: '2', target: '20', dailyCap: '100' });
+    await setAlerts(db, adminOf(ent.id, ent.ma), [a], { threshold: '50' });
     await ledger.setEnterpriseCredit(db, { key: key(), enterpriseId: ent.id, publicCloud: 1000_00n, hybridCloud: 0n, reason: 'contract', actor });
     await ledger.setMemberCredit(db, { key: key(), accountId: a, newLimit: 100_00n, reason: 'budget', actor });
     await ledger.topUp(db, { key: key(), accountId: b, amount: 10_00n, actor });
     await ledger.consume(db, { key: key(), accountId: b, amount: 11_00n, actor }); // stops b
     await ledger.topUp(db, { key: key(), accountId: b, amount: 5_00n, actor }); // resumes it
     await ledger.transfer(db, { key: key(), fromAccountId: b, toAccountId: a, amount: 1_00n, actor });
-    await setAlerts(db, adminOf(ent.id, ent.ma), [a, b], { threshold: '50' });
+    await ledger.consume(db, { key: key(), accountId: a, amount: 60_00n, actor }); // a: 41.00, below its alert
+    await ledger.consume(db, { key: key(), accountId: b, amount: 2_00n, actor }); // b: 1.00, below its floor
     expect((await figures(db, b)).status).toBe('active');
 
     const written = new Set((await db('outbox').where('id', '>', start).distinct('topic')).map((r: { topic: string }) => r.topic));
     expect([...written].sort()).toEqual([
-      'account.resumed', 'account.stopped', 'alert.settings_changed', 'balance.changed', 'credit.enterprise_changed', 'credit.member_changed',
+      'account.resumed', 'account.stopped', 'alert.low_balance', 'alert.settings_changed', 'credit.enterprise_changed', 'credit.member_changed',
+      'funding.due',
     ]);
     expect(await mismatches(start)).toEqual([]);
   });

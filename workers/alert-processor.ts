@@ -7,7 +7,7 @@ import type { EventJobData } from '../queues/events';
 import { markOutboxDone } from '../db/outbox-progress';
 
 /** Jobs of the 'alert-check' queue: relayed events naming accounts, and the periodic scan. */
-export type AlertJobData = EventJobData<'balance.changed'> | EventJobData<'alert.settings_changed'> | ScanJobData;
+export type AlertJobData = EventJobData<'balance.changed'> | EventJobData<'alert.settings_changed'> | EventJobData<'funding.due'> | ScanJobData;
 
 export interface ScanJobData {
   /** Where a retried scan resumes (updated after every page). */
@@ -29,14 +29,14 @@ export async function scheduleAlertScan(queue: Queue, everyMs: number): Promise<
   );
 }
 
-/** Called with the accounts of each balance change once its alerts are checked (funding policies' trigger). */
-export type BalanceChangedHook = (accountIds: number[]) => Promise<unknown>;
+/** Called with the member of each funding.due event (funding policies' trigger: it starts the top-up). */
+export type FundingDueHook = (accountIds: number[]) => Promise<number>;
 
 export function alertCheckProcessor(
   db: Knex,
   config: Pick<Config, 'alerts'>,
-  onBalanceChanged?: BalanceChangedHook,
-): Processor<AlertJobData, AlertCheckResult | ScanResult> {
+  onFundingDue?: FundingDueHook,
+): Processor<AlertJobData, AlertCheckResult | ScanResult | { topUpsStarted: number }> {
   return async (job) => {
     if (job.name === SCAN_JOB) {
       const { afterId } = job.data as ScanJobData;
@@ -49,9 +49,14 @@ export function alertCheckProcessor(
     if (job.name === 'balance.changed' || job.name === 'alert.settings_changed') {
       const { dedupeKey, payload } = job.data as EventJobData<'balance.changed' | 'alert.settings_changed'>;
       const result = await checkAccounts(db, payload.accountIds);
-      if (job.name === 'balance.changed' && onBalanceChanged) await onBalanceChanged(payload.accountIds);
       await markOutboxDone(db, dedupeKey);
       return result;
+    }
+    if (job.name === 'funding.due') {
+      const { dedupeKey, payload } = job.data as EventJobData<'funding.due'>;
+      const topUpsStarted = onFundingDue ? await onFundingDue([payload.accountId]) : 0;
+      await markOutboxDone(db, dedupeKey);
+      return { topUpsStarted };
     }
     throw new UnrecoverableError(`the alert-check queue has no job "${job.name}"`);
   };

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { type BalanceChangedHook, alertCheckProcessor, scheduleAlertScan } from './alert-processor';
+import { type FundingDueHook, alertCheckProcessor, scheduleAlertScan } from './alert-processor';
 import { createQueueWorker } from './queue-worker';
 import { keepAlertScanScheduled } from './scan-keeper';
 import { createRedisConnection, type Queues } from '../queues/queues';
@@ -8,12 +8,12 @@ import type { ProcessContext } from './context';
 /**
  * The alert checker: consumes the 'alert-check' queue (balance and alert-setting changes relayed from the
  * outbox, and the periodic scan) and registers the scan's schedule (`config.alerts.scanIntervalMs`), again
- * whenever Redis has forgotten it. `onBalanceChanged` hears each balance change once its alerts are checked.
+ * whenever Redis has forgotten it. `onFundingDue` starts the top-up of each member a posting took below its funding policy's floor.
  */
-export async function startAlertWorker({ config, logger, onClose }: ProcessContext, shared: { db: Db; queues: Queues }, onBalanceChanged?: BalanceChangedHook) {
+export async function startAlertWorker({ config, logger, onClose }: ProcessContext, shared: { db: Db; queues: Queues }, onFundingDue?: FundingDueHook) {
   const connection = createRedisConnection(config, { connectionName: 'uam-alert-worker' });
   onClose('alert worker redis connection', () => connection.quit());
-  const worker = createQueueWorker('alert-check', alertCheckProcessor(shared.db, config, onBalanceChanged), { config, connection, logger }, { concurrency: 2 });
+  const worker = createQueueWorker('alert-check', alertCheckProcessor(shared.db, config, onFundingDue), { config, connection, logger }, { concurrency: 2 });
   onClose('alert worker', () => worker.close());
   await scheduleAlertScan(shared.queues['alert-check'], config.alerts.scanIntervalMs);
   const keeper = keepAlertScanScheduled({

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { UamError } from '../../core/errors';
 import { formatYuan } from '../../domain/money';
-import { getAlertSettings, MAX_ALERT_BATCH, setAlerts, setAlertsEnabled, type AlertSettings } from '../../services/alerts';
+import { getAlertSettings, MAX_ALERT_BATCH, setAlerts, type AlertInput, type AlertSettings } from '../../services/alerts';
 import type { ApiContext } from '../context';
 import { id, idParams, nullable, responses, yuan } from '../schemas';
 
@@ -16,12 +15,17 @@ const settingSchema = {
     threshold: nullable(yuan),
     enabled: { type: 'boolean' },
     state: { type: 'string', enum: ['armed', 'fired'], description: 'armed: watching; fired: notified, re-arms at or above the threshold' },
+    recovered: { type: 'boolean', description: 'a "recovered" message is sent when a fired alert re-arms' },
+    runwayDays: nullable({ type: 'integer', description: 'runway alert: fewer than this many days of runway at the last 7 days\' spend rate; null: off' }),
+    runwayState: { type: 'string', enum: ['armed', 'fired'], description: 'the runway alert\'s own fire-once state' },
   },
 } as const;
 
 const changeProperties = {
   threshold: { ...yuan, description: 'low-balance threshold on available quota, yuan ("0" allowed)' },
-  enabled: { type: 'boolean', description: 'default true when a threshold is given' },
+  enabled: { type: 'boolean', description: 'default true when a threshold is given; turns the low-balance and runway alerts on or off' },
+  recovered: { type: 'boolean', description: 'also send a "recovered" message when the account is back at or above its threshold' },
+  runwayDays: nullable({ type: 'integer', minimum: 1, maximum: 365, description: 'alert when fewer than this many days of runway are left; null turns it off' }),
 } as const;
 
 const presentSetting = (s: AlertSettings) => ({
@@ -30,14 +34,7 @@ const presentSetting = (s: AlertSettings) => ({
   threshold: s.threshold === null ? null : formatYuan(s.threshold),
 });
 
-type Change = { threshold?: string; enabled?: boolean };
-
-/** A threshold (and flag) for all the accounts, or just the flag: one transaction either way. */
-async function apply(db: ApiContext['db'], principal: Parameters<typeof setAlerts>[1], accountIds: number[], change: Change) {
-  if (change.threshold !== undefined) return setAlerts(db, principal, accountIds, { threshold: change.threshold, enabled: change.enabled });
-  if (change.enabled !== undefined) return setAlertsEnabled(db, principal, accountIds, change.enabled);
-  throw new UamError('VALIDATION_FAILED', 'threshold: give a threshold, enabled, or both', { field: 'threshold' });
-}
+type Change = AlertInput;
 
 /** Low-balance alert settings: one account, or one threshold and flag for many accounts at once (atomically). */
 export function alertRoutes(app: FastifyInstance, { db }: ApiContext): void {
@@ -58,7 +55,7 @@ export function alertRoutes(app: FastifyInstance, { db }: ApiContext): void {
       response: responses(settingSchema),
     },
   }, async (request) => {
-    const [row] = await apply(db, request.principal, [request.params.accountId], request.body);
+    const [row] = await setAlerts(db, request.principal, [request.params.accountId], request.body);
     return presentSetting(row!);
   });
 
@@ -73,6 +70,6 @@ export function alertRoutes(app: FastifyInstance, { db }: ApiContext): void {
     },
   }, async (request) => {
     const { accountIds, ...change } = request.body;
-    return { items: (await apply(db, request.principal, accountIds, change)).map(presentSetting) };
+    return { items: (await setAlerts(db, request.principal, accountIds, change)).map(presentSetting) };
   });
 }

@@ -24,17 +24,10 @@ function toCandidate(r: Record<string, unknown>): AlertCandidate {
   };
 }
 
-/** These accounts as the event-driven check sees them. */
-export async function readAlertCandidates(db: Conn, accountIds: number[]): Promise<AlertCandidate[]> {
-  if (accountIds.length === 0) return [];
-  const { rows } = await db.raw(`SELECT ${COLUMNS} FROM accounts WHERE id = ANY(?::int[]) ORDER BY id`, [accountIds]);
-  return (rows as Array<Record<string, unknown>>).map(toCandidate);
-}
-
 export interface ScanPage {
   /** The last account id this page covers; null once past the last account. */
   lastId: number | null;
-  /** Accounts of the page whose alert state disagrees with their balance (armed and below, or fired and back). */
+  /** Accounts of the page whose alert state disagrees with their balance (armed and below, or fired and back), and those with a runway alert. */
   candidates: AlertCandidate[];
 }
 
@@ -43,6 +36,8 @@ export interface ScanPage {
  * the alert state disagrees with the balance — armed and below, or fired and back at or above.
  */
 const DUE = `a.alert_enabled AND (a.alert_state = 'armed') = (a.available < a.alert_threshold)`;
+/** Accounts with a runway alert (partial index accounts_runway_watch): judged at every scan, as time moves their runway. */
+const RUNWAY = `a.alert_enabled AND a.runway_days IS NOT NULL`;
 
 /**
  * One page of the periodic scan: the `size` account ids starting at the first account after `afterId` (so a
@@ -54,7 +49,7 @@ export async function scanPage(db: Conn, afterId: number, size: number): Promise
   const { rows } = await db.raw(
     `WITH page AS (SELECT min(id) AS first_id FROM accounts WHERE id > ?)
      SELECT page.first_id, ${COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}
-     FROM page LEFT JOIN accounts a ON a.id >= page.first_id AND a.id < page.first_id::bigint + ? AND ${DUE}`,
+     FROM page LEFT JOIN accounts a ON a.id >= page.first_id AND a.id < page.first_id::bigint + ? AND ((${DUE}) OR (${RUNWAY}))`,
     [afterId, size],
   );
   const list = rows as Array<Record<string, unknown>>;

@@ -13,9 +13,14 @@ export interface AlertSettingRow {
   threshold: bigint | null;
   enabled: boolean;
   state: AlertState;
+  /** Also send a "recovered" message when a fired alert re-arms. */
+  recovered: boolean;
+  /** The runway alert: fewer than this many days of runway (null: off), and its own fire-once state. */
+  runwayDays: number | null;
+  runwayState: AlertState;
 }
 
-const COLUMNS = `id, enterprise_id, name, status, available, alert_threshold, alert_enabled, alert_state`;
+const COLUMNS = `id, enterprise_id, name, status, available, alert_threshold, alert_enabled, alert_state, alert_recovered, runway_days, runway_state`;
 
 function toRow(r: Record<string, unknown>): AlertSettingRow {
   return {
@@ -27,6 +32,9 @@ function toRow(r: Record<string, unknown>): AlertSettingRow {
     threshold: (r.alert_threshold as bigint | null) ?? null,
     enabled: r.alert_enabled as boolean,
     state: r.alert_state as AlertState,
+    recovered: r.alert_recovered as boolean,
+    runwayDays: (r.runway_days as number | null) ?? null,
+    runwayState: r.runway_state as AlertState,
   };
 }
 
@@ -51,22 +59,32 @@ export async function lockAlertSettings(trx: Knex.Transaction, accountIds: numbe
 export interface AlertChange {
   /** New threshold in fen; undefined keeps the current one (enable/disable only). */
   threshold?: bigint;
-  enabled: boolean;
+  /** Undefined keeps the current flag. */
+  enabled?: boolean;
+  recovered?: boolean;
+  /** Days for the runway alert, null to turn it off; undefined keeps it. */
+  runwayDays?: number | null;
 }
 
 /**
  * Applies one change to every listed account. A real change of threshold or flag re-arms the alert, so the
- * next check judges the account against the new setting from scratch (and may notify once for it).
+ * next check judges the account against the new setting from scratch (and may notify once for it); a changed
+ * runway re-arms the runway alert the same way.
  */
 export async function writeAlertSettings(trx: Knex.Transaction, accountIds: number[], change: AlertChange): Promise<void> {
-  const threshold = change.threshold === undefined ? 'alert_threshold' : '?::bigint';
-  const args: Knex.RawBinding[] = change.threshold === undefined ? [] : [change.threshold.toString()];
+  // Each new value as SQL: a binding, or the column itself when the change leaves it as it is.
+  const keep = (value: bigint | boolean | number | null | undefined, column: string, cast: string): [string, Knex.RawBinding[]] =>
+    value === undefined ? [column, []] : [`?::${cast}`, [typeof value === 'bigint' ? value.toString() : value]];
+  const [threshold, t] = keep(change.threshold, 'alert_threshold', 'bigint');
+  const [enabled, e] = keep(change.enabled, 'alert_enabled', 'boolean');
+  const [recovered, r] = keep(change.recovered, 'alert_recovered', 'boolean');
+  const [runway, d] = keep(change.runwayDays, 'runway_days', 'integer');
   await trx.raw(
     `UPDATE accounts SET
-       alert_threshold = ${threshold},
-       alert_enabled = ?,
-       alert_state = CASE WHEN alert_threshold IS DISTINCT FROM ${threshold} OR alert_enabled <> ? THEN 'armed' ELSE alert_state END
+       alert_threshold = ${threshold}, alert_enabled = ${enabled}, alert_recovered = ${recovered}, runway_days = ${runway},
+       alert_state = CASE WHEN alert_threshold IS DISTINCT FROM ${threshold} OR alert_enabled <> ${enabled} THEN 'armed' ELSE alert_state END,
+       runway_state = CASE WHEN runway_days IS DISTINCT FROM ${runway} OR alert_enabled <> ${enabled} THEN 'armed' ELSE runway_state END
      WHERE id = ANY(?::int[])`,
-    [...args, change.enabled, ...args, change.enabled, accountIds],
+    [...t, ...e, ...r, ...d, ...t, ...e, ...d, ...e, accountIds],
   );
 }

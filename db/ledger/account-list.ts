@@ -106,9 +106,14 @@ const PRESENTED_ACCOUNT = `json_build_object(
   'historicalUncleared', ${yuan('p.historical_uncleared')}, 'couponBalance', ${yuan('p.coupon_balance')},
   'validCoupons', p.valid_coupons, 'alertThreshold', CASE WHEN p.alert_threshold IS NOT NULL THEN ${yuan('p.alert_threshold')} END,
   'alertEnabled', p.alert_enabled,
-  'alertStatus', CASE WHEN NOT p.alert_enabled OR p.alert_threshold IS NULL THEN 'off' ELSE p.alert_state END)`;
+  'alertStatus', CASE WHEN NOT p.alert_enabled OR p.alert_threshold IS NULL THEN 'off' ELSE p.alert_state END,
+  'spendRate', ${yuan('(p.spend_7d / 7)')},
+  'runwayDays', CASE WHEN p.spend_7d > 0 THEN (SELECT (t / 10)::text || '.' || (t % 10)::text
+    FROM (SELECT CASE WHEN p.available <= 0 THEN 0 ELSE p.available * 70 / p.spend_7d END AS t) r) END)`;
 
 /**
+ * (runwayDays as domain/runway.ts runwayOf computes it: tenths of a day, rounded down.)
+ *
  * The same page as the API's JSON text (`{"items": [...], "next": …}`), made by Postgres: the account list is
  * the API's busiest read, and building 100 accounts' figures in Node (parsing every bigint, formatting every
  * amount, serializing) cost more than the rest of the request together (bench:api).

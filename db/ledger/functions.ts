@@ -5,7 +5,7 @@ import { repoFile } from '../../core/files';
 
 /** The ledger's functions, in dependency order. Their tables and triggers are migrations (db/schema.sql shows them all). */
 const FILES = [
-  'ledger-core.sql', 'ledger-books.sql', 'ledger-limits.sql', 'ledger-previews.sql', 'ledger-cash.sql', 'ledger-transfer.sql',
+  'ledger-core.sql', 'ledger-books.sql', 'ledger-alerts.sql', 'ledger-limits.sql', 'ledger-previews.sql', 'ledger-cash.sql', 'ledger-transfer.sql',
   'ledger-credit.sql', 'ledger-directory.sql', 'ledger-events.sql',
 ];
 

@@ -4,7 +4,9 @@ import type { Knex } from 'knex';
  * Funding policies: "keep each member's available at or above FLOOR by transferring from FUNDING ACCOUNT up to
  * TARGET, at most DAILY CAP a day", and optionally, on SWEEP DAY each month, withdraw back what the members did
  * not consume of what the funding account sent them.
- * - funding_policy_members: a member is kept by one policy at most (account_id is unique).
+ * - funding_policy_members: a member is kept by one policy at most (account_id is unique). `due` remembers which
+ *   side of the floor a posting last left the member on: a posting that takes it below writes one funding.due
+ *   event (uam_after_change), as an alert fires once per crossing; the 5-minute scan covers the rest.
  * - funding_moves: every top-up and sweep a policy started, keyed by the movement's request id. The daily cap
  *   is checked against the day's top-ups that did not fail, under the policy row's lock.
  * - blocked_reason: why the policy last could not act (said once, cleared when it acts again).
@@ -30,6 +32,7 @@ export async function up(knex: Knex): Promise<void> {
     CREATE TABLE funding_policy_members (
       policy_id integer NOT NULL REFERENCES funding_policies (id) ON DELETE CASCADE,
       account_id integer NOT NULL UNIQUE REFERENCES accounts (id),
+      due boolean NOT NULL DEFAULT false,
       PRIMARY KEY (policy_id, account_id)
     );
 

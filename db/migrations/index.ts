@@ -21,6 +21,9 @@ import * as m20261130003200 from './20261130003200_token_use';
 import * as m20261130003300 from './20261130003300_directory_changes';
 import * as m20261130003400 from './20261130003400_notification_misses';
 import * as m20261130004100 from './20261130004100_delivery_state';
+import * as m20261130005000 from './20261130005000_alert_options';
+import * as m20261130005010 from './20261130005010_runway_index';
+import * as m20261130005020 from './20261130005020_webhooks';
 import * as m20261130006000 from './20261130006000_billing_periods';
 import * as m20261130006100 from './20261130006100_outbox_traceparent';
 import * as m20261130008000 from './20261130008000_funding_policies';
@@ -53,6 +56,9 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261130003300_directory_changes.ts', m20261130003300],
   ['20261130003400_notification_misses.ts', m20261130003400],
   ['20261130004100_delivery_state.ts', m20261130004100],
+  ['20261130005000_alert_options.ts', m20261130005000],
+  ['20261130005010_runway_index.ts', m20261130005010],
+  ['20261130005020_webhooks.ts', m20261130005020],
   ['20261130006000_billing_periods.ts', m20261130006000],
   ['20261130006100_outbox_traceparent.ts', m20261130006100],
   ['20261130008000_funding_policies.ts', m20261130008000],

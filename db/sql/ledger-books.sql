@@ -1,6 +1,6 @@
 -- Books and postings: each book's balance (ledger_accounts), the one posting helper that writes a transaction's
 -- legs and keeps every account's summary figures in step, and what follows every change (stopping, resuming,
--- alert checks through the outbox).
+-- low-balance alerts, decided on the figures each posting writes).
 
 -- Cash balance = own cash + transfer book; funds held for a pending transfer are still the account's cash.
 -- (Available quota is the generated column accounts.available.)
@@ -95,11 +95,11 @@ BEGIN
 END $$;
 
 -- After a change: stop an account whose available quota fell to 0 or below through consumption or a credit
--- decrease (p_may_stop), resume one back above 0, and queue an alert check of every touched account — all in
--- the same database transaction (outbox). Transfers and withdrawals never stop an account: they are capped
--- at the available quota. Generic plans are forced: for `id = ANY(p_accounts)` the generic plan's row
--- estimate (10) made Postgres judge it worse than a custom one and re-plan at every call, a tenth of a
--- transfer's time.
+-- decrease (p_may_stop), resume one back above 0, and decide each touched account's low-balance alert — all in
+-- the same database transaction (events through the outbox). Transfers and withdrawals never stop an account:
+-- they are capped at the available quota. Generic plans are forced: for `id = ANY(p_accounts)` the generic
+-- plan's row estimate (10) made Postgres judge it worse than a custom one and re-plan at every call, a tenth of
+-- a transfer's time.
 CREATE FUNCTION uam_after_change(p_txn bigint, p_accounts integer[], p_may_stop boolean DEFAULT false)
 RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE v record;
@@ -116,6 +116,17 @@ BEGIN
       jsonb_build_object('accountId', v.id, 'enterpriseId', v.enterprise_id, 'available', v.available::text,
                          'transactionId', p_txn::text));
   END LOOP;
-  INSERT INTO outbox (topic, dedupe_key, payload) VALUES ('balance.changed', format('balance.changed:%s', p_txn),
-    jsonb_build_object('accountIds', to_jsonb(p_accounts), 'transactionId', p_txn::text));
+  PERFORM uam_alert_transitions(p_accounts); -- ledger-alerts.sql
+  -- Funding policies (db/funding/policies.ts): a kept member this change took below its policy's floor is due a
+  -- top-up, told once per crossing (the flag flips back when a change leaves it at or above the floor).
+  WITH crossed AS (
+    UPDATE funding_policy_members m SET due = NOT m.due
+    FROM accounts a, funding_policies f
+    WHERE m.account_id = ANY(p_accounts) AND a.id = m.account_id AND f.id = m.policy_id AND m.due <> (a.available < f.floor)
+    RETURNING m.policy_id, m.account_id, m.due
+  )
+  INSERT INTO outbox (topic, dedupe_key, payload)
+  SELECT 'funding.due', format('funding.due:%s:%s', p_txn, c.account_id), jsonb_build_object('policyId', c.policy_id, 'accountId', c.account_id)
+  FROM crossed c WHERE c.due
+  ON CONFLICT (dedupe_key) DO NOTHING;
 END $$;

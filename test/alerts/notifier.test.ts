@@ -81,6 +81,33 @@ describe('notifications', () => {
     expect((await listNotifications(db, ent.ma)).items.map((r) => r.recipient).sort()).toEqual(['13800000000', maEmail]);
   });
 
+  it('600 → 400 → 300 → 700 → 200 against a threshold of 500, posted back to back: two low-balance messages, and the recovery when asked for', async () => {
+    const actor = 'test';
+    await ledger.topUp(db, { key: freshId('k'), accountId: member, amount: 600_00n, actor });
+    await setAlerts(db, adminOf(ent.id, ent.ma), [member], { threshold: '500', recovered: true });
+    await ledger.consume(db, { key: freshId('k'), accountId: member, amount: 200_00n, actor });
+    await ledger.consume(db, { key: freshId('k'), accountId: member, amount: 100_00n, actor });
+    await ledger.topUp(db, { key: freshId('k'), accountId: member, amount: 400_00n, actor });
+    await ledger.consume(db, { key: freshId('k'), accountId: member, amount: 500_00n, actor });
+
+    const memberEmail = await emailOf(member);
+    await vi.waitFor(() => expect(mailTo(memberEmail)).toHaveLength(3), wait);
+    expect(mailTo(memberEmail).map((m) => m.subject).sort()).toEqual([
+      `Balance recovered: ${ent.name} member 1 (account ${member}) is back at or above 500.00 yuan`,
+      `Low balance: ${ent.name} member 1 (account ${member}) is below 500.00 yuan`,
+      `Low balance: ${ent.name} member 1 (account ${member}) is below 500.00 yuan`,
+    ]);
+    expect(mailTo(memberEmail).map((m) => m.text.split('\n')[0]).sort()).toEqual([
+      `The available credit of ${ent.name} member 1 (account ${member}) is 200.00 yuan, below its alert threshold of 500.00 yuan.`,
+      `The available credit of ${ent.name} member 1 (account ${member}) is 400.00 yuan, below its alert threshold of 500.00 yuan.`,
+      `The available credit of ${ent.name} member 1 (account ${member}) is 700.00 yuan, back at or above its alert threshold of 500.00 yuan.`,
+    ]);
+    // The periodic scan, run now, has nothing to add.
+    const scan = await pipeline.queues['alert-check'].add('scan', {}, { jobId: freshId('scan') });
+    await vi.waitFor(async () => expect(await scan.getState()).toBe('completed'), wait);
+    expect(mailTo(memberEmail)).toHaveLength(3);
+  });
+
   it('a stopped account is reported to it and to the MA account', async () => {
     await ledger.consume(db, { key: freshId('k'), accountId: member, amount: 1_00n, actor: 'test' });
     const maEmail = await emailOf(ent.ma);

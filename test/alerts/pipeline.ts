@@ -2,7 +2,7 @@ import type { Config } from '../../core/config';
 import { createLogger } from '../../core/logger';
 import type { Db } from '../../db/connection';
 import type { Principal } from '../../domain/principal';
-import type { BalanceChangedHook } from '../../workers/alert-processor';
+import type { FundingDueHook } from '../../workers/alert-processor';
 import { startAlertWorker } from '../../workers/alert-worker';
 import { startNotifier } from '../../workers/notifier';
 import { startOutboxRelay } from '../../workers/outbox-relay';
@@ -21,14 +21,14 @@ export interface Pipeline {
 export async function startPipeline(
   db: Db,
   config: Config,
-  parts: { relay?: boolean; alerts?: boolean; notifier?: boolean; onBalanceChanged?: BalanceChangedHook } = {},
+  parts: { relay?: boolean; alerts?: boolean; notifier?: boolean; onFundingDue?: FundingDueHook } = {},
 ): Promise<Pipeline> {
   const closers: Array<() => Promise<unknown>> = [];
   const ctx: ProcessContext = { config, logger: createLogger(config, 'test'), onClose: (_name, close) => closers.push(close) };
   const queues = createQueues(config);
   closers.push(() => queues.close());
   if (parts.relay ?? true) await startOutboxRelay(ctx, { db, queues });
-  if (parts.alerts ?? true) await startAlertWorker(ctx, { db, queues }, parts.onBalanceChanged);
+  if (parts.alerts ?? true) await startAlertWorker(ctx, { db, queues }, parts.onFundingDue);
   if (parts.notifier ?? true) startNotifier(ctx, { db, queues });
   return {
     queues,

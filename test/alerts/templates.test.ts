@@ -36,6 +36,9 @@ const EVENTS: { [T in MessageTopic]: [EventPayloads[T], string[]] } = {
   'credit.contract_pending': [{ applicationId: 'app-1', enterpriseId: 7, deadline: '2026-12-31', reminder: 2 }, ['Reminder 2', '2026-12-31']],
   'transfer.completed': [transfer, ['123.45 yuan was transferred from Dev team (account 2) to Ops team (account 3)']],
   'transfer.failed': [{ ...transfer, kind: 'withdrawal', code: 'WITHDRAWAL_EXCEEDS_MAXIMUM', message: 'too much' }, ['withdrawal of 123.45 yuan', 'WITHDRAWAL_EXCEEDS_MAXIMUM', 'No money moved']],
+  'alert.recovered': [{ accountId: 2, enterpriseId: 7, available: '6000', threshold: '5000' }, ['Dev team (account 2)', '60.00 yuan', 'back at or above', '50.00 yuan']],
+  'alert.runway': [{ accountId: 2, enterpriseId: 7, available: '40000', spend7d: '70000', days: 7 }, ['about 4.0 days', '100.00 yuan a day', 'fewer than the 7 days']],
+  'webhook.disabled': [{ enterpriseId: 7, endpointId: 'wh-1', url: 'https://hooks.acme.test/uam' }, ['https://hooks.acme.test/uam', 'disabled', 'uam webhooks enable']],
   'funding.blocked': [
     { policyId: 5, enterpriseId: 7, accountId: 2, fundingAccountId: 3, reason: 'daily_cap_reached', dailyCap: '50000', available: '-120' },
     ['Funding policy 5 could not top up Dev team (account 2)', '-1.20 yuan', 'daily cap of 500.00 yuan', "raise the policy's daily cap"],

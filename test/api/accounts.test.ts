@@ -136,6 +136,20 @@ describe('alert settings through HTTP', () => {
     expect(off.body.items.map((s: { enabled: boolean; threshold: string }) => [s.enabled, s.threshold])).toEqual([[false, '50.00'], [false, '50.00']]);
   });
 
+  it('sets the recovered message and the runway alert, and refuses a runway out of range naming the field', async () => {
+    const [, , c] = ent.members;
+    const set = await call(api.app, tokens.enterprise_admin, 'PUT', `/accounts/${c}/alert`, { recovered: true, runwayDays: 14 });
+    expect([set.status, set.body]).toEqual([200, expect.objectContaining({ recovered: true, runwayDays: 14, runwayState: 'armed' })]);
+    const bad = await call(api.app, tokens.enterprise_admin, 'PUT', `/accounts/${c}/alert`, { runwayDays: 0 });
+    expect([bad.status, bad.body.error.code, bad.body.error.details.field]).toEqual([400, 'VALIDATION_FAILED', 'runwayDays']);
+    const off = await call(api.app, tokens.enterprise_admin, 'PUT', `/accounts/${c}/alert`, { runwayDays: null });
+    expect(off.body).toMatchObject({ recovered: true, runwayDays: null });
+    const empty = await call(api.app, tokens.enterprise_admin, 'PUT', `/accounts/${c}/alert`, {});
+    expect([empty.status, empty.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const shown = await call(api.app, tokens.enterprise_admin, 'GET', `/accounts/${c}`);
+    expect(shown.body).toMatchObject({ spendRate: '17.14', runwayDays: '22.1' }); // 120.00 charged this week: 17.14 a day; 380.00 available lasts 22.1 days
+  });
+
   it('refuses a batch with a foreign account as a whole, changing nothing', async () => {
     const other = await enterpriseWithTokens(api.db, 1);
     const res = await call(api.app, tokens.enterprise_admin, 'POST', '/alerts/batch', { accountIds: [ent.members[2], other.ent.members[0]], threshold: '1.00' });

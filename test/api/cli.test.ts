@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consume } from '../../db/ledger/operations';
 import { freshId } from '../support';
 import { fundedEnterprise, startTransferHarness, type FundedEnterprise, type TransferHarness } from '../transfers/harness';
 import { runUam } from './run-cli';
@@ -47,6 +48,37 @@ describe('uam CLI against a running server', () => {
     expect((await uam(['alerts', 'set', String(A), '--threshold', '100'])).stdout).toMatch(/100\.00\s+yes/);
     const batch = await uam(['alerts', 'batch', '--accounts', `${A},${B}`, '--threshold', '30', '--json']);
     expect(JSON.parse(batch.stdout).items.map((s: { threshold: string }) => s.threshold)).toEqual(['30.00', '30.00']);
+    const options = await uam(['alerts', 'set', String(A), '--recovered', '--runway-days', '14', '--json']);
+    expect(JSON.parse(options.stdout)).toMatchObject({ threshold: '30.00', enabled: true, recovered: true, runwayDays: 14, runwayState: 'armed' });
+    expect((await uam(['alerts', 'set', String(A), '--runway-days', '0'])).code).toBe(2);
+  });
+
+  it('registers a webhook, prints its secret once, and lists it without', async () => {
+    const created = await uam(['webhooks', 'create', '--url', 'https://hooks.example.com/uam', '--events', 'alert.low_balance,alert.runway']);
+    expect(created.code).toBe(0);
+    const secret = created.stdout.match(/secret\s+(whsec_[0-9a-f]+)/)?.[1];
+    expect(secret).toBeDefined();
+    expect(created.stdout).toContain('never shown again');
+    const listed = await uam(['webhooks', 'list']);
+    expect(listed.stdout).toMatch(/https:\/\/hooks\.example\.com\/uam\s+alert\.low_balance,alert\.runway\s+active/);
+    expect(listed.stdout).not.toContain(secret);
+    const id = created.stdout.match(/^id\s+(\d+)/m)![1]!;
+    expect((await uam(['webhooks', 'deliveries', id, '--json'])).stdout).toContain('"items": []');
+    const refused = await uam(['webhooks', 'create', '--url', 'http://hooks.example.com', '--events', 'alert.low_balance']);
+    expect([refused.code, refused.stderr]).toEqual([3, expect.stringContaining('WEBHOOK_URL_NOT_ALLOWED')]);
+  });
+
+  it('shows the runway of each account, shortest first', async () => {
+    const other = await fundedEnterprise(h.db, [500_00n, 0n]);
+    const [A] = other.members as [number];
+    await consume(h.db, { key: freshId('use'), accountId: A, amount: 70_00n, actor: 'test' }); // 10.00 a day: 43.0 days
+    const out = await uam(['alerts', 'runway', '--enterprise', String(other.id)], tokens.ops);
+    const lines = out.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+NAME\s+AVAILABLE\s+SPEND\/DAY \(7 d\)\s+RUNWAY \(days\)$/);
+    expect(lines[1]).toMatch(new RegExp(`^\\s*${A}\\s.*\\s430\\.00\\s+10\\.00\\s+43\\.0$`));
+    expect(lines.slice(2).every((l) => l.endsWith('no spend'))).toBe(true);
+    const under = await uam(['alerts', 'runway', '--enterprise', String(other.id), '--under', '43', '--json'], tokens.ops);
+    expect(JSON.parse(under.stdout)).toEqual({ items: [] });
   });
 
   it('transfers with a progress line on stderr, then withdraws, and refuses more than the maximum with exit 3', async () => {

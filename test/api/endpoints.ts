@@ -87,5 +87,10 @@ export const ENDPOINTS: Endpoint[] = [
   { name: 'credit refund', level: 'account', allowed: OPS, request: (t) => ({ method: 'POST', url: `/accounts/${t.accountId}/credit-refunds`, body: { amount: '0.01' }, headers: billingKey() }) },
   { name: 'coupon', level: 'account', allowed: OPS, request: (t) => ({ method: 'POST', url: `/accounts/${t.accountId}/coupons`, body: { amount: '1.00', validFrom: '2026-01-01T00:00:00Z', validTo: '2030-01-01T00:00:00Z' }, headers: billingKey() }) },
   { name: 'batch alerts', level: 'account', allowed: ADMIN, request: (t) => ({ method: 'POST', url: '/alerts/batch', body: { accountIds: [t.accountId], threshold: '10.00' } }) },
+  { name: 'webhooks', level: 'enterprise', allowed: ADMIN, request: (t) => ({ method: 'GET', url: `/enterprises/${t.enterpriseId}/webhooks` }) },
+  {
+    name: 'register webhook', level: 'enterprise', allowed: ADMIN,
+    request: (t) => ({ method: 'POST', url: `/enterprises/${t.enterpriseId}/webhooks`, body: { url: 'https://hooks.example.com/matrix', events: ['alert.low_balance'] } }),
+  },
   ...DIRECTORY,
 ];

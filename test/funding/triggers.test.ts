@@ -15,7 +15,7 @@ let pipeline: Pipeline;
 beforeAll(async () => {
   h = await startTransferHarness({ server: 'dev' });
   pipeline = await startPipeline(h.db, testConfig(), {
-    notifier: false, onBalanceChanged: (accountIds) => triggerFunding(h.db, h.client, h.deps.taskQueue, accountIds),
+    notifier: false, onFundingDue: (accountIds) => triggerFunding(h.db, h.client, h.deps.taskQueue, accountIds),
   });
 });
 afterAll(async () => {

@@ -58,10 +58,14 @@ describe('consumption', () => {
     expect(await outboxFor(A, 'account.resumed')).toHaveLength(1);
   });
 
-  it('every balance change queues an alert check in the same transaction', async () => {
-    const { transactionId } = await ledger.topUp(db, { key: key(), accountId: A, amount: 1n, actor });
-    const row = await db('outbox').where({ dedupe_key: `balance.changed:${transactionId}` }).first();
-    expect(row.payload).toEqual({ accountIds: [A], transactionId: String(transactionId) });
+  it('a posting that crosses the low-balance threshold writes its alert in the same transaction, and no alert check', async () => {
+    await ledger.topUp(db, { key: key(), accountId: A, amount: 10_00n, actor });
+    await db('accounts').where({ id: A }).update({ alert_threshold: 5_00, alert_enabled: true });
+    const { transactionId } = await ledger.consume(db, { key: key(), accountId: A, amount: 6_00n, actor });
+    expect((await outboxFor(A, 'alert.low_balance')).map((r) => [r.dedupe_key, r.payload])).toEqual([
+      [`alert:${A}:1`, { accountId: A, enterpriseId: ent.id, available: '400', threshold: '500', stopped: false }],
+    ]);
+    expect(await db('outbox').where({ dedupe_key: `balance.changed:${transactionId}` })).toEqual([]);
   });
 
   it('matches the available-quota formula of the design', async () => {
