@@ -82,7 +82,6 @@ describe('metrics of the outbox and queues', () => {
       const after = await scrapeProcess();
       const moved = (series: string) => after(series) - before(series);
 
-      expect(moved('uam_outbox_events_relayed_total{topic="balance.changed"}')).toBe(1);
       expect(moved('uam_outbox_events_relayed_total{topic="alert.low_balance"}')).toBe(1);
       expect(moved('uam_alerts_fired_total')).toBe(1);
       const emails = records.filter((r) => r.channel === 'email').length;
@@ -90,8 +89,8 @@ describe('metrics of the outbox and queues', () => {
       expect(emails).toBe(2); // the member and the MA account
       expect(moved('uam_notifications_total{channel="email",outcome="sent"}')).toBe(emails);
       expect(moved('uam_notifications_total{channel="sms",outcome="sent"}')).toBe(texts);
-      // One alert check for the balance change, one notification job for the alert, one delivery per message.
-      expect(moved('uam_queue_job_duration_seconds_count{queue="alert-check",result="completed"}')).toBe(1);
+      // The posting decided the alert itself (no alert check), one notification job for it, one delivery per message.
+      expect(moved('uam_queue_job_duration_seconds_count{queue="alert-check",result="completed"}')).toBe(0);
       expect(moved('uam_queue_job_duration_seconds_count{queue="notifications",result="completed"}')).toBe(1);
       expect(moved('uam_queue_job_duration_seconds_count{queue="deliveries",result="completed"}')).toBe(emails + texts);
       expect(moved('uam_ledger_operations_total{operation="uam_consume",outcome="ok"}')).toBe(1);

@@ -3,7 +3,7 @@ import { startApiServer, type RunningApi } from '../../api/server';
 import { createLogger } from '../../core/logger';
 import { startTracing, tracingOn, tracingSdk } from '../../core/tracing';
 import { createDb, type Db } from '../../db/connection';
-import { topUp } from '../../db/ledger/operations';
+import { consume, topUp } from '../../db/ledger/operations';
 import { writeOutbox } from '../../db/outbox';
 import { startWorkers } from '../../processes/worker';
 import { setAlerts } from '../../services/alerts';
@@ -30,10 +30,11 @@ describe('tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
       expect(tracingOn()).toBe(false);
       await stop();
       const ent = await createTestEnterprise(db, { members: 1 });
-      const { transactionId } = await topUp(db, { key: freshId('top-up'), accountId: ent.members[0]!, amount: 100n, actor: 'test' });
+      // A charge that stops the account: the ledger's SQL writes account.stopped; the code writes the other event.
+      const { transactionId } = await consume(db, { key: freshId('charge'), accountId: ent.members[0]!, amount: 100n, actor: 'test' });
       const dedupeKey = freshId('untraced');
-      await writeOutbox(db, { topic: 'balance.changed', dedupeKey, payload: { accountIds: [ent.members[0]!], transactionId: '0' } });
-      const rows = await db('outbox').whereIn('dedupe_key', [`balance.changed:${transactionId}`, dedupeKey]).select('traceparent');
+      await writeOutbox(db, { topic: 'alert.settings_changed', dedupeKey, payload: { accountIds: [ent.members[0]!], actor: 'test' } });
+      const rows = await db('outbox').whereIn('dedupe_key', [`account.stopped:${transactionId}:${ent.members[0]}`, dedupeKey]).select('traceparent');
       expect(rows.map((r) => r.traceparent)).toEqual([null, null]);
     } finally {
       await db.destroy();
@@ -56,8 +57,8 @@ describe('tracing on: one trace from the API request to the queue job', () => {
     closers.push(await startTracing(config, 'uam-test'));
     db = createDb(config);
     closers.push(() => db.destroy());
-    // The sender has 100.00 yuan and an alert below 95.00, armed. The checks its top-up and its threshold queue would
-    // find nothing to do; they are marked done before any worker runs, so none can fire the alert outside the trace.
+    // The sender has 100.00 yuan and an alert below 95.00, armed. The check its threshold queues would find nothing
+    // to do; it is marked done before any worker runs, so nothing can fire the alert outside the trace.
     ent = await createTestEnterprise(db, { members: 2 });
     token = (await tokensFor(db, ent)).enterprise_admin;
     await topUp(db, { key: freshId('top-up'), accountId: ent.members[0]!, amount: 10_000n, actor: 'test' });
@@ -91,13 +92,12 @@ describe('tracing on: one trace from the API request to the queue job', () => {
     const named = (name: string) => inTrace().filter((s) => s.name === name);
     const byId = (id: string | undefined) => inTrace().find((s) => s.spanId === id);
     // Until the workflow ended (its span is exported then), and the jobs of the transfer's "done" message (written
-    // with the posting), of both balance changes (written by the ledger's SQL), of the alert and of sending the
-    // messages ran.
+    // with the posting), of the alert (written by the posting's own SQL, which decided the crossing) and of sending
+    // the messages ran.
     await vi.waitFor(async () => {
       await tracingSdk()?.flush();
       expect(named('RunWorkflow:transferWorkflow')).toHaveLength(1);
       expect(named('queue notifications transfer.completed')).toHaveLength(1);
-      expect(named('queue alert-check balance.changed').length).toBeGreaterThanOrEqual(2);
       expect(named('queue notifications alert.low_balance')).toHaveLength(1);
       const sent = named('queue deliveries notification').map((s) => byId(s.parentSpanId)?.name);
       expect(new Set(sent)).toEqual(new Set(['queue notifications transfer.completed', 'queue notifications alert.low_balance']));
@@ -113,24 +113,22 @@ describe('tracing on: one trace from the API request to the queue job', () => {
     const run = named('RunWorkflow:transferWorkflow');
     expect(run).toHaveLength(1);
     expect(run[0]!.parentSpanId).toBe(start[0]!.spanId);
-    const post = named('ledger uam_settle_hold');
+    // Nothing waits for approval: one ledger call checks and posts the transfer.
+    const post = named('ledger uam_transfer_unless_approval');
     expect(post).toHaveLength(1);
-    expect(post[0]!.attributes).toMatchObject({ 'db.operation.name': 'uam_settle_hold', 'uam.ledger.outcome': 'ok' });
+    expect(post[0]!.attributes).toMatchObject({ 'db.operation.name': 'uam_transfer_unless_approval', 'uam.ledger.outcome': 'ok' });
     const activity = byId(post[0]!.parentSpanId)!;
-    expect(activity.name).toBe('RunActivity:postMovement');
+    expect(activity.name).toBe('RunActivity:moveAtOnce');
     expect(byId(byId(activity.parentSpanId)?.parentSpanId)?.spanId).toBe(run[0]!.spanId);
-    expect(named('ledger uam_place_hold')).toHaveLength(1);
 
-    // Through the outbox and BullMQ: the balance changes the ledger's SQL wrote continue its call's span; the
-    // message the activity wrote continues the activity's; each message's delivery job continues its event's job.
-    const checks = named('queue alert-check balance.changed').map((s) => byId(s.parentSpanId)?.name);
-    expect(checks).toEqual(expect.arrayContaining(['ledger uam_place_hold', 'ledger uam_settle_hold']));
+    // Through the outbox and BullMQ: the message the activity wrote (in the posting's transaction) continues the
+    // activity's span or its ledger call's; the alert the posting's SQL fired continues the ledger call's; each
+    // message's delivery job continues its event's job.
     const message = named('queue notifications transfer.completed')[0]!;
-    expect(message.parentSpanId).toBe(activity.spanId);
+    expect([activity.spanId, post[0]!.spanId]).toContain(message.parentSpanId);
     expect(message.attributes).toMatchObject({ 'messaging.system': 'bullmq', 'messaging.destination.name': 'notifications' });
-    // …and the alert the balance check fired (its SQL wrote the event) continues that check's job.
     const alert = named('queue notifications alert.low_balance')[0]!;
-    expect(byId(alert.parentSpanId)?.name).toBe('queue alert-check balance.changed');
+    expect(alert.parentSpanId).toBe(post[0]!.spanId);
     // Each message is sent by a job of its own, a child of the job that recorded it.
     const sends = new Set(named('queue deliveries notification').map((s) => s.parentSpanId));
     expect(sends).toEqual(new Set([message.spanId, alert.spanId]));
