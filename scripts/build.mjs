@@ -1,10 +1,12 @@
 // `npm run build`: the compiled uam that the `uam` binary, `npm start` and the production image run.
 //   dist/uam.js (+ dist/chunks/)  the CLI and every process, bundled by esbuild; npm packages stay external
 //   dist/workflow-bundle.js       the Temporal workflow code, bundled ahead of time (no bundling at start-up)
+//   console/dist/                 the web console (Vite), rebuilt only when older than its sources
 // Plain Node on purpose: it must run before anything is compiled.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { ensureConsoleBuild } from './console-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
@@ -35,6 +37,8 @@ const { bundleWorkflowCode } = await import('@temporalio/worker');
 const { code } = await bundleWorkflowCode({ workflowsPath: `${root}workflows/index.ts`, logger: quiet() });
 writeFileSync(`${dist}/workflow-bundle.js`, code);
 step('bundled the Temporal workflows into dist/workflow-bundle.js');
+
+step((await ensureConsoleBuild()) ? 'built the console into console/dist' : 'console/dist is up to date');
 
 /** Temporal's bundler logs every webpack step at info; keep warnings only. */
 function quiet() {

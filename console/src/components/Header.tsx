@@ -1,0 +1,36 @@
+import { Badge, Button, Select, Space } from 'antd';
+import { useI18n } from '../i18n';
+import { can } from '../session/can';
+import { useSession } from '../session/session';
+
+/** Who is signed in (name, role, enterprise), the language switch, approvals waiting, and sign-out. */
+export function Header({ enterpriseName, approvals, onApprovals }: { enterpriseName?: string; approvals?: number; onApprovals?: () => void }) {
+  const { t, language, setLanguage } = useI18n();
+  const { me, signOut } = useSession();
+  return (
+    <header className="app-header">
+      <h1 className="app-title">{t('app.title')}</h1>
+      <Space wrap className="header-tools">
+        {me && (
+          <span className="who" aria-label="signed in as">
+            {t('header.who', { name: me.name, role: t(`role.${me.role}`) })}{enterpriseName ? ` · ${enterpriseName}` : ''}
+          </span>
+        )}
+        {me && can(me, 'transfers.write') && onApprovals && (
+          <Badge count={approvals ?? 0} showZero size="small">
+            <Button onClick={onApprovals}>{t('header.approvals')}</Button>
+          </Badge>
+        )}
+        {me && can(me, 'queues.manage') && <Button href="/admin/queues" target="_blank">{t('header.queues')}</Button>}
+        <Select
+          aria-label={t('lang.label')}
+          value={language}
+          onChange={setLanguage}
+          options={[{ value: 'en-US', label: 'English' }, { value: 'zh-CN', label: '中文' }]}
+          style={{ width: 100 }}
+        />
+        {me && <Button onClick={() => signOut()}>{t('header.signOut')}</Button>}
+      </Space>
+    </header>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The console in a real browser: the whole API (with a Temporal worker running the transfer workflows) on a
+ * free port against the test services, and Debian's Chromium driven by playwright-core. One browser per test
+ * file; pages are reused within a file to keep the suite fast.
+ */
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { repoFile } from '../../core/files';
+import { startPipeline } from '../alerts/pipeline';
+import { startTestApi, type Api } from '../api/support';
+import { freshId, testConfig } from '../support';
+import { startTransferHarness, type TransferHarness } from '../transfers/harness';
+import { ensureConsoleBuild } from '../../scripts/console-build.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = repoFile('test', 'console', 'screenshots');
+
+export interface ConsoleHarness {
+  h: TransferHarness;
+  api: Api;
+  browser: Browser;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  close(): Promise<void>;
+}
+
+export async function startConsole(): Promise<ConsoleHarness> {
+  await ensureConsoleBuild();
+  const h = await startTransferHarness({ server: 'dev' });
+  // The outbox relay and the alert worker, so a new threshold is judged as in production.
+  const config = testConfig({ QUEUE_PREFIX: freshId('console') });
+  const pipeline = await startPipeline(h.db, config, { notifier: false });
+  const api = await startTestApi({ temporal: h.client, taskQueue: h.deps.taskQueue, db: h.db, queues: pipeline.queues, env: { QUEUE_PREFIX: config.queuePrefix } });
+  const address = await api.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  return {
+    h, api, browser, origin: address,
+    async close() {
+      await browser.close();
+      await api.close();
+      await pipeline.close();
+      await h.close();
+    },
+  };
+}
+
+export const DESKTOP = { width: 1440, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** A fresh browser context (own session storage) at the console's sign-in screen. */
+export async function openConsole(c: ConsoleHarness, viewport = DESKTOP, locale = 'en-US'): Promise<Page> {
+  const context = await c.browser.newContext({ viewport, locale, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${c.origin}/console/`);
+  return page;
+}
+
+/** Pastes the token and presses Enter, as a person does; waits for the header to name who is signed in. */
+export async function signIn(page: Page, token: string): Promise<void> {
+  await page.getByLabel('API token').fill(token);
+  await page.getByLabel('API token').press('Enter');
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core on what is on screen now: the serious and critical violations, as "rule: target" lines. */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axeSource });
+  // A string, run in the page: the test process has no DOM types.
+  const violations = await page.evaluate<Array<{ id: string; impact: string; targets: string[] }>>(`axe.run(document, { resultTypes: ['violations'] })
+    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) })))`);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.targets.join(', ')}`);
+}
+
+/** Writes a screenshot of the page to test/console/screenshots/NAME.png (git-ignored). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+/** How wide the page's content is, in CSS pixels (wider than the viewport means sideways scrolling). */
+export const pageWidth = (page: Page): Promise<number> => page.evaluate<number>('document.documentElement.scrollWidth');
