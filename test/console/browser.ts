@@ -65,11 +65,14 @@ export async function signIn(page: Page, token: string): Promise<void> {
 
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-/** axe-core on what is on screen now: the serious and critical violations, as "rule: target" lines. */
-export async function accessibilityProblems(page: Page): Promise<string[]> {
+/**
+ * axe-core on what is on screen now (or only `within` a selector, e.g. an open dialog: the page behind its mask
+ * is dimmed on purpose): the serious and critical violations, as "rule: target" lines.
+ */
+export async function accessibilityProblems(page: Page, within = 'document'): Promise<string[]> {
   await page.addScriptTag({ path: axeSource });
   // A string, run in the page: the test process has no DOM types.
-  const violations = await page.evaluate<Array<{ id: string; impact: string; targets: string[] }>>(`axe.run(document, { resultTypes: ['violations'] })
+  const violations = await page.evaluate<Array<{ id: string; impact: string; targets: string[] }>>(`axe.run(${within === 'document' ? 'document' : JSON.stringify(within)}, { resultTypes: ['violations'] })
     .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) })))`);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.targets.join(', ')}`);
 }

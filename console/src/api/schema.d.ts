@@ -2434,6 +2434,131 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Transfers and withdrawals of the enterprise waiting for a second admin, newest first (with who started each) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description platform staff only: the enterprise whose request id it is */
+                    enterpriseId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items?: {
+                                /**
+                                 * @description yuan as a decimal string with at most 2 decimal places
+                                 * @example 1234.56
+                                 */
+                                amount?: string;
+                                approval?: {
+                                    deadline?: string | null;
+                                    decidedBy?: {
+                                        enterpriseId?: number | null;
+                                        id?: number;
+                                        name?: string;
+                                        role?: string;
+                                    } | null;
+                                    outcome?: string | null;
+                                    reason?: string | null;
+                                    required?: boolean;
+                                    /**
+                                     * @description yuan as a decimal string with at most 2 decimal places
+                                     * @example 1234.56
+                                     */
+                                    threshold?: string | null;
+                                };
+                                enterpriseId?: number;
+                                error?: {
+                                    code?: string;
+                                    message?: string;
+                                } | null;
+                                fromAccountId?: number;
+                                holdId?: string | null;
+                                /** @enum {string} */
+                                kind?: "transfer" | "withdrawal";
+                                requestId?: string;
+                                /**
+                                 * @description where the movement stands; completed and failed are final
+                                 * @enum {string}
+                                 */
+                                stage?: "validating" | "holding" | "awaiting_approval" | "posting" | "completed" | "compensating" | "failed";
+                                /** @description who started it: the one admin who may not decide it */
+                                startedBy?: {
+                                    enterpriseId?: number | null;
+                                    id?: number;
+                                    name?: string;
+                                    role?: string;
+                                } | null;
+                                toAccountId?: number;
+                                transactionId?: string | null;
+                                workflowId?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/credit-applications": {
         parameters: {
             query?: never;

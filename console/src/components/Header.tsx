@@ -17,9 +17,9 @@ export function Header({ enterpriseName, approvals, onApprovals }: { enterpriseN
           </span>
         )}
         {me && can(me, 'transfers.write') && onApprovals && (
-          <Badge count={approvals ?? 0} showZero size="small">
-            <Button onClick={onApprovals}>{t('header.approvals')}</Button>
-          </Badge>
+          <Button onClick={onApprovals}>
+            {t('header.approvals')} <Badge count={approvals ?? 0} showZero size="small" color={approvals ? '#b42318' : '#595959'} />
+          </Button>
         )}
         {me && can(me, 'queues.manage') && <Button href="/admin/queues" target="_blank">{t('header.queues')}</Button>}
         <Select

@@ -38,13 +38,23 @@ export function toAmount(typed: string, options: { allowZero?: boolean } = {}): 
   return { ok: true, value: `${whole}.${frac.padEnd(2, '0')}` };
 }
 
-/** Compares two API amounts (non-negative or not) as decimals, by their digits: -1, 0 or 1. */
+const toFen = (s: string): bigint => {
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(s);
+  if (!m) throw new Error(`not an amount: ${s}`);
+  return BigInt(`${m[1]}${m[2]}${(m[3] ?? '').padEnd(2, '0')}`);
+};
+
+const fromFen = (fen: bigint): string => {
+  const abs = fen < 0n ? -fen : fen;
+  return `${fen < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+};
+
+/** a + b of two API amounts, exactly (in integer fen): the "figures after" of a review. */
+export const addYuan = (a: string, b: string): string => fromFen(toFen(a) + toFen(b));
+export const subtractYuan = (a: string, b: string): string => fromFen(toFen(a) - toFen(b));
+
+/** Compares two API amounts as decimals, by their digits: -1, 0 or 1. */
 export function compareYuan(a: string, b: string): number {
-  const fen = (s: string) => {
-    const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(s);
-    if (!m) throw new Error(`not an amount: ${s}`);
-    return BigInt(`${m[1]}${m[2]}${(m[3] ?? '').padEnd(2, '0')}`);
-  };
-  const [x, y] = [fen(a), fen(b)];
+  const [x, y] = [toFen(a), toFen(b)];
   return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -6,13 +6,13 @@ import { alertText, statusText } from './columns';
 import type { Account } from './queries';
 
 /** The list at phone width: one card per account with the same figures as the table's columns. */
-export function AccountCards({ accounts, onAlert }: { accounts: Account[]; onAlert?: (a: Account) => void }) {
+export function AccountCards({ accounts, onAlert, onTransfer }: { accounts: Account[]; onAlert?: (a: Account) => void; onTransfer?: (a: Account) => void }) {
   const { t } = useI18n();
   return (
     <ul className="account-cards" aria-label={t('list.title')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {accounts.map((a) => (
         <li key={a.id}>
-          <Card size="small" title={<span>{a.name} <span className="muted">#{a.id}</span></span>} extra={<Tag>{statusText(a, t)}</Tag>}>
+          <Card size="small" actions={onTransfer && a.status !== 'closed' ? [<Button key="t" type="link" aria-label={`${t('op.transfer')} ${a.name}`} onClick={() => onTransfer(a)}>{t('op.transfer')}</Button>] : undefined} title={<span>{a.name} <span className="muted">#{a.id}</span></span>} extra={<Tag>{statusText(a, t)}</Tag>}>
             <Descriptions size="small" column={1} items={[
               { key: 'available', label: t('col.available'), children: <Money value={a.available} /> },
               { key: 'cash', label: t('col.cash'), children: <Money value={a.cashBalance} /> },

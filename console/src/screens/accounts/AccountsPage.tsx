@@ -7,6 +7,9 @@ import { Header } from '../../components/Header';
 import { useI18n } from '../../i18n';
 import { can, picksEnterprise } from '../../session/can';
 import { useSession } from '../../session/session';
+import { ApprovalsDrawer } from '../approvals/ApprovalsDrawer';
+import { usePendingApprovals } from '../approvals/queries';
+import { TransferPanel } from '../transfer/TransferPanel';
 import { AccountCards } from './AccountCards';
 import { AlertDrawer } from './AlertDrawer';
 import { accountColumns } from './columns';
@@ -44,16 +47,26 @@ export function AccountsPage() {
   const [selected, setSelected] = useState<Account[]>([]);
   const [alertFor, setAlertFor] = useState<Account[] | null>(null);
   const mayAlert = can(me, 'alerts.write');
+  const mayTransfer = can(me, 'transfers.write');
+  const [transferFrom, setTransferFrom] = useState<Account | null>(null);
+  const [approvalsOpen, setApprovalsOpen] = useState(false);
+  const approvals = usePendingApprovals(mayTransfer);
   const columns = useMemo(
-    () => accountColumns(t, sort, { ...(mayAlert && { onAlert: (a: Account) => setAlertFor([a]) }) }),
-    [t, sort, mayAlert],
+    () => accountColumns(t, sort, {
+      ...(mayAlert && { onAlert: (a: Account) => setAlertFor([a]) }),
+      ...(mayTransfer && { onTransfer: (a: Account) => setTransferFrom(a) }),
+    }),
+    [t, sort, mayAlert, mayTransfer],
   );
   const rows = page.data?.items ?? [];
   const name = enterprise.data?.name ?? (enterpriseId ? `#${enterpriseId}` : '');
 
   return (
     <>
-      <Header enterpriseName={enterprise.data?.name} />
+      <Header
+        enterpriseName={enterprise.data?.name}
+        {...(mayTransfer && { approvals: approvals.data?.length ?? 0, onApprovals: () => setApprovalsOpen(true) })}
+      />
       <main className="page">
         {staff && (
           <Select
@@ -101,7 +114,7 @@ export function AccountsPage() {
                 }}
               />
             </div>
-            <AccountCards accounts={rows} onAlert={mayAlert ? (a) => setAlertFor([a]) : undefined} />
+            <AccountCards accounts={rows} onAlert={mayAlert ? (a) => setAlertFor([a]) : undefined} onTransfer={mayTransfer ? setTransferFrom : undefined} />
             <Space wrap className="toolbar" style={{ marginTop: 12 }}>
               <Button onClick={firstPage} disabled={cursors.length === 0}>{t('list.first')}</Button>
               <Button onClick={() => page.data?.next && setCursors([...cursors, page.data.next])} disabled={!page.data?.next}>{t('list.next')}</Button>
@@ -114,6 +127,10 @@ export function AccountsPage() {
           </Card>
         )}
       </main>
+      {transferFrom && enterpriseId !== undefined && (
+        <TransferPanel account={transferFrom} enterpriseId={enterpriseId} onClose={() => setTransferFrom(null)} />
+      )}
+      {approvalsOpen && <ApprovalsDrawer items={approvals.data ?? []} onClose={() => setApprovalsOpen(false)} />}
       {alertFor && <AlertDrawer accounts={alertFor} onClose={() => setAlertFor(null)} onSaved={() => setSelected([])} />}
     </>
   );

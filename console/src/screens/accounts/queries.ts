@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api, unwrap } from '../../api/client';
 import { compareYuan } from '../../components/money';
 import type { components, paths } from '../../api/schema';
@@ -60,5 +61,8 @@ export function useEnterprises(enabled: boolean) {
 /** After any change, everything that shows figures is read again: no figure is patched by hand. */
 export function useRefreshFigures() {
   const queryClient = useQueryClient();
-  return () => Promise.all(['accounts', 'totals', 'account', 'preview', 'approvals'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
+  return useCallback(
+    () => Promise.all(['accounts', 'totals', 'account', 'preview', 'approvals'].map((key) => queryClient.invalidateQueries({ queryKey: [key] }))),
+    [queryClient],
+  );
 }
