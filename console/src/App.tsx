@@ -13,7 +13,7 @@ import { SessionProvider, useSession } from './session/session';
 const retry = (count: number, err: unknown) => count < 2 && !(err instanceof ApiError && err.status < 500);
 
 /** Secondary text darkened to pass WCAG AA contrast (antd's default grey does not). */
-const THEME = { token: { colorPrimary: '#1d5fd1', colorTextDescription: 'rgba(0, 0, 0, 0.65)', colorTextSecondary: 'rgba(0, 0, 0, 0.65)', colorTextTertiary: 'rgba(0, 0, 0, 0.62)', colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)' } };
+const THEME = { token: { colorPrimary: '#1d5fd1', colorPrimaryHover: '#1a4fb0', colorPrimaryActive: '#153f8c', colorLink: '#1d5fd1', colorLinkHover: '#1a4fb0', colorTextDescription: 'rgba(0, 0, 0, 0.65)', colorTextSecondary: 'rgba(0, 0, 0, 0.65)', colorTextTertiary: 'rgba(0, 0, 0, 0.62)', colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)' } };
 
 function Screens() {
   const { signedIn } = useSession();
@@ -23,7 +23,7 @@ function Screens() {
 function Localized() {
   const { language } = useI18n();
   return (
-    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={THEME}>
+    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={THEME} button={{ autoInsertSpace: false }}>
       <AntApp>
         <SessionProvider>
           <Screens />

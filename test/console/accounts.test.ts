@@ -12,8 +12,8 @@ let admin: Page;
 
 beforeAll(async () => {
   c = await startConsole();
-  ent = await fundedEnterprise(c.h.db, [1234_56n, 50_00n, 0n]);
-  tokens = await tokensFor(c.h.db, ent);
+  ent = await fundedEnterprise(c.db, [1234_56n, 50_00n, 0n]);
+  tokens = await tokensFor(c.db, ent);
   admin = await openConsole(c);
   await signIn(admin, tokens.enterprise_admin);
 }, 120_000);
@@ -93,10 +93,10 @@ describe('console: sign-in and the account list', () => {
 
   it('a revoked token empties the screen and says why', async () => {
     const page = await openConsole(c);
-    const { token } = await (await import('../../services/principals')).createPrincipal(c.h.db, { name: 'short-lived', role: 'enterprise_admin', enterpriseId: ent.id });
+    const { token } = await (await import('../../services/principals')).createPrincipal(c.db, { name: 'short-lived', role: 'enterprise_admin', enterpriseId: ent.id });
     await signIn(page, token);
     await seen(async () => (await rowTexts(page)).length).toBe(4);
-    await revokePrincipal(c.h.db, token.slice(0, 12));
+    await revokePrincipal(c.db, token.slice(0, 12));
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.getByRole('alert').filter({ hasText: 'not valid or was revoked' }).waitFor();
     expect(await page.getByText('¥1,234.56').count()).toBe(0);

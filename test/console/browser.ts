@@ -10,14 +10,19 @@ import { repoFile } from '../../core/files';
 import { startPipeline } from '../alerts/pipeline';
 import { startTestApi, type Api } from '../api/support';
 import { freshId, testConfig } from '../support';
-import { startTransferHarness, type TransferHarness } from '../transfers/harness';
+import { NativeConnection } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { createLogger } from '../../core/logger';
+import { createDb, type Db } from '../../db/connection';
+import { installTemporalRuntime } from '../../workers/temporal-runtime';
+import { bundleWorkflows, createTemporalWorker } from '../../workers/temporal-worker';
 import { ensureConsoleBuild } from '../../scripts/console-build.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = repoFile('test', 'console', 'screenshots');
 
 export interface ConsoleHarness {
-  h: TransferHarness;
+  db: Db;
   api: Api;
   browser: Browser;
   /** http://127.0.0.1:PORT */
@@ -25,22 +30,36 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
+/**
+ * uam as `uam start` runs it, in this process on fresh queue names: the API on a free port, a Temporal worker
+ * with every activity (transfers, credit limits…) on its own task queue of the test server, the outbox relay
+ * and the alert worker. Then headless Chromium.
+ */
 export async function startConsole(): Promise<ConsoleHarness> {
   await ensureConsoleBuild();
-  const h = await startTransferHarness({ server: 'dev' });
-  // The outbox relay and the alert worker, so a new threshold is judged as in production.
-  const config = testConfig({ QUEUE_PREFIX: freshId('console') });
-  const pipeline = await startPipeline(h.db, config, { notifier: false });
-  const api = await startTestApi({ temporal: h.client, taskQueue: h.deps.taskQueue, db: h.db, queues: pipeline.queues, env: { QUEUE_PREFIX: config.queuePrefix } });
+  const config = testConfig({ QUEUE_PREFIX: freshId('console'), TEMPORAL_TASK_QUEUE: freshId('console') });
+  const logger = createLogger(config, 'console-test');
+  installTemporalRuntime(config, logger);
+  const db = createDb(config);
+  const pipeline = await startPipeline(db, config, { notifier: false });
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await createTemporalWorker({
+    config, connection, activities: createActivities({ config, db, queues: pipeline.queues, logger }), workflowBundle: await bundleWorkflows(),
+  });
+  const running = worker.run();
+  const api = await startTestApi({ db, queues: pipeline.queues, env: { QUEUE_PREFIX: config.queuePrefix, TEMPORAL_TASK_QUEUE: config.temporal.taskQueue } });
   const address = await api.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   return {
-    h, api, browser, origin: address,
+    db, api, browser, origin: address,
     async close() {
       await browser.close();
       await api.close();
+      await worker.stop();
+      await running;
+      await connection.close();
       await pipeline.close();
-      await h.close();
+      await db.destroy();
     },
   };
 }

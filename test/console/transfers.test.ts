@@ -12,8 +12,8 @@ let admin: Page;
 
 beforeAll(async () => {
   c = await startConsole();
-  ent = await fundedEnterprise(c.h.db, [500_00n, 0n, 0n]);
-  tokens = await tokensFor(c.h.db, ent);
+  ent = await fundedEnterprise(c.db, [500_00n, 0n, 0n]);
+  tokens = await tokensFor(c.db, ent);
   admin = await openConsole(c);
   await signIn(admin, tokens.enterprise_admin);
 }, 120_000);
@@ -76,8 +76,8 @@ describe('console: the transfer panel and approvals', () => {
   });
 
   it('above the threshold: a notice, waits for a second admin who approves from the list; the starter sees it live', async () => {
-    await c.h.db('enterprises').where({ id: ent.id }).update({ dual_control_threshold: 100_00n });
-    const second = await createPrincipal(c.h.db, { name: 'Second Admin', role: 'enterprise_admin', enterpriseId: ent.id });
+    await c.db('enterprises').where({ id: ent.id }).update({ dual_control_threshold: 100_00n });
+    const second = await createPrincipal(c.db, { name: 'Second Admin', role: 'enterprise_admin', enterpriseId: ent.id });
     const panel = await openPanel(admin, member(1), 'Transfer', member(3));
     await panel.getByLabel('Amount (yuan)').fill('150');
     await panel.getByRole('button', { name: 'Review' }).click();
@@ -96,11 +96,11 @@ describe('console: the transfer panel and approvals', () => {
     await seen(() => panel.getByRole('status').textContent()).toContain(`Done: ¥150.00 moved from ${member(1)} to ${member(3)}.`);
     expect(await figures(ent.members[2]!)).toMatchObject({ transferBook: '150.00' });
     await other.context().close();
-    await c.h.db('enterprises').where({ id: ent.id }).update({ dual_control_threshold: null });
+    await c.db('enterprises').where({ id: ent.id }).update({ dual_control_threshold: null });
   });
 
   it('offers the starter no approve or reject on its own request', async () => {
-    await c.h.db('enterprises').where({ id: ent.id }).update({ dual_control_threshold: 10_00n });
+    await c.db('enterprises').where({ id: ent.id }).update({ dual_control_threshold: 10_00n });
     await admin.getByRole('button', { name: 'Close' }).last().click();
     const panel = await openPanel(admin, member(1), 'Transfer', member(2));
     await panel.getByLabel('Amount (yuan)').fill('11');
@@ -113,6 +113,6 @@ describe('console: the transfer panel and approvals', () => {
     const list = admin.getByRole('dialog', { name: 'Waiting for approval' });
     await seen(() => list.textContent()).toContain('Started by you: another admin decides.');
     expect(await list.getByRole('button', { name: /^Approve|^Reject/ }).count()).toBe(0);
-    await c.h.db('enterprises').where({ id: ent.id }).update({ dual_control_threshold: null });
+    await c.db('enterprises').where({ id: ent.id }).update({ dual_control_threshold: null });
   });
 });

@@ -13,10 +13,10 @@ export function AccountPicker(props: {
   const found = useQuery({
     queryKey: ['accounts', props.enterpriseId, 'picker', search],
     queryFn: async () => (await unwrap(api.GET('/enterprises/{enterpriseId}/accounts', {
-      params: { path: { enterpriseId: props.enterpriseId }, query: { sort: 'name', limit: 20, status: 'active', ...(search && { search }) } },
+      params: { path: { enterpriseId: props.enterpriseId }, query: { sort: 'name', limit: 20, ...(search && { search }) } },
     }))).items ?? [],
   });
-  const options = (found.data ?? []).filter((a) => a.id !== props.exclude).map((a) => ({ value: a.id!, label: a.name!, account: a as PickedAccount }));
+  const options = (found.data ?? []).filter((a) => a.id !== props.exclude && a.status !== 'closed').map((a) => ({ value: a.id!, label: a.name!, account: a as PickedAccount }));
   return (
     <Select<number>
       id={props.id} aria-label={props.label} showSearch={{ filterOption: false, onSearch: setSearch }} allowClear loading={found.isFetching}

@@ -1,7 +1,15 @@
-import { Badge, Button, Select, Space } from 'antd';
+import { Badge, Button, Space } from 'antd';
 import { useI18n } from '../i18n';
 import { can } from '../session/can';
 import { useSession } from '../session/session';
+import { readToken, shareWithDashboard } from '../session/token';
+
+/** Opens the queue dashboard in a new tab, signed in with the console's token (no raw 401 page). */
+function openDashboard() {
+  const token = readToken();
+  if (token) shareWithDashboard(token);
+  window.open('/admin/queues', '_blank', 'noopener');
+}
 
 /** Who is signed in (name, role, enterprise), the language switch, approvals waiting, and sign-out. */
 export function Header({ enterpriseName, approvals, onApprovals }: { enterpriseName?: string; approvals?: number; onApprovals?: () => void }) {
@@ -21,14 +29,10 @@ export function Header({ enterpriseName, approvals, onApprovals }: { enterpriseN
             {t('header.approvals')} <Badge count={approvals ?? 0} showZero size="small" color={approvals ? '#b42318' : '#595959'} />
           </Button>
         )}
-        {me && can(me, 'queues.manage') && <Button href="/admin/queues" target="_blank">{t('header.queues')}</Button>}
-        <Select
-          aria-label={t('lang.label')}
-          value={language}
-          onChange={setLanguage}
-          options={[{ value: 'en-US', label: 'English' }, { value: 'zh-CN', label: '中文' }]}
-          style={{ width: 100 }}
-        />
+        {me && can(me, 'queues.manage') && <Button onClick={openDashboard}>{t('header.queues')}</Button>}
+        <Button lang={language === 'zh-CN' ? 'en' : 'zh-CN'} onClick={() => setLanguage(language === 'zh-CN' ? 'en-US' : 'zh-CN')}>
+          {t('lang.switch')}
+        </Button>
         {me && <Button onClick={() => signOut()}>{t('header.signOut')}</Button>}
       </Space>
     </header>

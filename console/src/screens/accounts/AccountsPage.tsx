@@ -9,6 +9,7 @@ import { can, picksEnterprise } from '../../session/can';
 import { useSession } from '../../session/session';
 import { ApprovalsDrawer } from '../approvals/ApprovalsDrawer';
 import { usePendingApprovals } from '../approvals/queries';
+import { CreditDrawer } from '../credit/CreditDrawer';
 import { TransferPanel } from '../transfer/TransferPanel';
 import { AccountCards } from './AccountCards';
 import { AlertDrawer } from './AlertDrawer';
@@ -49,14 +50,17 @@ export function AccountsPage() {
   const mayAlert = can(me, 'alerts.write');
   const mayTransfer = can(me, 'transfers.write');
   const [transferFrom, setTransferFrom] = useState<Account | null>(null);
+  const mayAssign = can(me, 'limits.write');
+  const [creditFor, setCreditFor] = useState<Account | null>(null);
   const [approvalsOpen, setApprovalsOpen] = useState(false);
   const approvals = usePendingApprovals(mayTransfer);
   const columns = useMemo(
     () => accountColumns(t, sort, {
       ...(mayAlert && { onAlert: (a: Account) => setAlertFor([a]) }),
       ...(mayTransfer && { onTransfer: (a: Account) => setTransferFrom(a) }),
+      ...(mayAssign && { onCredit: (a: Account) => setCreditFor(a) }),
     }),
-    [t, sort, mayAlert, mayTransfer],
+    [t, sort, mayAlert, mayTransfer, mayAssign],
   );
   const rows = page.data?.items ?? [];
   const name = enterprise.data?.name ?? (enterpriseId ? `#${enterpriseId}` : '');
@@ -130,6 +134,7 @@ export function AccountsPage() {
       {transferFrom && enterpriseId !== undefined && (
         <TransferPanel account={transferFrom} enterpriseId={enterpriseId} onClose={() => setTransferFrom(null)} />
       )}
+      {creditFor && enterpriseId !== undefined && <CreditDrawer account={creditFor} enterpriseId={enterpriseId} onClose={() => setCreditFor(null)} />}
       {approvalsOpen && <ApprovalsDrawer items={approvals.data ?? []} onClose={() => setApprovalsOpen(false)} />}
       {alertFor && <AlertDrawer accounts={alertFor} onClose={() => setAlertFor(null)} onSaved={() => setSelected([])} />}
     </>
