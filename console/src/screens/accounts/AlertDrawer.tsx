@@ -7,7 +7,7 @@ import { toAmount } from '../../components/money';
 import { useI18n } from '../../i18n';
 import { useIsPhone } from '../../components/useIsPhone';
 import type { Account } from './queries';
-import { useRefreshFigures } from './queries';
+import { noteAlertChange, useRefreshFigures } from './queries';
 
 /**
  * "Set Alert Threshold for Available Credit" for one account, or "Batch Set Alert Threshold" for the
@@ -37,6 +37,7 @@ export function AlertDrawer({ accounts, onClose, onSaved }: { accounts: Account[
         : unwrap(api.PUT('/accounts/{accountId}/alert', { params: { path: { accountId: first.id } }, body }));
     },
     onSuccess: async () => {
+      noteAlertChange();
       await refresh();
       void message.success(t('alertDrawer.saved', { count: accounts.length }));
       onSaved();

@@ -22,9 +22,18 @@ export function useAccountPage(enterpriseId: number | undefined, query: AccountL
       return { items: (page.items ?? []) as Account[], next: page.next ?? null };
     },
     placeholderData: keepPreviousData,
-    // A changed threshold is judged by the alert worker a moment later: read again until it has been.
-    refetchInterval: (q) => (q.state.data?.items.some(awaitsAlertCheck) ? 1000 : false),
+    // A changed threshold is judged by the alert worker a moment later: read again until it has been (for a
+    // while after the change only, so a list whose alerts wait for the periodic scan is not read every second).
+    refetchInterval: (q) => (Date.now() - alertsChangedAt < ALERT_WATCH_MS && q.state.data?.items.some(awaitsAlertCheck) ? 1000 : false),
   });
+}
+
+const ALERT_WATCH_MS = 20_000;
+let alertsChangedAt = 0;
+
+/** Called after an alert setting changed: the list watches for the worker's verdict for a few seconds. */
+export function noteAlertChange(): void {
+  alertsChangedAt = Date.now();
 }
 
 /** An enabled alert whose state does not yet match the figures (fires below the threshold, re-arms at or above). */
