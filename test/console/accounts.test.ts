@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokePrincipal } from '../../services/principals';
-import { call, tokensFor, type Tokens } from '../api/support';
-import { fundedEnterprise, type FundedEnterprise } from '../transfers/harness';
-import { accessibilityProblems, openConsole, pageWidth, PHONE, screenshot, signIn, startConsole, type ConsoleHarness } from './browser';
+import { call, type Tokens } from '../api/support';
+import type { FundedEnterprise } from '../transfers/harness';
+import { accessibilityProblems, adminScene, openConsole, pageWidth, PHONE, screenshot, seen, signIn, type ConsoleHarness } from './browser';
 
 let c: ConsoleHarness;
 let ent: FundedEnterprise;
@@ -11,16 +11,9 @@ let tokens: Tokens;
 let admin: Page;
 
 beforeAll(async () => {
-  c = await startConsole();
-  ent = await fundedEnterprise(c.db, [1234_56n, 50_00n, 0n]);
-  tokens = await tokensFor(c.db, ent);
-  admin = await openConsole(c);
-  await signIn(admin, tokens.enterprise_admin);
+  ({ c, ent, tokens, admin } = await adminScene([1234_56n, 50_00n, 0n]));
 }, 120_000);
 afterAll(async () => c?.close());
-
-/** What the screen shows, within the few seconds a person would wait (workers judge alerts a moment later). */
-const seen = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000, interval: 100 });
 
 /** The table's rows as a person reads them: one array of cell texts per account. */
 async function rowTexts(page: Page): Promise<string[][]> {

@@ -8,7 +8,9 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoFile } from '../../core/files';
 import { startPipeline } from '../alerts/pipeline';
-import { startTestApi, type Api } from '../api/support';
+import { expect } from 'vitest';
+import { startTestApi, tokensFor, type Api, type Tokens } from '../api/support';
+import { fundedEnterprise, type FundedEnterprise } from '../transfers/harness';
 import { freshId, testConfig } from '../support';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../../activities';
@@ -104,3 +106,28 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** How wide the page's content is, in CSS pixels (wider than the viewport means sideways scrolling). */
 export const pageWidth = (page: Page): Promise<number> => page.evaluate<number>('document.documentElement.scrollWidth');
+
+/** What the screen shows, within the seconds a person would wait (workers judge alerts and move money meanwhile). */
+export const seen = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
+
+/** The account list's row naming an account (the list's table, not a drawer's). */
+export const listRow = (page: Page, name: string) => page.getByRole('table').first().getByRole('row').filter({ hasText: name });
+
+export interface AdminScene {
+  c: ConsoleHarness;
+  ent: FundedEnterprise;
+  tokens: Tokens;
+  /** The enterprise admin, signed in at desktop size. */
+  admin: Page;
+}
+
+/** One browser test file's world: uam and Chromium, an enterprise whose members hold `topUps` (fen), every role's token. */
+export async function adminScene(topUps: bigint[], prepare?: (db: Db, ent: FundedEnterprise) => Promise<unknown>): Promise<AdminScene> {
+  const c = await startConsole();
+  const ent = await fundedEnterprise(c.db, topUps);
+  await prepare?.(c.db, ent);
+  const tokens = await tokensFor(c.db, ent);
+  const admin = await openConsole(c);
+  await signIn(admin, tokens.enterprise_admin);
+  return { c, ent, tokens, admin };
+}

@@ -2,9 +2,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeMemberCredit, setEnterpriseCredit } from '../../db/ledger/operations';
 import { freshId } from '../support';
-import { call, tokensFor, type Tokens } from '../api/support';
-import { fundedEnterprise, type FundedEnterprise } from '../transfers/harness';
-import { accessibilityProblems, openConsole, screenshot, signIn, startConsole, type ConsoleHarness } from './browser';
+import { call, type Tokens } from '../api/support';
+import type { FundedEnterprise } from '../transfers/harness';
+import { accessibilityProblems, adminScene, listRow, openConsole, screenshot, seen, signIn, type ConsoleHarness } from './browser';
 
 let c: ConsoleHarness;
 let ent: FundedEnterprise;
@@ -12,19 +12,15 @@ let tokens: Tokens;
 let admin: Page;
 
 beforeAll(async () => {
-  c = await startConsole();
-  ent = await fundedEnterprise(c.db, [100_00n, 0n]);
-  await setEnterpriseCredit(c.db, { key: freshId('credit'), enterpriseId: ent.id, publicCloud: 1000_00n, hybridCloud: 500_00n, reason: 'contract', actor: 'test' });
-  await changeMemberCredit(c.db, { key: freshId('limit'), accountId: ent.members[1]!, delta: 50_00n, reason: 'start', actor: 'test' });
-  tokens = await tokensFor(c.db, ent);
-  admin = await openConsole(c);
-  await signIn(admin, tokens.enterprise_admin);
+  ({ c, ent, tokens, admin } = await adminScene([100_00n, 0n], async (db, e) => {
+    await setEnterpriseCredit(db, { key: freshId('credit'), enterpriseId: e.id, publicCloud: 1000_00n, hybridCloud: 500_00n, reason: 'contract', actor: 'test' });
+    await changeMemberCredit(db, { key: freshId('limit'), accountId: e.members[1]!, delta: 50_00n, reason: 'start', actor: 'test' });
+  }));
 }, 120_000);
 afterAll(async () => c?.close());
 
-const seen = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
 const member = (n: number) => `${ent.name} member ${n}`;
-const row = (page: Page, name: string) => page.getByRole('table').first().getByRole('row').filter({ hasText: name });
+const row = listRow;
 const figures = async (id: number) => (await call(c.api.app, tokens.enterprise_admin, 'GET', `/accounts/${id}`)).body;
 
 async function openCredit(name: string) {

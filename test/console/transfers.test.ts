@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrincipal } from '../../services/principals';
-import { call, tokensFor, type Tokens } from '../api/support';
-import { fundedEnterprise, type FundedEnterprise } from '../transfers/harness';
-import { accessibilityProblems, openConsole, screenshot, signIn, startConsole, type ConsoleHarness } from './browser';
+import { call, type Tokens } from '../api/support';
+import type { FundedEnterprise } from '../transfers/harness';
+import { accessibilityProblems, adminScene, openConsole, screenshot, seen, signIn, type ConsoleHarness } from './browser';
 
 let c: ConsoleHarness;
 let ent: FundedEnterprise;
@@ -11,15 +11,10 @@ let tokens: Tokens;
 let admin: Page;
 
 beforeAll(async () => {
-  c = await startConsole();
-  ent = await fundedEnterprise(c.db, [500_00n, 0n, 0n]);
-  tokens = await tokensFor(c.db, ent);
-  admin = await openConsole(c);
-  await signIn(admin, tokens.enterprise_admin);
+  ({ c, ent, tokens, admin } = await adminScene([500_00n, 0n, 0n]));
 }, 120_000);
 afterAll(async () => c?.close());
 
-const seen = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
 const member = (n: number) => `${ent.name} member ${n}`;
 const figures = async (id: number) => (await call(c.api.app, tokens.enterprise_admin, 'GET', `/accounts/${id}`)).body;
 
