@@ -1,6 +1,7 @@
 import { Alert } from 'antd';
 import { ApiError } from '../api/client';
 import { useI18n, type MessageKey, type Translate } from '../i18n';
+import { en } from '../i18n/en';
 
 const OWN_WORDS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'DEPENDENCY_UNAVAILABLE', 'INTERNAL']);
 
@@ -16,7 +17,9 @@ const sentence = (text: string) => {
 export function describeError(err: unknown, t: Translate): string {
   if (err instanceof ApiError) {
     if (OWN_WORDS.has(err.code)) return t(`error.${err.code}` as MessageKey);
-    return t('error.fallback', { message: sentence(err.message) });
+    // English says the API's own sentence (it names the figures); other languages have one per code.
+    const key = `error.${err.code}` as MessageKey;
+    return t(key in en ? key : 'error.fallback', { message: sentence(err.message) });
   }
   return t('error.network');
 }

@@ -150,6 +150,21 @@ export const en = {
   'credit.wouldStop': 'This leaves {name} with no available quota: the account will be stopped.',
   'credit.acceptStop': 'I accept that {name} will be stopped',
   'credit.saved': 'Credit limit saved.',
+  'error.TRANSFER_EXCEEDS_MAXIMUM': '{message}.',
+  'error.WITHDRAWAL_EXCEEDS_MAXIMUM': '{message}.',
+  'error.WOULD_STOP_ACCOUNT': '{message}.',
+  'error.CREDIT_EXCEEDS_AVAILABLE': '{message}.',
+  'error.CREDIT_DECREASE_EXCEEDS_LIMIT': '{message}.',
+  'error.APPROVAL_REJECTED': '{message}.',
+  'error.APPROVAL_TIMED_OUT': '{message}.',
+  'error.ACCOUNT_CLOSED': '{message}.',
+  'error.SAME_ACCOUNT': '{message}.',
+  'error.INVALID_AMOUNT': '{message}.',
+  'error.VALIDATION_FAILED': '{message}.',
+  'error.NOT_FOUND': '{message}.',
+  'error.ACCOUNT_NOT_FOUND': '{message}.',
+  'error.CONFLICT': '{message}.',
+  'error.CONTRACT_NOT_CONFIRMED': '{message}.',
 } as const;
 
 export type MessageKey = keyof typeof en;
