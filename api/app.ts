@@ -80,7 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const ready = async () => ({ status: 'ok', checks: await readiness(probes) });
   app.get('/readyz', { schema: { hide: true } }, ready);
   app.get('/health', { schema: { hide: true } }, ready);
-  consoleRoutes(app);
+  await consoleRoutes(app);
 
   await app.register(async (api) => {
     requireToken(api, deps.db);

@@ -41,6 +41,11 @@ export const movementSchema = {
   },
 } as const;
 
+export const pendingApprovalSchema = {
+  type: 'object',
+  properties: { ...movementSchema.properties, startedBy: { ...actorSchema, description: 'who started it: the one admin who may not decide it' } },
+} as const;
+
 export const startedSchema = {
   type: 'object',
   properties: {

@@ -89,6 +89,8 @@ export const batchRequest = (enterpriseId: number, items: BatchItem[]): string =
 export interface MovementMemo {
   request: string;
   enterpriseId: number;
+  /** Who started it (so the approvals list can tell a second admin from the starter); absent on older runs. */
+  startedBy?: Actor;
 }
 
 /** Request ids become workflow ids and ledger keys (≤ 200 characters with their suffixes). */

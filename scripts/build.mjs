@@ -2,11 +2,13 @@
 //   dist/uam.js (+ dist/chunks/)  the CLI and every process, bundled by esbuild; npm packages stay external
 //   dist/workflow-bundle.js       the Temporal workflow code, bundled ahead of time (no bundling at start-up)
 //   dist/workflow-bundle-traced.js  the same with Temporal's OpenTelemetry workflow interceptors (tracing on)
+//   console/dist/                 the web console (Vite), rebuilt only when older than its sources
 // Plain Node on purpose: it must run before anything is compiled.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { ensureConsoleBuild } from './console-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
@@ -44,6 +46,8 @@ const [plain, traced] = await Promise.all([
 writeFileSync(`${dist}/workflow-bundle.js`, plain.code);
 writeFileSync(`${dist}/workflow-bundle-traced.js`, traced.code);
 step('bundled the Temporal workflows into dist/workflow-bundle.js, and with the tracing interceptors into dist/workflow-bundle-traced.js');
+
+step((await ensureConsoleBuild()) ? 'built the console into console/dist' : 'console/dist is up to date');
 
 /** Temporal's bundler logs every webpack step at info; keep warnings only. */
 function quiet() {

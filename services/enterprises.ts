@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
 import { getEnterprise, listEnterprises, type EnterpriseSummary } from '../db/directory/enterprises';
 import { creditHistory, type CreditChange, type PageRequest } from '../db/ledger/history';
-import { enterpriseCredit, type EnterpriseCreditFigures } from '../db/ledger/queries';
+import { enterpriseBalances, enterpriseCredit, type EnterpriseBalances, type EnterpriseCreditFigures } from '../db/ledger/queries';
 import { requirePermission } from '../domain/permissions';
 import type { Principal } from '../domain/principal';
 import { enterpriseInScope } from './scope';
@@ -22,6 +22,12 @@ export async function enterpriseFor(db: Db, principal: Principal, enterpriseId: 
 /** Total (public + hybrid), assigned to members, and available to assign. */
 export async function enterpriseCreditFor(db: Db, principal: Principal, enterpriseId: number): Promise<EnterpriseCreditFigures> {
   return enterpriseCredit(db, await enterpriseInScope(db, principal, 'enterprises.read', enterpriseId));
+}
+
+/** The figures above the account list: cash and transfer books of all its accounts, and its credit quota. */
+export async function enterpriseTotalsFor(db: Db, principal: Principal, enterpriseId: number): Promise<{ balances: EnterpriseBalances; credit: EnterpriseCreditFigures }> {
+  const id = await enterpriseInScope(db, principal, 'enterprises.read', enterpriseId);
+  return { balances: await enterpriseBalances(db, id), credit: await enterpriseCredit(db, id) };
 }
 
 /** Change records of the enterprise's total credit limit, newest first. */

@@ -38,7 +38,7 @@ const answer = <T>(at: Located, call: Promise<T>): Promise<T> =>
  * Request ids are scoped to the enterprise (domain/transfers.ts): the caller's own, or for platform staff the one
  * they name. Naming another enterprise than one's own finds nothing.
  */
-function scopeOf(principal: Principal, enterpriseId: number | undefined): number {
+export function scopeOf(principal: Principal, enterpriseId: number | undefined): number {
   requirePermission(principal, 'transfers.read');
   if (principal.enterpriseId !== null) return principal.enterpriseId;
   if (enterpriseId === undefined) {

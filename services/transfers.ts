@@ -93,7 +93,7 @@ async function startMovement(deps: TransferDeps, principal: Principal, kind: Mov
   const started = await startOnce(deps, workflowId, request, () =>
     deps.temporal.workflow.start(kind === 'transfer' ? transferWorkflow : withdrawalWorkflow, {
       workflowId, taskQueue: deps.taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      memo: { request, enterpriseId } satisfies MovementMemo,
+      memo: { request, enterpriseId, startedBy: input.startedBy } satisfies MovementMemo,
       typedSearchAttributes: [{ key: EnterpriseId, value: String(enterpriseId) }, { key: Stage, value: 'validating' }],
     }));
   return { workflowId, requestId, started };

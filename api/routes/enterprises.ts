@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { enterpriseCreditFor, enterpriseCreditHistory, enterpriseFor, enterprisesFor } from '../../services/enterprises';
+import { formatYuan } from '../../domain/money';
+import { enterpriseCreditFor, enterpriseCreditHistory, enterpriseFor, enterprisesFor, enterpriseTotalsFor } from '../../services/enterprises';
 import type { ApiContext } from '../context';
 import { enterpriseSchema, presentEnterprise } from '../present-directory';
 import { historyPage, pageRequest, presentCreditChange, presentEnterpriseCredit } from '../present';
@@ -10,6 +11,13 @@ const creditSchema = {
   properties: {
     enterpriseId: { type: 'integer' },
     publicCloud: yuan, hybridCloud: yuan, total: yuan, assigned: yuan, available: yuan,
+  },
+} as const;
+
+const totalsSchema = {
+  type: 'object',
+  properties: {
+    enterpriseId: { type: 'integer' }, cashBalance: yuan, transferBook: yuan, held: yuan, credit: creditSchema,
   },
 } as const;
 
@@ -42,6 +50,19 @@ export function enterpriseRoutes(app: FastifyInstance, { db }: ApiContext): void
   app.get<EnterpriseParams>('/enterprises/:enterpriseId/credit', {
     schema: { tags, summary: 'Enterprise credit: total (public + hybrid), assigned to members, available to assign', params: idParams('enterpriseId'), response: responses(creditSchema) },
   }, async (request) => presentEnterpriseCredit(await enterpriseCreditFor(db, request.principal, request.params.enterpriseId)));
+
+  app.get<EnterpriseParams>('/enterprises/:enterpriseId/totals', {
+    schema: {
+      tags, summary: "The enterprise's totals: cash and transfer books of all its accounts, held funds, and its credit quota",
+      params: idParams('enterpriseId'), response: responses(totalsSchema),
+    },
+  }, async (request) => {
+    const { balances, credit } = await enterpriseTotalsFor(db, request.principal, request.params.enterpriseId);
+    return {
+      enterpriseId: credit.enterpriseId, cashBalance: formatYuan(balances.cashBalance), transferBook: formatYuan(balances.transferBook),
+      held: formatYuan(balances.held), credit: presentEnterpriseCredit(credit),
+    };
+  });
 
   app.get<EnterpriseParams & { Querystring: { limit: number; before?: string } }>('/enterprises/:enterpriseId/credit/history', {
     schema: {

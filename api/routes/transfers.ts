@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_BATCH_ITEMS } from '../../domain/transfers';
 import { startBatchTransfer, startTransfer, startWithdrawal } from '../../services/transfers';
+import { pendingApprovals } from '../../services/approvals';
 import { batchStatus, decideMovement, movementStatus } from '../../services/transfer-status';
 import { serviceDeps, type ApiContext } from '../context';
-import { batchSchema, movementSchema, presentBatch, presentMovement, startedSchema } from '../present-transfers';
+import { batchSchema, movementSchema, pendingApprovalSchema, presentBatch, presentMovement, startedSchema } from '../present-transfers';
 import { id, responses, yuan } from '../schemas';
 import { idempotencyHeaders } from './credit';
 
@@ -71,6 +72,17 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
       })));
     }
   }
+
+  app.get<Scope>('/approvals', {
+    schema: {
+      tags, summary: 'Transfers and withdrawals of the enterprise waiting for a second admin, newest first (with who started each)',
+      querystring: scopeQuery,
+      response: responses({ type: 'object', properties: { items: { type: 'array', items: pendingApprovalSchema } } }),
+    },
+  }, async (request) => {
+    const pending = await pendingApprovals(deps, request.principal, request.query.enterpriseId);
+    return { items: pending.map((p) => ({ ...presentMovement(p), startedBy: p.startedBy })) };
+  });
 
   app.post<{ Body: { items: MovementBody[] } }>('/transfer-batches', {
     schema: {

@@ -96,6 +96,24 @@ export interface EnterpriseCreditFigures {
   available: bigint;
 }
 
+/** What an enterprise's accounts hold together: the totals above its account list (closed accounts hold nothing). */
+export interface EnterpriseBalances {
+  cashBalance: bigint;
+  transferBook: bigint;
+  held: bigint;
+}
+
+export async function enterpriseBalances(db: Conn, enterpriseId: number): Promise<EnterpriseBalances> {
+  const { rows } = await db.raw(
+    `SELECT coalesce(sum(uam_cash_balance(a)), 0)::bigint AS cash, coalesce(sum(a.transfer_book), 0)::bigint AS book,
+            coalesce(sum(a.held), 0)::bigint AS held
+     FROM accounts a WHERE a.enterprise_id = ?`,
+    [enterpriseId],
+  );
+  const row = rows[0] as { cash: bigint; book: bigint; held: bigint };
+  return { cashBalance: BigInt(row.cash), transferBook: BigInt(row.book), held: BigInt(row.held) };
+}
+
 export async function enterpriseCredit(db: Conn, enterpriseId: number): Promise<EnterpriseCreditFigures> {
   const row = await db('enterprises').where({ id: enterpriseId }).first();
   if (!row) throw new UamError('ENTERPRISE_NOT_FOUND', `enterprise ${enterpriseId} does not exist`, { enterpriseId });

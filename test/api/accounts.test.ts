@@ -98,6 +98,14 @@ describe('accounts and enterprises through HTTP', () => {
     expect(member.body.items).toMatchObject([{ oldLimit: '0.00', newLimit: '500.00', reason: 'limit for c' }]);
   });
 
+  it("totals the enterprise's books above its list: cash, transfer books, held funds and credit quota", async () => {
+    const totals = await call(api.app, tokens.enterprise_admin, 'GET', `/enterprises/${ent.id}/totals`);
+    expect(totals.body).toEqual({
+      enterpriseId: ent.id, cashBalance: '1234.56', transferBook: '200.00', held: '0.00',
+      credit: { enterpriseId: ent.id, publicCloud: '1000.00', hybridCloud: '500.00', total: '1500.00', assigned: '500.00', available: '1000.00' },
+    });
+  });
+
   it('shows the maximum transfer and withdrawal before committing', async () => {
     const [a, b] = ent.members;
     const t = await call(api.app, tokens.enterprise_admin, 'GET', `/transfers/maximum?from=${a}&to=${b}`);

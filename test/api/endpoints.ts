@@ -64,6 +64,8 @@ const DIRECTORY: Endpoint[] = [
 export const ENDPOINTS: Endpoint[] = [
   { name: 'enterprise', level: 'enterprise', allowed: STAFF_AND_ADMIN, request: (t) => ({ method: 'GET', url: `/enterprises/${t.enterpriseId}` }) },
   { name: 'enterprise credit', level: 'enterprise', allowed: STAFF_AND_ADMIN, request: (t) => ({ method: 'GET', url: `/enterprises/${t.enterpriseId}/credit` }) },
+  { name: 'enterprise totals', level: 'enterprise', allowed: STAFF_AND_ADMIN, request: (t) => ({ method: 'GET', url: `/enterprises/${t.enterpriseId}/totals` }) },
+  { name: 'pending approvals', level: 'enterprise', allowed: STAFF_AND_ADMIN, request: (t) => ({ method: 'GET', url: `/approvals?enterpriseId=${t.enterpriseId}` }) },
   { name: 'enterprise credit history', level: 'enterprise', allowed: STAFF_AND_ADMIN, request: (t) => ({ method: 'GET', url: `/enterprises/${t.enterpriseId}/credit/history` }) },
   { name: 'account list', level: 'enterprise', allowed: ALL, request: (t) => ({ method: 'GET', url: `/enterprises/${t.enterpriseId}/accounts` }) },
   { name: 'account export', level: 'enterprise', allowed: ALL, request: (t) => ({ method: 'GET', url: `/enterprises/${t.enterpriseId}/accounts.csv?all=true` }) },

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureConsoleBuild } from '../../scripts/console-build.mjs';
 import { startTestApi, type Api } from './support';
 
 let api: Api;
 beforeAll(async () => {
+  await ensureConsoleBuild();
   api = await startTestApi();
 });
 afterAll(async () => api?.close());
@@ -35,10 +37,14 @@ describe('OpenAPI document and console', () => {
   it('serves the browsable docs and the console without a token', async () => {
     const docs = await api.app.inject({ url: '/docs/' });
     expect([docs.statusCode, docs.headers['content-type']]).toEqual([200, expect.stringContaining('text/html')]);
-    const page = await api.app.inject({ url: '/console' });
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('<script type="module" src="/console/app.js">');
-    const script = await api.app.inject({ url: '/console/app.js' });
-    expect([script.statusCode, script.headers['content-type']]).toEqual([200, 'text/javascript; charset=utf-8']);
+    const bare = await api.app.inject({ url: '/console' });
+    expect([bare.statusCode, bare.headers.location]).toEqual([302, '/console/']);
+    const page = await api.app.inject({ url: '/console/' });
+    expect([page.statusCode, page.headers['content-type'], page.headers['cache-control']]).toEqual([200, expect.stringContaining('text/html'), 'no-cache']);
+    const script = /<script type="module" crossorigin src="(\/console\/assets\/[^"]+\.js)">/.exec(page.body)?.[1];
+    expect(script).toBeDefined();
+    const asset = await api.app.inject({ url: script! });
+    expect([asset.statusCode, asset.headers['content-type'], asset.headers['cache-control']])
+      .toEqual([200, expect.stringContaining('javascript'), 'public, max-age=31536000, immutable']);
   });
 });

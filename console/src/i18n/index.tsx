@@ -1,0 +1,39 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { en, type MessageKey } from './en';
+import { zhCN } from './zh-CN';
+
+export type Language = 'en-US' | 'zh-CN';
+export type { MessageKey };
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+const CATALOGUES: Record<Language, Record<MessageKey, string>> = { 'en-US': en, 'zh-CN': zhCN };
+const KEY = 'uam.language';
+
+const fill = (text: string, vars: Record<string, string | number> = {}) =>
+  text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+
+const initial = (): Language => {
+  const saved = localStorage.getItem(KEY);
+  if (saved === 'en-US' || saved === 'zh-CN') return saved;
+  return navigator.language.startsWith('zh') ? 'zh-CN' : 'en-US';
+};
+
+interface I18n { language: Language; t: Translate; setLanguage(language: Language): void }
+const Context = createContext<I18n | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setState] = useState<Language>(initial);
+  const setLanguage = useCallback((next: Language) => {
+    localStorage.setItem(KEY, next);
+    document.documentElement.lang = next;
+    setState(next);
+  }, []);
+  const value = useMemo<I18n>(() => ({ language, setLanguage, t: (key, vars) => fill(CATALOGUES[language][key], vars) }), [language, setLanguage]);
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(Context);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}

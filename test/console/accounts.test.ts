@@ -1,0 +1,117 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { revokePrincipal } from '../../services/principals';
+import { call, type Tokens } from '../api/support';
+import type { FundedEnterprise } from '../transfers/harness';
+import { accessibilityProblems, adminScene, openConsole, pageWidth, PHONE, screenshot, seen, signIn, type ConsoleHarness } from './browser';
+
+let c: ConsoleHarness;
+let ent: FundedEnterprise;
+let tokens: Tokens;
+let admin: Page;
+
+beforeAll(async () => {
+  ({ c, ent, tokens, admin } = await adminScene([1234_56n, 50_00n, 0n]));
+}, 120_000);
+afterAll(async () => c?.close());
+
+/** The table's rows as a person reads them: one array of cell texts per account. */
+async function rowTexts(page: Page): Promise<string[][]> {
+  const rows = await page.locator('.account-table tbody tr[data-row-key]').all();
+  return Promise.all(rows.map(async (row) => (await row.locator('td').allTextContents()).map((text) => text.trim())));
+}
+const rowOf = (page: Page, name: string) => page.getByRole('row').filter({ hasText: name });
+
+describe('console: sign-in and the account list', () => {
+  it('signs in with a token: the header names who, the role and the enterprise; the totals and rows show the figures', async () => {
+    await seen(() => admin.locator('header').textContent()).toContain(`Enterprise admin · ${ent.name}`);
+    const totals = admin.getByRole('region', { name: 'Enterprise totals' });
+    await seen(() => totals.textContent()).toContain('Cash balance¥1,284.56');
+    await seen(async () => (await rowTexts(admin)).length).toBe(4);
+    const member1 = await rowOf(admin, `${ent.name} member 1`).textContent();
+    expect(member1).toContain('¥1,234.56');
+    expect(await accessibilityProblems(admin)).toEqual([]);
+    await screenshot(admin, 'accounts-desktop');
+  });
+
+  it('sorts by a column on the server and searches by name', async () => {
+    await admin.getByRole('columnheader', { name: 'Available balance' }).click();
+    await seen(async () => (await rowTexts(admin)).map((r) => r[2])).toEqual(['¥0.00', '¥0.00', '¥50.00', '¥1,234.56']);
+    await admin.getByRole('columnheader', { name: 'Available balance' }).click();
+    await seen(async () => (await rowTexts(admin))[0]?.[2]).toBe('¥1,234.56');
+    await admin.getByLabel('Search by account name').fill('member 2');
+    await admin.getByLabel('Search by account name').press('Enter');
+    await seen(async () => (await rowTexts(admin)).map((r) => r[1])).toEqual([expect.stringContaining('member 2')]);
+    await admin.getByLabel('Search by account name').fill('');
+    await admin.getByLabel('Search by account name').press('Enter');
+    await seen(async () => (await rowTexts(admin)).length).toBe(4);
+  });
+
+  it('sets an alert threshold from the pencil: the typed "1,000.50" is sent strictly and the column says it fired', async () => {
+    const name = `${ent.name} member 2`;
+    await admin.getByRole('button', { name: `Set alert threshold for ${name}` }).click();
+    const drawer = admin.getByRole('dialog', { name: 'Set Alert Threshold for Available Credit' });
+    await drawer.getByLabel('Threshold (yuan)').fill('12.345');
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await seen(() => drawer.textContent()).toContain('At most two decimal places');
+    await drawer.getByLabel('Threshold (yuan)').fill('1,000.50');
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await seen(() => rowOf(admin, name).textContent()).toContain('Fired · below ¥1000.50');
+    const api = await call(c.api.app, tokens.enterprise_admin, 'GET', `/accounts/${ent.members[1]}/alert`);
+    expect(api.body).toMatchObject({ threshold: '1000.50', enabled: true, state: 'fired' });
+  });
+
+  it('sets one threshold for the selected rows at once (Batch Set Alert Threshold)', async () => {
+    for (const n of [1, 3]) await rowOf(admin, `${ent.name} member ${n}`).getByRole('checkbox').check();
+    await admin.getByRole('button', { name: /Low Balance Alert/ }).click();
+    const drawer = admin.getByRole('dialog', { name: 'Batch Set Alert Threshold' });
+    await drawer.getByLabel('Threshold (yuan)').fill('10');
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await seen(() => rowOf(admin, `${ent.name} member 3`).textContent()).toContain('Fired · below ¥10.00');
+    expect(await rowOf(admin, `${ent.name} member 1`).textContent()).toContain('On · below ¥10.00');
+    for (const [i, state] of [[0, 'armed'], [2, 'fired']] as const) {
+      expect((await call(c.api.app, tokens.enterprise_admin, 'GET', `/accounts/${ent.members[i]}/alert`)).body).toMatchObject({ threshold: '10.00', state });
+    }
+  });
+
+  it('shows a member only its own row, without actions it may not take', async () => {
+    const page = await openConsole(c);
+    await signIn(page, tokens.member);
+    await seen(async () => (await rowTexts(page)).length).toBe(1);
+    expect(await rowOf(page, `${ent.name} member 1`).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /Set alert threshold/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Low Balance Alert|Transfer|Export/ }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('a revoked token empties the screen and says why', async () => {
+    const page = await openConsole(c);
+    const { token } = await (await import('../../services/principals')).createPrincipal(c.db, { name: 'short-lived', role: 'enterprise_admin', enterpriseId: ent.id });
+    await signIn(page, token);
+    await seen(async () => (await rowTexts(page)).length).toBe(4);
+    await revokePrincipal(c.db, token.slice(0, 12));
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('alert').filter({ hasText: 'not valid or was revoked' }).waitFor();
+    expect(await page.getByText('¥1,234.56').count()).toBe(0);
+    expect(await page.getByLabel('API token').isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('a bad token is refused with words, nothing shown', async () => {
+    const page = await openConsole(c);
+    await page.getByLabel('API token').fill('uam_not-a-token');
+    await page.getByLabel('API token').press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'not valid or was revoked' }).waitFor();
+    await page.context().close();
+  });
+
+  it('fits a phone: cards instead of the table, no sideways scrolling, and passes axe', async () => {
+    const page = await openConsole(c, PHONE);
+    await signIn(page, tokens.enterprise_admin);
+    await page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').first().waitFor();
+    await screenshot(page, 'accounts-phone');
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.context().close();
+  });
+});

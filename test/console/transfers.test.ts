@@ -1,0 +1,113 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrincipal } from '../../services/principals';
+import { call, type Tokens } from '../api/support';
+import type { FundedEnterprise } from '../transfers/harness';
+import { accessibilityProblems, adminScene, openConsole, screenshot, seen, signIn, type ConsoleHarness } from './browser';
+
+let c: ConsoleHarness;
+let ent: FundedEnterprise;
+let tokens: Tokens;
+let admin: Page;
+
+beforeAll(async () => {
+  ({ c, ent, tokens, admin } = await adminScene([500_00n, 0n, 0n]));
+}, 120_000);
+afterAll(async () => c?.close());
+
+const member = (n: number) => `${ent.name} member ${n}`;
+const figures = async (id: number) => (await call(c.api.app, tokens.enterprise_admin, 'GET', `/accounts/${id}`)).body;
+
+/** Operations → Transfer on a row, then the other account chosen by typing part of its name. */
+async function openPanel(page: Page, on: string, kind: 'Transfer' | 'Withdraw', other: string) {
+  await page.getByRole('button', { name: `Transfer ${on}` }).click();
+  const panel = page.getByRole('dialog', { name: `Transfer · ${on}` });
+  await panel.getByRole('radiogroup', { name: 'Transfer Type' }).getByText(kind, { exact: true }).click();
+  expect(await panel.getByRole('radio', { name: kind }).isChecked()).toBe(true);
+  const picker = panel.getByLabel(kind === 'Transfer' ? 'Transfer to' : 'Withdraw from');
+  await picker.fill(other.slice(-8));
+  // The keyboard's way: once the API's search answered with the account, Enter picks it.
+  await page.getByRole('option', { name: other }).waitFor({ state: 'attached' });
+  await picker.press('Enter');
+  return panel;
+}
+
+describe('console: the transfer panel and approvals', () => {
+  it('transfers: shows the maximum and why, refuses more, reviews, then follows the transfer to done', async () => {
+    const panel = await openPanel(admin, member(1), 'Transfer', member(2));
+    await seen(() => panel.getByRole('status').first().textContent()).toContain('At most ¥500.00');
+    await panel.getByLabel('Amount (yuan)').fill('600');
+    await panel.getByRole('button', { name: 'Review' }).click();
+    await seen(() => panel.textContent()).toContain('More than the ¥500.00 allowed now.');
+    await panel.getByLabel('Amount (yuan)').fill('1,20.50');
+    await seen(() => panel.textContent()).toContain('Enter an amount such as 1,000.50.');
+    await panel.getByLabel('Amount (yuan)').fill('120.50');
+    await panel.getByRole('button', { name: 'Review' }).click();
+    await seen(() => panel.textContent()).toContain('After: available ¥379.50');
+    expect(await panel.textContent()).toContain('After: available ¥120.50');
+    expect(await accessibilityProblems(admin, '[role=dialog]')).toEqual([]);
+    await screenshot(admin, 'transfer-review');
+    await panel.getByRole('button', { name: 'Confirm' }).click();
+    await seen(() => panel.getByRole('status').textContent()).toContain(`Done: ¥120.50 moved from ${member(1)} to ${member(2)}.`);
+    await panel.getByRole('button', { name: 'Close' }).last().click();
+    await seen(() => admin.getByRole('row').filter({ hasText: member(2) }).textContent()).toContain('¥120.50');
+    expect(await figures(ent.members[1]!)).toMatchObject({ transferBook: '120.50', available: '120.50' });
+    expect(await figures(ent.members[0]!)).toMatchObject({ ownCash: '379.50' });
+  });
+
+  it('withdraws only what was sent, saying so when there is nothing', async () => {
+    const empty = await openPanel(admin, member(1), 'Withdraw', member(3));
+    await seen(() => empty.getByRole('status').first().textContent()).toContain(`${member(3)} holds nothing transferred by ${member(1)}`);
+    await empty.getByRole('button', { name: 'Cancel' }).click();
+    const panel = await openPanel(admin, member(1), 'Withdraw', member(2));
+    await seen(() => panel.getByRole('status').first().textContent()).toContain('At most ¥120.50');
+    await panel.getByLabel('Amount (yuan)').fill('20');
+    await panel.getByLabel('Amount (yuan)').press('Enter');
+    await panel.getByRole('button', { name: 'Confirm' }).click();
+    await seen(() => panel.getByRole('status').textContent()).toContain(`Done: ¥20.00 moved from ${member(2)} to ${member(1)}.`);
+    await panel.getByRole('button', { name: 'Close' }).last().click();
+    expect(await figures(ent.members[1]!)).toMatchObject({ transferBook: '100.50' });
+    expect(await figures(ent.members[0]!)).toMatchObject({ ownCash: '399.50' });
+  });
+
+  it('above the threshold: a notice, waits for a second admin who approves from the list; the starter sees it live', async () => {
+    await c.db('enterprises').where({ id: ent.id }).update({ dual_control_threshold: 100_00n });
+    const second = await createPrincipal(c.db, { name: 'Second Admin', role: 'enterprise_admin', enterpriseId: ent.id });
+    const panel = await openPanel(admin, member(1), 'Transfer', member(3));
+    await panel.getByLabel('Amount (yuan)').fill('150');
+    await panel.getByRole('button', { name: 'Review' }).click();
+    await seen(() => panel.textContent()).toContain('another admin must approve it');
+    await panel.getByRole('button', { name: 'Confirm' }).click();
+    await seen(() => panel.getByRole('status').textContent()).toContain('Waiting for another admin to approve.');
+
+    const pending = await call(c.api.app, second.token, 'GET', '/approvals');
+    expect(pending.body.items).toMatchObject([{ kind: 'transfer', amount: '150.00', fromAccountId: ent.members[0], stage: 'awaiting_approval' }]);
+
+    const other = await openConsole(c);
+    await signIn(other, second.token);
+    await other.getByRole('button', { name: /Approvals/ }).click();
+    const list = other.getByRole('dialog', { name: 'Waiting for approval' });
+    await list.getByRole('button', { name: /^Approve: Transfer of ¥150.00/ }).click();
+    await seen(() => panel.getByRole('status').textContent()).toContain(`Done: ¥150.00 moved from ${member(1)} to ${member(3)}.`);
+    expect(await figures(ent.members[2]!)).toMatchObject({ transferBook: '150.00' });
+    await other.context().close();
+    await c.db('enterprises').where({ id: ent.id }).update({ dual_control_threshold: null });
+  });
+
+  it('offers the starter no approve or reject on its own request', async () => {
+    await c.db('enterprises').where({ id: ent.id }).update({ dual_control_threshold: 10_00n });
+    await admin.getByRole('button', { name: 'Close' }).last().click();
+    const panel = await openPanel(admin, member(1), 'Transfer', member(2));
+    await panel.getByLabel('Amount (yuan)').fill('11');
+    await panel.getByRole('button', { name: 'Review' }).click();
+    await panel.getByRole('button', { name: 'Confirm' }).click();
+    await seen(() => panel.getByRole('status').textContent()).toContain('Waiting for another admin');
+    await panel.getByRole('button', { name: 'Close' }).last().click();
+    await seen(() => admin.getByRole('button', { name: /Approvals/ }).textContent()).toContain('1');
+    await admin.getByRole('button', { name: /Approvals/ }).click();
+    const list = admin.getByRole('dialog', { name: 'Waiting for approval' });
+    await seen(() => list.textContent()).toContain('Started by you: another admin decides.');
+    expect(await list.getByRole('button', { name: /^Approve|^Reject/ }).count()).toBe(0);
+    await c.db('enterprises').where({ id: ent.id }).update({ dual_control_threshold: null });
+  });
+});
