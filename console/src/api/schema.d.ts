@@ -125,6 +125,13 @@ export interface paths {
                              * @example 1234.56
                              */
                             ownCash?: string;
+                            /** @description days the available quota lasts at that rate, one decimal, rounded down; null when nothing was consumed in 7 days */
+                            runwayDays?: string | null;
+                            /**
+                             * @description average consumption per day over the last 7 days, yuan (usage charges only)
+                             * @example 1234.56
+                             */
+                            spendRate?: string;
                             /** @enum {string} */
                             status?: "active" | "stopped" | "closed";
                             /**
@@ -278,6 +285,13 @@ export interface paths {
                              * @example 1234.56
                              */
                             ownCash?: string;
+                            /** @description days the available quota lasts at that rate, one decimal, rounded down; null when nothing was consumed in 7 days */
+                            runwayDays?: string | null;
+                            /**
+                             * @description average consumption per day over the last 7 days, yuan (usage charges only)
+                             * @example 1234.56
+                             */
+                            spendRate?: string;
                             /** @enum {string} */
                             status?: "active" | "stopped" | "closed";
                             /**
@@ -364,6 +378,15 @@ export interface paths {
                             available?: string;
                             enabled?: boolean;
                             enterpriseId?: number;
+                            /** @description a "recovered" message is sent when a fired alert re-arms */
+                            recovered?: boolean;
+                            /** @description runway alert: fewer than this many days of runway at the last 7 days' spend rate; null: off */
+                            runwayDays?: number | null;
+                            /**
+                             * @description the runway alert's own fire-once state
+                             * @enum {string}
+                             */
+                            runwayState?: "armed" | "fired";
                             /**
                              * @description armed: watching; fired: notified, re-arms at or above the threshold
                              * @enum {string}
@@ -393,8 +416,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description default true when a threshold is given */
+                        /** @description default true when a threshold is given; turns the low-balance and runway alerts on or off */
                         enabled?: boolean;
+                        /** @description also send a "recovered" message when the account is back at or above its threshold */
+                        recovered?: boolean;
+                        /** @description alert when fewer than this many days of runway are left; null turns it off */
+                        runwayDays?: number | null;
                         /**
                          * @description low-balance threshold on available quota, yuan ("0" allowed)
                          * @example 1234.56
@@ -456,6 +483,15 @@ export interface paths {
                             available?: string;
                             enabled?: boolean;
                             enterpriseId?: number;
+                            /** @description a "recovered" message is sent when a fired alert re-arms */
+                            recovered?: boolean;
+                            /** @description runway alert: fewer than this many days of runway at the last 7 days' spend rate; null: off */
+                            runwayDays?: number | null;
+                            /**
+                             * @description the runway alert's own fire-once state
+                             * @enum {string}
+                             */
+                            runwayState?: "armed" | "fired";
                             /**
                              * @description armed: watching; fired: notified, re-arms at or above the threshold
                              * @enum {string}
@@ -488,7 +524,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Post a usage charge: coupons, then transfer books, own cash, then credit (platform ops) */
+        /** Post a usage charge of a billing period (period, else usageTime's month, else this month): coupons, then transfer books, own cash, then credit (platform ops) */
         post: {
             parameters: {
                 query?: never;
@@ -509,6 +545,10 @@ export interface paths {
                          * @example 1234.56
                          */
                         amount: string;
+                        /** @description the billing period, YYYY-MM (^\d{4}-(0[1-9]|1[0-2])$); a closed period's charge goes straight to historical uncleared */
+                        period?: string;
+                        /** @description ISO 8601 date-time of the usage, when no period is given: its month in the billing time zone (default: now) */
+                        usageTime?: string;
                     };
                 };
             };
@@ -620,6 +660,13 @@ export interface paths {
                                  * @example 1234.56
                                  */
                                 ownCash?: string;
+                                /** @description days the available quota lasts at that rate, one decimal, rounded down; null when nothing was consumed in 7 days */
+                                runwayDays?: string | null;
+                                /**
+                                 * @description average consumption per day over the last 7 days, yuan (usage charges only)
+                                 * @example 1234.56
+                                 */
+                                spendRate?: string;
                                 /** @enum {string} */
                                 status?: "active" | "stopped" | "closed";
                                 /**
@@ -778,6 +825,13 @@ export interface paths {
                                  * @example 1234.56
                                  */
                                 ownCash?: string;
+                                /** @description days the available quota lasts at that rate, one decimal, rounded down; null when nothing was consumed in 7 days */
+                                runwayDays?: string | null;
+                                /**
+                                 * @description average consumption per day over the last 7 days, yuan (usage charges only)
+                                 * @example 1234.56
+                                 */
+                                spendRate?: string;
                                 /** @enum {string} */
                                 status?: "active" | "stopped" | "closed";
                                 /**
@@ -1118,6 +1172,13 @@ export interface paths {
                                  * @example 1234.56
                                  */
                                 ownCash?: string;
+                                /** @description days the available quota lasts at that rate, one decimal, rounded down; null when nothing was consumed in 7 days */
+                                runwayDays?: string | null;
+                                /**
+                                 * @description average consumption per day over the last 7 days, yuan (usage charges only)
+                                 * @example 1234.56
+                                 */
+                                spendRate?: string;
                                 /** @enum {string} */
                                 status?: "active" | "stopped" | "closed";
                                 /**
@@ -1520,6 +1581,13 @@ export interface paths {
                                  * @example 1234.56
                                  */
                                 ownCash?: string;
+                                /** @description days the available quota lasts at that rate, one decimal, rounded down; null when nothing was consumed in 7 days */
+                                runwayDays?: string | null;
+                                /**
+                                 * @description average consumption per day over the last 7 days, yuan (usage charges only)
+                                 * @example 1234.56
+                                 */
+                                spendRate?: string;
                                 /** @enum {string} */
                                 status?: "active" | "stopped" | "closed";
                                 /**
@@ -1882,6 +1950,13 @@ export interface paths {
                                  * @example 1234.56
                                  */
                                 ownCash?: string;
+                                /** @description days the available quota lasts at that rate, one decimal, rounded down; null when nothing was consumed in 7 days */
+                                runwayDays?: string | null;
+                                /**
+                                 * @description average consumption per day over the last 7 days, yuan (usage charges only)
+                                 * @example 1234.56
+                                 */
+                                spendRate?: string;
                                 /** @enum {string} */
                                 status?: "active" | "stopped" | "closed";
                                 /**
@@ -1912,7 +1987,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Repay credit-paid usage: historical uncleared first, then this month (platform ops) */
+        /** Repay credit-paid usage: the oldest billing period first (platform ops) */
         post: {
             parameters: {
                 query?: never;
@@ -2044,6 +2119,13 @@ export interface paths {
                                  * @example 1234.56
                                  */
                                 ownCash?: string;
+                                /** @description days the available quota lasts at that rate, one decimal, rounded down; null when nothing was consumed in 7 days */
+                                runwayDays?: string | null;
+                                /**
+                                 * @description average consumption per day over the last 7 days, yuan (usage charges only)
+                                 * @example 1234.56
+                                 */
+                                spendRate?: string;
                                 /** @enum {string} */
                                 status?: "active" | "stopped" | "closed";
                                 /**
@@ -2208,6 +2290,13 @@ export interface paths {
                                  * @example 1234.56
                                  */
                                 ownCash?: string;
+                                /** @description days the available quota lasts at that rate, one decimal, rounded down; null when nothing was consumed in 7 days */
+                                runwayDays?: string | null;
+                                /**
+                                 * @description average consumption per day over the last 7 days, yuan (usage charges only)
+                                 * @example 1234.56
+                                 */
+                                spendRate?: string;
                                 /** @enum {string} */
                                 status?: "active" | "stopped" | "closed";
                                 /**
@@ -2326,6 +2415,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/accounts/{accountId}/uncleared": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the account owes by billing period, oldest first: monthly uncleared (period open) and historical (closed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            historical?: string;
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            monthly?: string;
+                            period?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/alerts/batch": {
         parameters: {
             query?: never;
@@ -2347,8 +2522,12 @@ export interface paths {
                 content: {
                     "application/json": {
                         accountIds: number[];
-                        /** @description default true when a threshold is given */
+                        /** @description default true when a threshold is given; turns the low-balance and runway alerts on or off */
                         enabled?: boolean;
+                        /** @description also send a "recovered" message when the account is back at or above its threshold */
+                        recovered?: boolean;
+                        /** @description alert when fewer than this many days of runway are left; null turns it off */
+                        runwayDays?: number | null;
                         /**
                          * @description low-balance threshold on available quota, yuan ("0" allowed)
                          * @example 1234.56
@@ -2411,6 +2590,15 @@ export interface paths {
                                 available?: string;
                                 enabled?: boolean;
                                 enterpriseId?: number;
+                                /** @description a "recovered" message is sent when a fired alert re-arms */
+                                recovered?: boolean;
+                                /** @description runway alert: fewer than this many days of runway at the last 7 days' spend rate; null: off */
+                                runwayDays?: number | null;
+                                /**
+                                 * @description the runway alert's own fire-once state
+                                 * @enum {string}
+                                 */
+                                runwayState?: "armed" | "fired";
                                 /**
                                  * @description armed: watching; fired: notified, re-arms at or above the threshold
                                  * @enum {string}
@@ -2553,6 +2741,311 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post up to 1000 billing events at once (top-ups, charges, repayments, credit refunds, coupons; platform ops). Each is idempotent by its event id and answered on its own: posted, replayed, or refused with its code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        events: {
+                            accountId: number;
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            amount: string;
+                            /** @description the billing system's event id: the same id (and kind) again moves nothing */
+                            eventId: string;
+                            /** @enum {string} */
+                            kind: "top-up" | "charge" | "repayment" | "credit-refund" | "coupon";
+                            /** @description charges: the billing period, YYYY-MM (^\d{4}-(0[1-9]|1[0-2])$) */
+                            period?: string;
+                            /** @description charges without a period: ISO 8601 date-time of the usage (its month in the billing time zone; default now) */
+                            usageTime?: string;
+                            /** @description coupons: ISO 8601 date-time */
+                            validFrom?: string;
+                            /** @description coupons: ISO 8601 date-time */
+                            validTo?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events?: {
+                                couponId?: string | null;
+                                error?: {
+                                    /** @description stable error code (core/errors.ts) */
+                                    code: string;
+                                    details: {
+                                        [key: string]: unknown;
+                                    };
+                                    message: string;
+                                } | null;
+                                eventId?: string;
+                                index?: number;
+                                kind?: string;
+                                /** @enum {string} */
+                                status?: "posted" | "replayed" | "refused";
+                                transactionId?: string | null;
+                            }[];
+                            posted?: number;
+                            refused?: number;
+                            replayed?: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing/periods/{period}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest close of a billing period (for every enterprise, or the one named): its progress and what it moved (platform ops) */
+        get: {
+            parameters: {
+                query?: {
+                    enterpriseId?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description the billing month, YYYY-MM (^\d{4}-(0[1-9]|1[0-2])$), in the billing time zone; it must have ended */
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description accounts whose period's monthly uncleared was moved to historical */
+                            accountsClosed?: number;
+                            /**
+                             * @description yuan moved from monthly to historical uncleared
+                             * @example 1234.56
+                             */
+                            amountMoved?: string;
+                            /** @description the Temporal workflow id of the close */
+                            closeId?: string;
+                            couponsExpired?: number;
+                            /** @description null: every enterprise */
+                            enterpriseId?: number | null;
+                            error?: {
+                                code?: string;
+                                message?: string;
+                            } | null;
+                            period?: string;
+                            /** @description closing, expiring_coupons or closed */
+                            stage?: string | null;
+                            /** @enum {string} */
+                            state?: "running" | "closed" | "failed";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Close a billing period by hand: its monthly uncleared becomes historical, for every enterprise or one (platform ops). Answers at once; follow it with GET */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the billing month, YYYY-MM (^\d{4}-(0[1-9]|1[0-2])$), in the billing time zone; it must have ended */
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description close only this enterprise (default: every enterprise) */
+                        enterpriseId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description accounts whose period's monthly uncleared was moved to historical */
+                            accountsClosed?: number;
+                            /**
+                             * @description yuan moved from monthly to historical uncleared
+                             * @example 1234.56
+                             */
+                            amountMoved?: string;
+                            /** @description the Temporal workflow id of the close */
+                            closeId?: string;
+                            couponsExpired?: number;
+                            /** @description null: every enterprise */
+                            enterpriseId?: number | null;
+                            error?: {
+                                code?: string;
+                                message?: string;
+                            } | null;
+                            period?: string;
+                            /** @description closing, expiring_coupons or closed */
+                            stage?: string | null;
+                            /** @enum {string} */
+                            state?: "running" | "closed" | "failed";
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4001,6 +4494,13 @@ export interface paths {
                                  * @example 1234.56
                                  */
                                 ownCash?: string;
+                                /** @description days the available quota lasts at that rate, one decimal, rounded down; null when nothing was consumed in 7 days */
+                                runwayDays?: string | null;
+                                /**
+                                 * @description average consumption per day over the last 7 days, yuan (usage charges only)
+                                 * @example 1234.56
+                                 */
+                                spendRate?: string;
                                 /** @enum {string} */
                                 status?: "active" | "stopped" | "closed";
                                 /**
@@ -4155,6 +4655,13 @@ export interface paths {
                                  * @example 1234.56
                                  */
                                 ownCash?: string;
+                                /** @description days the available quota lasts at that rate, one decimal, rounded down; null when nothing was consumed in 7 days */
+                                runwayDays?: string | null;
+                                /**
+                                 * @description average consumption per day over the last 7 days, yuan (usage charges only)
+                                 * @example 1234.56
+                                 */
+                                spendRate?: string;
                                 /** @enum {string} */
                                 status?: "active" | "stopped" | "closed";
                                 /**
@@ -4239,6 +4746,13 @@ export interface paths {
                                  * @example 1234.56
                                  */
                                 ownCash?: string;
+                                /** @description days the available quota lasts at that rate, one decimal, rounded down; null when nothing was consumed in 7 days */
+                                runwayDays?: string | null;
+                                /**
+                                 * @description average consumption per day over the last 7 days, yuan (usage charges only)
+                                 * @example 1234.56
+                                 */
+                                spendRate?: string;
                                 /** @enum {string} */
                                 status?: "active" | "stopped" | "closed";
                                 /**
@@ -4912,6 +5426,618 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/enterprises/{enterpriseId}/funding-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enterprise's funding policies */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enterpriseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description why it last could not act (told once)
+                             * @enum {string|null}
+                             */
+                            blockedReason?: "daily_cap_reached" | "funding_short" | null;
+                            /** @description the admin who set the policy; its movements are started in their name */
+                            createdBy?: string;
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            dailyCap?: string;
+                            enterpriseId?: number;
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            floor?: string;
+                            fundingAccountId?: number;
+                            id?: number;
+                            memberIds?: number[];
+                            sweepDay?: number | null;
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            target?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a funding policy */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enterpriseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description at most this much a day (billing time zone) across the members
+                         * @example 1234.56
+                         */
+                        dailyCap: string;
+                        /**
+                         * @description top a member up when its available quota is below this
+                         * @example 1234.56
+                         */
+                        floor: string;
+                        /** @description the account top-ups are transferred from (its own cash) */
+                        fundingAccountId: number;
+                        /** @description the members the policy keeps running */
+                        memberIds: number[];
+                        /** @description each month on this day, withdraw back what members did not consume of what the funding account sent */
+                        sweepDay?: number | null;
+                        /**
+                         * @description …back up to this
+                         * @example 1234.56
+                         */
+                        target: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description why it last could not act (told once)
+                             * @enum {string|null}
+                             */
+                            blockedReason?: "daily_cap_reached" | "funding_short" | null;
+                            /** @description the admin who set the policy; its movements are started in their name */
+                            createdBy?: string;
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            dailyCap?: string;
+                            enterpriseId?: number;
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            floor?: string;
+                            fundingAccountId?: number;
+                            id?: number;
+                            memberIds?: number[];
+                            sweepDay?: number | null;
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            target?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprises/{enterpriseId}/funding-policies/{policyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One funding policy */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enterpriseId: number;
+                    policyId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description why it last could not act (told once)
+                             * @enum {string|null}
+                             */
+                            blockedReason?: "daily_cap_reached" | "funding_short" | null;
+                            /** @description the admin who set the policy; its movements are started in their name */
+                            createdBy?: string;
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            dailyCap?: string;
+                            enterpriseId?: number;
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            floor?: string;
+                            fundingAccountId?: number;
+                            id?: number;
+                            memberIds?: number[];
+                            sweepDay?: number | null;
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            target?: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace a funding policy */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enterpriseId: number;
+                    policyId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description at most this much a day (billing time zone) across the members
+                         * @example 1234.56
+                         */
+                        dailyCap: string;
+                        /**
+                         * @description top a member up when its available quota is below this
+                         * @example 1234.56
+                         */
+                        floor: string;
+                        /** @description the account top-ups are transferred from (its own cash) */
+                        fundingAccountId: number;
+                        /** @description the members the policy keeps running */
+                        memberIds: number[];
+                        /** @description each month on this day, withdraw back what members did not consume of what the funding account sent */
+                        sweepDay?: number | null;
+                        /**
+                         * @description …back up to this
+                         * @example 1234.56
+                         */
+                        target: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description why it last could not act (told once)
+                             * @enum {string|null}
+                             */
+                            blockedReason?: "daily_cap_reached" | "funding_short" | null;
+                            /** @description the admin who set the policy; its movements are started in their name */
+                            createdBy?: string;
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            dailyCap?: string;
+                            enterpriseId?: number;
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            floor?: string;
+                            fundingAccountId?: number;
+                            id?: number;
+                            memberIds?: number[];
+                            sweepDay?: number | null;
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            target?: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a funding policy (movements under way finish) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enterpriseId: number;
+                    policyId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprises/{enterpriseId}/funding-policies/{policyId}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dry run: what the policy would move to each member now, and why (nothing moves) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enterpriseId: number;
+                    policyId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            members?: {
+                                accountId?: number;
+                                /** @enum {string} */
+                                action?: "none" | "top_up" | "blocked";
+                                /**
+                                 * @description yuan as a decimal string with at most 2 decimal places
+                                 * @example 1234.56
+                                 */
+                                amount?: string | null;
+                                /**
+                                 * @description yuan as a decimal string with at most 2 decimal places
+                                 * @example 1234.56
+                                 */
+                                available?: string;
+                                /** @enum {string|null} */
+                                limitedBy?: "target" | "daily_cap" | "funding" | null;
+                                /** @enum {string|null} */
+                                reason?: "daily_cap_reached" | "funding_short" | null;
+                                why?: string;
+                            }[];
+                            policy?: {
+                                /**
+                                 * @description why it last could not act (told once)
+                                 * @enum {string|null}
+                                 */
+                                blockedReason?: "daily_cap_reached" | "funding_short" | null;
+                                /** @description the admin who set the policy; its movements are started in their name */
+                                createdBy?: string;
+                                /**
+                                 * @description yuan as a decimal string with at most 2 decimal places
+                                 * @example 1234.56
+                                 */
+                                dailyCap?: string;
+                                enterpriseId?: number;
+                                /**
+                                 * @description yuan as a decimal string with at most 2 decimal places
+                                 * @example 1234.56
+                                 */
+                                floor?: string;
+                                fundingAccountId?: number;
+                                id?: number;
+                                memberIds?: number[];
+                                sweepDay?: number | null;
+                                /**
+                                 * @description yuan as a decimal string with at most 2 decimal places
+                                 * @example 1234.56
+                                 */
+                                target?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/enterprises/{enterpriseId}/notifications/no-recipient": {
         parameters: {
             query?: never;
@@ -5308,6 +6434,470 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprises/{enterpriseId}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enterprise's webhook endpoints (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enterpriseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items?: {
+                                /** @description ISO 8601 */
+                                createdAt?: string;
+                                createdBy?: string;
+                                /** @description ISO 8601 */
+                                disabledAt?: string | null;
+                                disabledReason?: string | null;
+                                enterpriseId?: number;
+                                events?: ("alert.low_balance" | "alert.recovered" | "alert.runway" | "account.stopped" | "account.resumed" | "transfer.completed" | "transfer.failed" | "credit.enterprise_changed" | "credit.member_changed" | "credit.application_decided" | "credit.contract_pending")[];
+                                /** @description when its current run of failed deliveries began */
+                                failingSince?: string | null;
+                                id?: string;
+                                /**
+                                 * @description disabled: every delivery failed for the whole retry window (24 h)
+                                 * @enum {string}
+                                 */
+                                status?: "active" | "disabled";
+                                url?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register an HTTPS endpoint for events; the signing secret is in this answer only (enterprise admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enterpriseId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        events: ("alert.low_balance" | "alert.recovered" | "alert.runway" | "account.stopped" | "account.resumed" | "transfer.completed" | "transfer.failed" | "credit.enterprise_changed" | "credit.member_changed" | "credit.application_decided" | "credit.contract_pending")[];
+                        /** @description https: (http: to localhost only when NODE_ENV=development); no private-network address in production */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 8601 */
+                            createdAt?: string;
+                            createdBy?: string;
+                            /** @description ISO 8601 */
+                            disabledAt?: string | null;
+                            disabledReason?: string | null;
+                            enterpriseId?: number;
+                            events?: ("alert.low_balance" | "alert.recovered" | "alert.runway" | "account.stopped" | "account.resumed" | "transfer.completed" | "transfer.failed" | "credit.enterprise_changed" | "credit.member_changed" | "credit.application_decided" | "credit.contract_pending")[];
+                            /** @description when its current run of failed deliveries began */
+                            failingSince?: string | null;
+                            id?: string;
+                            /** @description shown once: keep it to verify signatures */
+                            secret?: string;
+                            /**
+                             * @description disabled: every delivery failed for the whole retry window (24 h)
+                             * @enum {string}
+                             */
+                            status?: "active" | "disabled";
+                            url?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprises/{enterpriseId}/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An endpoint's deliveries, newest first, each with every attempt */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the `next` value of the previous page */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    enterpriseId: number;
+                    webhookId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items?: {
+                                attempts?: {
+                                    /** @description ISO 8601 */
+                                    at?: string;
+                                    attempt?: number;
+                                    error?: string | null;
+                                    /**
+                                     * @description null while under way
+                                     * @enum {string|null}
+                                     */
+                                    outcome?: "sent" | "retryable" | "permanent" | "interrupted" | null;
+                                }[];
+                                /** @description ISO 8601 */
+                                createdAt?: string;
+                                /** @description the event id, also sent as the uam-webhook-id header */
+                                eventId?: string;
+                                id?: string;
+                                lastError?: string | null;
+                                /** @description ISO 8601 */
+                                sentAt?: string | null;
+                                /** @enum {string} */
+                                status?: "pending" | "sending" | "retrying" | "sent" | "failed";
+                                type?: string;
+                            }[];
+                            next?: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprises/{enterpriseId}/webhooks/{webhookId}/deliveries/{deliveryId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed delivery again, with a fresh retry window (a delivered one is refused: INVALID_STATE) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: string;
+                    enterpriseId: number;
+                    webhookId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            resent?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enterprises/{enterpriseId}/webhooks/{webhookId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn a disabled endpoint back on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enterpriseId: number;
+                    webhookId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO 8601 */
+                            createdAt?: string;
+                            createdBy?: string;
+                            /** @description ISO 8601 */
+                            disabledAt?: string | null;
+                            disabledReason?: string | null;
+                            enterpriseId?: number;
+                            events?: ("alert.low_balance" | "alert.recovered" | "alert.runway" | "account.stopped" | "account.resumed" | "transfer.completed" | "transfer.failed" | "credit.enterprise_changed" | "credit.member_changed" | "credit.application_decided" | "credit.contract_pending")[];
+                            /** @description when its current run of failed deliveries began */
+                            failingSince?: string | null;
+                            id?: string;
+                            /**
+                             * @description disabled: every delivery failed for the whole retry window (24 h)
+                             * @enum {string}
+                             */
+                            status?: "active" | "disabled";
+                            url?: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
