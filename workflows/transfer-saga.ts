@@ -1,6 +1,5 @@
-import { RetryState } from '@temporalio/common';
 import {
-  ActivityFailure, ApplicationFailure, CancellationScope, allHandlersFinished, condition, defineQuery, defineUpdate, log, patched, proxyLocalActivities,
+  ApplicationFailure, CancellationScope, allHandlersFinished, condition, defineQuery, defineUpdate, log, patched, proxyLocalActivities,
   setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { TransferActivities } from '../activities/transfers';
@@ -25,23 +24,19 @@ const PROFILES = {
 
 /**
  * A step is never cancelled half-way: a cancellation takes effect while the movement waits for approval, and
- * the void still runs. A local activity's failure reaches the workflow bare; wrap it as a regular activity's
- * would be, naming the step, so callers get the WorkflowFailedError → ActivityFailure → ApplicationFailure chain.
+ * the void still runs. Failures pass through as Temporal builds them: a local activity's business refusal reaches
+ * the workflow as its ApplicationFailure, and the caller as WorkflowFailedError → ApplicationFailure.
  */
-function step<A extends unknown[], R>(name: keyof TransferActivities, run: (...args: A) => Promise<R>) {
-  return (...args: A): Promise<R> => CancellationScope.nonCancellable(() => run(...args)).catch((err: unknown) => {
-    if (!(err instanceof ApplicationFailure)) throw err;
-    const retryState = err.nonRetryable ? RetryState.NON_RETRYABLE_FAILURE : RetryState.MAXIMUM_ATTEMPTS_REACHED;
-    throw new ActivityFailure('Activity task failed', name, undefined, retryState, 'local activity', err);
-  });
+function step<A extends unknown[], R>(run: (...args: A) => Promise<R>) {
+  return (...args: A): Promise<R> => CancellationScope.nonCancellable(() => run(...args));
 }
 const steps = proxyLocalActivities<TransferActivities>(PROFILES.step);
-const moveAtOnce = step('moveAtOnce', steps.moveAtOnce);
-const checkMovement = step('checkMovement', steps.checkMovement);
-const holdMovement = step('holdMovement', steps.holdMovement);
-const postMovement = step('postMovement', steps.postMovement);
-const voidMovement = step('voidMovement', steps.voidMovement);
-const failMovement = step('failMovement', steps.failMovement);
+const moveAtOnce = step(steps.moveAtOnce);
+const checkMovement = step(steps.checkMovement);
+const holdMovement = step(steps.holdMovement);
+const postMovement = step(steps.postMovement);
+const voidMovement = step(steps.voidMovement);
+const failMovement = step(steps.failMovement);
 
 /** The stage and figures of a transfer or withdrawal, at any time. */
 export const movementStatusQuery = defineQuery<MovementStatus>('movementStatus');

@@ -95,7 +95,7 @@ describe('dual control above the enterprise’s threshold', () => {
     await consume(h.db, { key: freshId('use'), accountId: A, amount: 30_00n, actor: 'test' }); // 20 own cash, then 10 on credit
     const decided = await decide(ent, requestId, true);
     expect(decided).toMatchObject({ stage: 'failed', error: { code: 'INSUFFICIENT_FUNDS' } });
-    expect(failureChain(await rejection(handle.result()))).toEqual(['WorkflowFailedError', 'ActivityFailure', 'ApplicationFailure:INSUFFICIENT_FUNDS']);
+    expect(failureChain(await rejection(handle.result()))).toEqual(['WorkflowFailedError', 'ApplicationFailure:INSUFFICIENT_FUNDS']);
     expect(await balances(h.db, [A, B])).toEqual([{ ownCash: 80_00n, transferBook: 0n, held: 0n }, { ownCash: 0n, transferBook: 0n, held: 0n }]);
     expect(await brokenInvariants(h.db, [ent.id])).toEqual([]);
   });
@@ -114,7 +114,7 @@ describe('dual control above the enterprise’s threshold', () => {
     // Reached without the service's prompt check, as a batch item or a request racing another is.
     const { workflowId, requestId } = await startMovementWorkflow(h.deps, ent, { kind: 'transfer', from: A, to: B, amount: '100.01' });
     const err = await rejection(h.client.workflow.getHandle(workflowId).result());
-    expect(failureChain(err)).toEqual(['WorkflowFailedError', 'ActivityFailure', 'ApplicationFailure:TRANSFER_EXCEEDS_MAXIMUM']);
+    expect(failureChain(err)).toEqual(['WorkflowFailedError', 'ApplicationFailure:TRANSFER_EXCEEDS_MAXIMUM']);
     expect(await h.client.workflow.getHandle(workflowId).query('movementStatus')).toMatchObject({ stage: 'failed', holdId: null, approval: { required: false } });
     expect(await h.db('ledger_transactions').where('idempotency_key', 'like', `${workflowId}:%`)).toEqual([]);
     expect(await outboxOf(h.db, requestId)).toMatchObject([{ topic: 'transfer.failed', payload: { code: 'TRANSFER_EXCEEDS_MAXIMUM' } }]);

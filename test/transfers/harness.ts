@@ -111,7 +111,7 @@ export async function outboxOf(db: Db, requestId: string, topic?: string) {
   return topic ? q.where({ topic }) : q;
 }
 
-/** `WorkflowFailedError → ActivityFailure → ApplicationFailure:TYPE`, the chain a caller gets. */
+/** The failure chain a caller gets, as Temporal builds it (e.g. `WorkflowFailedError → ApplicationFailure:TYPE`). */
 export function failureChain(err: unknown): string[] {
   const chain: string[] = [];
   for (let e: unknown = err; e instanceof Error; e = e.cause) {
