@@ -23,11 +23,29 @@ async function rowTexts(page: Page): Promise<string[][]> {
 }
 const rowOf = (page: Page, name: string) => page.getByRole('row').filter({ hasText: name });
 
-/** Export → "this page" or "all accounts": the file the browser saves, its name and its CSV lines split in fields. */
-async function download(page: Page, which: RegExp): Promise<{ name: string; lines: string[][] }> {
-  await page.getByRole('button', { name: 'Export' }).click();
-  const saved = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name: which }).click();
+/** The menu item the keyboard is on (antd marks it active; the menu holds the focus). */
+const activeItem = async (page: Page) => (await page.locator('.ant-dropdown-menu-item-active').allTextContents()).join();
+
+/**
+ * Export → "this page" or "all accounts", with the mouse or by keyboard (focus the button, Enter opens the menu,
+ * arrows walk it, Enter picks): the file the browser saves, its name and its CSV lines split in fields.
+ */
+async function download(page: Page, which: RegExp, by: 'mouse' | 'keyboard'): Promise<{ name: string; lines: string[][] }> {
+  const button = page.getByRole('button', { name: 'Export' });
+  let saved;
+  if (by === 'mouse') {
+    await button.click();
+    saved = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: which }).click();
+  } else {
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: which }).waitFor();
+    for (let i = 0; i < 3 && !which.test(await activeItem(page)); i++) await page.keyboard.press('ArrowDown');
+    expect(await activeItem(page)).toMatch(which);
+    saved = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+  }
   const file = await saved;
   const text = await readFile((await file.path())!, 'utf8');
   // The test's names hold no comma or quote: a plain split reads them.
@@ -64,7 +82,7 @@ describe('console: sign-in and the account list', () => {
   it('exports this page and all accounts as CSV: named for the enterprise and the day, in the screen\'s words and figures', async () => {
     const shown = await rowTexts(admin);
     const day = new Date().toLocaleDateString('sv'); // YYYY-MM-DD, the day where the browser runs
-    const page = await download(admin, /This page/);
+    const page = await download(admin, /This page/, 'mouse');
     expect(page.name).toBe(`${ent.name}-accounts-page-${day}.csv`);
     const [header, ...rows] = page.lines;
     const titles = (await admin.locator('.account-table thead th').allTextContents()).map((t) => t.trim()).filter((t) => t && t !== 'Operations');
@@ -77,7 +95,7 @@ describe('console: sign-in and the account list', () => {
       ...['Available balance', 'Cash balance', 'Transfer book'].map((t) => r[column(`${t} (yuan)`)]),
     ]));
 
-    const all = await download(admin, /All accounts/);
+    const all = await download(admin, /All accounts/, 'keyboard');
     expect(all.name).toBe(`${ent.name}-accounts-${day}.csv`);
     const count = await c.db('accounts').where({ enterprise_id: ent.id }).count<{ count: string }[]>({ count: '*' });
     expect(all.lines.length - 1).toBe(Number(count[0]!.count));
