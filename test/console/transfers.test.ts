@@ -35,8 +35,11 @@ async function openPanel(page: Page, on: string, kind: 'Transfer' | 'Withdraw', 
 /** Whether the element has the keyboard's focus (typed structurally: the test process has no DOM types). */
 const focused = (target: Locator) => target.evaluate((el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement);
 
-/** Presses Tab (as a person does, never the mouse) until `target` has the focus; fails if it never gets there. */
-async function tabTo(page: Page, target: Locator, most = 80): Promise<void> {
+/**
+ * Presses Tab (as a person does, never the mouse) until `target` has the focus; fails if it does not get there
+ * within `most` presses (a few within the panel: its focus stays there, in reading order).
+ */
+async function tabTo(page: Page, target: Locator, most = 40): Promise<void> {
   for (let i = 0; i < most; i++) {
     if (await target.count() === 1 && await focused(target)) return;
     await page.keyboard.press('Tab');
@@ -131,22 +134,22 @@ describe('console: the transfer panel and approvals', () => {
     await tabTo(page, page.getByRole('button', { name: `Transfer ${member(1)}` }));
     await page.keyboard.press('Enter');
     const panel = page.getByRole('dialog', { name: `Transfer · ${member(1)}` });
-    await tabTo(page, panel.getByRole('radio', { name: 'Transfer' }));
+    await tabTo(page, panel.getByRole('radio', { name: 'Transfer' }), 4);
     await page.keyboard.press('ArrowRight');
     expect(await panel.getByRole('radio', { name: 'Withdraw' }).isChecked()).toBe(true);
     await page.keyboard.press('ArrowLeft');
     expect(await panel.getByRole('radio', { name: 'Transfer' }).isChecked()).toBe(true);
-    await tabTo(page, panel.getByLabel('Transfer to'));
+    await tabTo(page, panel.getByLabel('Transfer to'), 4);
     await page.keyboard.type(member(2).slice(-8));
     await page.getByRole('option', { name: member(2) }).waitFor({ state: 'attached' });
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await seen(() => panel.getByRole('status').first().textContent()).toContain('At most');
-    await tabTo(page, panel.getByLabel('Amount (yuan)'));
+    await tabTo(page, panel.getByLabel('Amount (yuan)'), 4);
     await page.keyboard.type('10');
     await page.keyboard.press('Enter');
     await seen(() => panel.textContent()).toContain('After: available ¥110.50');
-    await tabTo(page, panel.getByRole('button', { name: 'Confirm' }));
+    await tabTo(page, panel.getByRole('button', { name: 'Confirm' }), 4);
     await page.keyboard.press('Enter');
     await seen(() => panel.getByRole('status').textContent()).toContain(`Done: ¥10.00 moved from ${member(1)} to ${member(2)}.`);
     await page.keyboard.press('Escape');
