@@ -3,9 +3,11 @@ import type { AccountFigures } from '../services/accounts';
 import { formatYuan } from '../domain/money';
 import { alertStatus } from './present';
 
+/** In the console's words: each column title of the account list, with "(yuan)" on amounts. */
 export const ACCOUNT_CSV_HEADER = [
-  'Account ID', 'Name', 'Type', 'Status', 'Available balance (yuan)', 'Cash balance (yuan)', 'Transfer book (yuan)',
-  'Credit limit (yuan)', 'Coupons (yuan)', 'Valid coupons', 'Alert threshold (yuan)', 'Alert status',
+  'Account ID', 'Account', 'Type', 'Status', 'Available balance (yuan)', 'Cash balance (yuan)', 'Transfer book (yuan)',
+  'Credit limit (yuan)', 'Valid coupons (yuan)', 'Valid coupons', 'Low-balance alert threshold (yuan)', 'Low-balance alert',
+  'Held (yuan)',
 ];
 
 /**
@@ -33,5 +35,6 @@ export function accountCsvLine(a: AccountFigures): string {
     String(a.validCoupons),
     a.alertThreshold === null ? '' : formatYuan(a.alertThreshold),
     alertStatus(a),
+    formatYuan(a.held),
   ]);
 }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokePrincipal } from '../../services/principals';
@@ -22,6 +23,37 @@ async function rowTexts(page: Page): Promise<string[][]> {
 }
 const rowOf = (page: Page, name: string) => page.getByRole('row').filter({ hasText: name });
 
+/** The menu item the keyboard is on (antd marks it active; the menu holds the focus). */
+const activeItem = async (page: Page) => (await page.locator('.ant-dropdown-menu-item-active').allTextContents()).join();
+
+/**
+ * Export → "this page" or "all accounts", with the mouse or by keyboard (focus the button, Enter opens the menu,
+ * arrows walk it, Enter picks): the file the browser saves, its name and its CSV lines split in fields.
+ */
+async function download(page: Page, which: RegExp, by: 'mouse' | 'keyboard'): Promise<{ name: string; lines: string[][] }> {
+  const button = page.getByRole('button', { name: 'Export' });
+  let saved;
+  if (by === 'mouse') {
+    await button.click();
+    saved = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: which }).click();
+  } else {
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: which }).waitFor();
+    for (let i = 0; i < 3 && !which.test(await activeItem(page)); i++) await page.keyboard.press('ArrowDown');
+    expect(await activeItem(page)).toMatch(which);
+    saved = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+  }
+  const file = await saved;
+  const text = await readFile((await file.path())!, 'utf8');
+  // The test's names hold no comma or quote: a plain split reads them.
+  return { name: file.suggestedFilename(), lines: text.trimEnd().split('\r\n').map((line) => line.split(',')) };
+}
+/** `¥1,234.56` as the CSV writes it: `1234.56`. */
+const plain = (shown: string) => shown.replace(/[¥,]/g, '');
+
 describe('console: sign-in and the account list', () => {
   it('signs in with a token: the header names who, the role and the enterprise; the totals and rows show the figures', async () => {
     await seen(() => admin.locator('header').textContent()).toContain(`Enterprise admin · ${ent.name}`);
@@ -45,6 +77,29 @@ describe('console: sign-in and the account list', () => {
     await admin.getByLabel('Search by account name').fill('');
     await admin.getByLabel('Search by account name').press('Enter');
     await seen(async () => (await rowTexts(admin)).length).toBe(4);
+  });
+
+  it('exports this page and all accounts as CSV: named for the enterprise and the day, in the screen\'s words and figures', async () => {
+    const shown = await rowTexts(admin);
+    const day = new Date().toLocaleDateString('sv'); // YYYY-MM-DD, the day where the browser runs
+    const page = await download(admin, /This page/, 'mouse');
+    expect(page.name).toBe(`${ent.name}-accounts-page-${day}.csv`);
+    const [header, ...rows] = page.lines;
+    const titles = (await admin.locator('.account-table thead th').allTextContents()).map((t) => t.trim()).filter((t) => t && t !== 'Operations');
+    expect(titles.length).toBeGreaterThan(5);
+    for (const title of titles) expect(header).toContainEqual(expect.stringMatching(new RegExp(`^${title}( \\(yuan\\))?$`)));
+    const column = (title: string) => header!.indexOf(title);
+    // Row by row in the screen's order: the same account, name and figures.
+    expect(shown.map((r) => [r[1], plain(r[2]!), plain(r[3]!), plain(r[4]!)])).toEqual(rows.map((r) => [
+      expect.stringMatching(new RegExp(`^${r[column('Account')]}.*#${r[column('Account ID')]}$`)),
+      ...['Available balance', 'Cash balance', 'Transfer book'].map((t) => r[column(`${t} (yuan)`)]),
+    ]));
+
+    const all = await download(admin, /All accounts/, 'keyboard');
+    expect(all.name).toBe(`${ent.name}-accounts-${day}.csv`);
+    const count = await c.db('accounts').where({ enterprise_id: ent.id }).count<{ count: string }[]>({ count: '*' });
+    expect(all.lines.length - 1).toBe(Number(count[0]!.count));
+    expect(all.lines[0]).toEqual(header);
   });
 
   it('sets an alert threshold from the pencil: the typed "1,000.50" is sent strictly and the column says it fired', async () => {

@@ -1,9 +1,9 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrincipal } from '../../services/principals';
 import { call, type Tokens } from '../api/support';
 import type { FundedEnterprise } from '../transfers/harness';
-import { accessibilityProblems, adminScene, openConsole, screenshot, seen, signIn, type ConsoleHarness } from './browser';
+import { accessibilityProblems, adminScene, listRow, openConsole, screenshot, seen, signIn, type ConsoleHarness } from './browser';
 
 let c: ConsoleHarness;
 let ent: FundedEnterprise;
@@ -30,6 +30,21 @@ async function openPanel(page: Page, on: string, kind: 'Transfer' | 'Withdraw', 
   await page.getByRole('option', { name: other }).waitFor({ state: 'attached' });
   await picker.press('Enter');
   return panel;
+}
+
+/** Whether the element has the keyboard's focus (typed structurally: the test process has no DOM types). */
+const focused = (target: Locator) => target.evaluate((el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement);
+
+/**
+ * Presses Tab (as a person does, never the mouse) until `target` has the focus; fails if it does not get there
+ * within `most` presses (a few within the panel: its focus stays there, in reading order).
+ */
+async function tabTo(page: Page, target: Locator, most = 40): Promise<void> {
+  for (let i = 0; i < most; i++) {
+    if (await target.count() === 1 && await focused(target)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${most} presses of Tab never reached ${target.toString()}`);
 }
 
 describe('console: the transfer panel and approvals', () => {
@@ -109,5 +124,37 @@ describe('console: the transfer panel and approvals', () => {
     await seen(() => list.textContent()).toContain('Started by you: another admin decides.');
     expect(await list.getByRole('button', { name: /^Approve|^Reject/ }).count()).toBe(0);
     await c.db('enterprises').where({ id: ent.id }).update({ dual_control_threshold: null });
+  });
+
+  it('is done with the keyboard alone: sign in, open the panel, pick the account, review, confirm, see the figures change', async () => {
+    const page = await openConsole(c);
+    await tabTo(page, page.getByLabel('API token'));
+    await page.keyboard.type(tokens.enterprise_admin);
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.getByRole('button', { name: `Transfer ${member(1)}` }));
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('dialog', { name: `Transfer · ${member(1)}` });
+    await tabTo(page, panel.getByRole('radio', { name: 'Transfer' }), 4);
+    await page.keyboard.press('ArrowRight');
+    expect(await panel.getByRole('radio', { name: 'Withdraw' }).isChecked()).toBe(true);
+    await page.keyboard.press('ArrowLeft');
+    expect(await panel.getByRole('radio', { name: 'Transfer' }).isChecked()).toBe(true);
+    await tabTo(page, panel.getByLabel('Transfer to'), 4);
+    await page.keyboard.type(member(2).slice(-8));
+    await page.getByRole('option', { name: member(2) }).waitFor({ state: 'attached' });
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await seen(() => panel.getByRole('status').first().textContent()).toContain('At most');
+    await tabTo(page, panel.getByLabel('Amount (yuan)'), 4);
+    await page.keyboard.type('10');
+    await page.keyboard.press('Enter');
+    await seen(() => panel.textContent()).toContain('After: available ¥110.50');
+    await tabTo(page, panel.getByRole('button', { name: 'Confirm' }), 4);
+    await page.keyboard.press('Enter');
+    await seen(() => panel.getByRole('status').textContent()).toContain(`Done: ¥10.00 moved from ${member(1)} to ${member(2)}.`);
+    await page.keyboard.press('Escape');
+    await seen(() => listRow(page, member(2)).textContent()).toContain('¥110.50');
+    expect(await figures(ent.members[1]!)).toMatchObject({ transferBook: '110.50', available: '110.50' });
+    await page.context().close();
   });
 });

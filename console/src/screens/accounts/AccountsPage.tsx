@@ -83,6 +83,7 @@ export function AccountsPage() {
         {enterpriseId !== undefined && (
           <Card title={<h2 className="card-title">{t('list.title')}</h2>} extra={can(me, 'accounts.read') && me?.role !== 'member' && (
             <Dropdown
+              trigger={['click']} autoFocus
               menu={{
                 items: [{ key: 'page', label: t('list.exportPage') }, { key: 'all', label: t('list.exportAll') }],
                 onClick: ({ key }) => void exportCsv({ enterpriseId, enterpriseName: name, query, all: key === 'all' }),
