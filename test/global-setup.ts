@@ -1,6 +1,7 @@
 /**
- * Runs once before all test files: Postgres with a freshly migrated test database, Redis, and a throwaway
- * headless Temporal dev server on its own port (never the one `npm start` uses). Tests read the addresses
+ * Runs once before all test files: the Debian tools the tests use (chromium, promtool, docker-compose), Postgres
+ * with a freshly migrated test database, Redis, and a throwaway headless Temporal dev server on its own port
+ * (never the one `npm start` uses). Tests read the addresses
  * with `inject('databaseUrl')` etc. (see test/support/config.ts) or from process.env.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,8 +11,9 @@ import { register } from 'tsx/esm/api';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../core/config';
 import {
-  ProvisionError, ensurePostgres, ensureRedis, ensureTemporal, ensureTemporalBinaries, migrateDatabase, oneLine, testDatabaseUrl,
+  ProvisionError, TEST_TOOLS, ensurePostgres, ensureRedis, ensureTemporal, ensureTemporalBinaries, migrateDatabase, oneLine, testDatabaseUrl,
 } from '../scripts/provision';
+import { ensureAptTools } from '../scripts/provision/apt';
 import { toolsDir } from '../scripts/provision/paths';
 
 declare module 'vitest' {
@@ -38,6 +40,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const temporalDir = mkdtempSync(join(tmpdir(), 'uam-test-temporal-'));
   try {
     const { testServer } = await ensureTemporalBinaries(report);
+    // The browser the console's tests drive and the deployment files' checkers (Debian packages, installed if missing).
+    await ensureAptTools(TEST_TOOLS, report);
     const postgres = await ensurePostgres(databaseUrl, [new URL(databaseUrl).pathname.slice(1)], report);
     await migrateDatabase(databaseUrl, { fresh: true, report });
     await ensureRedis(config.redisUrl, report);
