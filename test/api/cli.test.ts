@@ -114,7 +114,7 @@ describe('uam CLI against a running server', () => {
       const res = await uam(['export', '--all', '-o', file]);
       expect(res.code).toBe(0);
       const rows = readFileSync(file, 'utf8').trim().split('\r\n');
-      expect(rows[0]).toMatch(/^Account ID,Name,Type,Status,Available balance \(yuan\)/);
+      expect(rows[0]).toMatch(/^Account ID,Account,Type,Status,Available balance \(yuan\)/);
       expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual([ent.ma, ...ent.members].map(String));
     } finally {
       rmSync(file, { force: true });

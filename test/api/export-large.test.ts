@@ -86,7 +86,7 @@ describe('large account export', () => {
       await reader.cancel().catch(() => undefined);
     }
     expect(rest).toBe('');
-    expect(header.startsWith('Account ID,Name,')).toBe(true);
+    expect(header.startsWith('Account ID,Account,')).toBe(true);
     expect(rows).toBe(ACCOUNTS + 1); // the members and the MA account
     expect(pageQueries).toBe(Math.ceil((ACCOUNTS + 1) / PAGE));
     expect(pausedAt).toBeLessThan(pageQueries / 2);
