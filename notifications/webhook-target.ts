@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Config } from '../core/config';
+import { metrics } from '../core/metrics';
 import { writeOutbox } from '../db/outbox';
 import { transaction } from '../db/transaction';
 import { endpointForSending, noteEndpointAttempt, WEBHOOK_DELIVERIES } from '../db/webhooks';
@@ -45,6 +46,7 @@ export function webhookTarget(db: Knex, config: Pick<Config, 'env' | 'retry'>): 
         });
       }
     },
+    attempted: (_row, outcome) => metrics.webhookDeliveries.inc({ outcome }),
   };
 }
 

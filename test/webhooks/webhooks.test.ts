@@ -8,6 +8,7 @@ import { checkWebhookUrl } from '../../notifications/webhook-url';
 import { adminOf, memberOf, startPipeline, type Pipeline } from '../alerts/pipeline';
 import { createTestEnterprise, freshId, testConfig, type TestEnterprise } from '../support';
 import { startReceiver, type TestReceiver } from './receiver';
+import { scrapeProcess } from '../ops/metrics-support';
 
 // A receiver on this machine: http to loopback is allowed in development only.
 const config = testConfig({ NODE_ENV: 'development', RETRY_BACKOFF_MS: '50', RETRY_BACKOFF_MAX_MS: '200', SMS_PROVIDER: 'sink' });
@@ -96,6 +97,7 @@ describe('webhook deliveries', () => {
   it('delivers each event signed, retries through a failing receiver, and records every attempt; one success per event id', async () => {
     const hook = await register();
     receiver.failures = 2;
+    const before = await scrapeProcess();
     const eventId = await lowBalance();
     await vi.waitFor(() => expect(receiver.received.filter((r) => r.status === 200)).toHaveLength(1), wait);
     expect(receiver.received.map((r) => [r.id, r.status, r.verified])).toEqual([[eventId, 500, true], [eventId, 500, true], [eventId, 200, true]]);
@@ -109,6 +111,9 @@ describe('webhook deliveries', () => {
       expect(delivery!.attempts.map((a) => [a.attempt, a.outcome])).toEqual([[1, 'retryable'], [2, 'retryable'], [3, 'sent']]);
       expect(delivery!.attempts[0]!.error).toBe('the endpoint answered HTTP 500');
     }, wait);
+    const after = await scrapeProcess();
+    const moved = (outcome: string) => after(`uam_webhook_deliveries_total{outcome="${outcome}"}`) - before(`uam_webhook_deliveries_total{outcome="${outcome}"}`);
+    expect([moved('retryable'), moved('sent')]).toEqual([2, 1]);
 
     // The event handled again (a relay that ran twice, a dashboard Retry) delivers nothing new, and a delivered one cannot be resent.
     await pipeline.queues.notifications.add('alert.low_balance', { dedupeKey: eventId, payload: { accountId: member, enterpriseId: ent.id, available: '4000', threshold: '5000' } }, { jobId: freshId('again') });
