@@ -25,7 +25,7 @@ async function outcomeOf(temporal: Client, workflowId: string): Promise<Outcome>
   return handle.result().then(
     (): Outcome => ({ state: 'completed' }),
     (err: unknown): Outcome => {
-      const type = err instanceof WorkflowFailedError ? (err.cause?.cause as { type?: string } | undefined)?.type : undefined;
+      const type = err instanceof WorkflowFailedError ? (err.cause as { type?: string } | undefined)?.type : undefined;
       return { state: 'refused', code: type ?? 'INTERNAL' };
     },
   );

@@ -59,7 +59,7 @@ afterAll(async () => {
 
 const outcome = (workflowId: string) => deps.temporal.workflow.getHandle(workflowId).result().then(
   (status: MovementStatus) => status.stage as string,
-  (err: unknown) => (err instanceof WorkflowFailedError ? `failed: ${(err.cause?.cause as { type?: string } | undefined)?.type ?? err.cause?.message}` : String(err)),
+  (err: unknown) => (err instanceof WorkflowFailedError ? `failed: ${(err.cause as { type?: string } | undefined)?.type ?? err.cause?.message}` : String(err)),
 );
 
 describe('Postgres restarted during a burst of transfers', () => {
