@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as ledger from '../../db/ledger/operations';
 import { revokePrincipal } from '../../services/principals';
 import { call, type Tokens } from '../api/support';
 import type { FundedEnterprise } from '../transfers/harness';
@@ -87,7 +88,7 @@ describe('console: sign-in and the account list', () => {
     const [header, ...rows] = page.lines;
     const titles = (await admin.locator('.account-table thead th').allTextContents()).map((t) => t.trim()).filter((t) => t && t !== 'Operations');
     expect(titles.length).toBeGreaterThan(5);
-    for (const title of titles) expect(header).toContainEqual(expect.stringMatching(new RegExp(`^${title}( \\(yuan\\))?$`)));
+    for (const title of titles) expect(header).toContainEqual(expect.stringMatching(new RegExp(`^${title}( \\((yuan|days)\\))?$`)));
     const column = (title: string) => header!.indexOf(title);
     // Row by row in the screen's order: the same account, name and figures.
     expect(shown.map((r) => [r[1], plain(r[2]!), plain(r[3]!), plain(r[4]!)])).toEqual(rows.map((r) => [
@@ -127,6 +128,15 @@ describe('console: sign-in and the account list', () => {
     for (const [i, state] of [[0, 'armed'], [2, 'fired']] as const) {
       expect((await call(c.api.app, tokens.enterprise_admin, 'GET', `/accounts/${ent.members[i]}/alert`)).body).toMatchObject({ threshold: '10.00', state });
     }
+  });
+
+  it('shows the runway: days left at the last 7 days\' spend and the rate per day; "—" without spend', async () => {
+    await ledger.consume(c.db, { key: `runway-${ent.id}`, accountId: ent.members[1]!, amount: 7_00n, actor: 'test' });
+    await admin.getByRole('button', { name: 'Refresh' }).click();
+    const runway = async (n: number) => (await rowTexts(admin)).find((r) => r[1]!.includes(`member ${n}`))?.[5];
+    await seen(() => runway(2)).toBe('43.0 days¥1.00/day'); // 43.00 available at 1.00 a day
+    expect(await runway(1)).toBe('—');
+    expect(await admin.getByRole('columnheader', { name: 'Runway' }).getAttribute('aria-sort')).toBeNull();
   });
 
   it('shows a member only its own row, without actions it may not take', async () => {

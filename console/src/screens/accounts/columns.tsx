@@ -3,6 +3,7 @@ import { Button, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { SortOrder } from 'antd/es/table/interface';
 import { Money } from '../../components/Money';
+import { formatYuan } from '../../components/money';
 import type { Translate } from '../../i18n';
 import type { Account, AccountListQuery } from './queries';
 
@@ -42,6 +43,16 @@ export function accountColumns(t: Translate, sort: { by: Sort; order: 'asc' | 'd
     money(t('col.available'), 'available', 'available'),
     money(t('col.cash'), 'cashBalance', 'cash_balance'),
     money(t('col.transferBook'), 'transferBook'),
+    {
+      // Not sortable: the API does not sort by runway (ACCOUNT_SORTS).
+      title: t('col.runway'), key: 'runway', align: 'right',
+      render: (_: unknown, a: Account) => (a.runwayDays === null ? '—' : (
+        <div>
+          <div>{t('runway.days', { days: a.runwayDays })}</div>
+          <div className="muted money">{t('runway.rate', { amount: formatYuan(a.spendRate) })}</div>
+        </div>
+      )),
+    },
     {
       title: t('col.coupons'), key: 'coupons', align: 'right',
       render: (_: unknown, a: Account) => <span className="money">{t('coupons.value', { count: a.validCoupons, amount: `¥${a.couponBalance}` })}</span>,
