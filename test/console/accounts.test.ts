@@ -117,6 +117,22 @@ describe('console: sign-in and the account list', () => {
     expect(api.body).toMatchObject({ threshold: '1000.50', enabled: true, state: 'fired' });
   });
 
+  it('sets the recovered message and the runway alert with the threshold; the list tags them', async () => {
+    const name = `${ent.name} member 2`;
+    await admin.getByRole('button', { name: `Set alert threshold for ${name}` }).click();
+    const drawer = admin.getByRole('dialog', { name: 'Set Alert Threshold for Available Credit' });
+    expect(await drawer.getByLabel('Threshold (yuan)').inputValue()).toBe('1000.50');
+    await drawer.getByRole('switch', { name: 'Message when recovered' }).click();
+    await drawer.getByLabel('Runway alert').fill('0');
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await seen(() => drawer.textContent()).toContain('Enter whole days from 1 to 365');
+    await drawer.getByLabel('Runway alert').fill('14');
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await seen(() => rowOf(admin, name).textContent()).toContain('Recovered messageRunway < 14 days');
+    const api = await call(c.api.app, tokens.enterprise_admin, 'GET', `/accounts/${ent.members[1]}/alert`);
+    expect(api.body).toMatchObject({ threshold: '1000.50', enabled: true, recovered: true, runwayDays: 14 });
+  });
+
   it('sets one threshold for the selected rows at once (Batch Set Alert Threshold)', async () => {
     for (const n of [1, 3]) await rowOf(admin, `${ent.name} member ${n}`).getByRole('checkbox').check();
     await admin.getByRole('button', { name: /Low Balance Alert/ }).click();

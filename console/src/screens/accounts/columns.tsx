@@ -62,6 +62,8 @@ export function accountColumns(t: Translate, sort: { by: Sort; order: 'asc' | 'd
       render: (_: unknown, a: Account) => (
         <Space size={4}>
           <span className={a.alertStatus === 'fired' ? 'fired' : undefined}>{alertText(a, t)}</span>
+          {a.alertEnabled && a.alertRecovered && <Tag>{t('alert.recovered')}</Tag>}
+          {a.alertEnabled && a.alertRunwayDays !== null && <Tag>{t('alert.runway', { days: a.alertRunwayDays })}</Tag>}
           {actions.onAlert && (
             <Button type="text" size="small" icon={<EditOutlined />} aria-label={t('alert.edit', { name: a.name })} onClick={() => actions.onAlert!(a)} />
           )}
