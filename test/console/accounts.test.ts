@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ledger from '../../db/ledger/operations';
 import { revokePrincipal } from '../../services/principals';
+import { formatYuan } from '../../console/src/components/money';
 import { call, type Tokens } from '../api/support';
 import type { FundedEnterprise } from '../transfers/harness';
 import { accessibilityProblems, adminScene, openConsole, pageWidth, PHONE, screenshot, seen, signIn, type ConsoleHarness } from './browser';
@@ -155,13 +156,42 @@ describe('console: sign-in and the account list', () => {
     expect(await admin.getByRole('columnheader', { name: 'Runway' }).getAttribute('aria-sort')).toBeNull();
   });
 
+  it('shows the funding policies to the enterprise admin, by name and in money, and a policy\'s dry run per member', async () => {
+    const [funder, m2, m3] = ent.members as [number, number, number];
+    const created = await call(c.api.app, tokens.enterprise_admin, 'POST', `/enterprises/${ent.id}/funding-policies`, {
+      fundingAccountId: funder, memberIds: [m2, m3], floor: '100', target: '200', dailyCap: '150', sweepDay: 5,
+    });
+    expect(created.status).toBe(201);
+    await admin.getByRole('button', { name: 'Funding policies' }).click();
+    const drawer = admin.getByRole('dialog', { name: 'Funding policies' });
+    const row = drawer.getByRole('row').filter({ hasText: '¥150.00' });
+    await seen(async () => (await row.locator('td').allTextContents()).slice(0, 7)).toEqual([
+      `${ent.name} member 1`, `${ent.name} member 2, ${ent.name} member 3`, '¥100.00', '¥200.00', '¥150.00', 'Day 5', 'Running',
+    ]);
+    expect(await accessibilityProblems(admin)).toEqual([]);
+
+    await drawer.getByRole('button', { name: `Dry run of the policy funded by ${ent.name} member 1` }).click();
+    const dryRun = admin.getByRole('dialog', { name: `Dry run: funded by ${ent.name} member 1` });
+    const planned = (await call(c.api.app, tokens.enterprise_admin, 'GET', `/enterprises/${ent.id}/funding-policies/${created.body.id}/preview`)).body
+      .members as Array<{ accountId: number; action: string; amount: string | null }>;
+    expect(planned.map((m) => m.action)).toContain('top_up'); // member 2 (43.00) is below the floor
+    for (const m of planned) {
+      const item = dryRun.getByRole('listitem').filter({ hasText: `member ${ent.members.indexOf(m.accountId) + 1}` });
+      await seen(() => item.textContent()).toContain(m.action === 'top_up' ? `Top up ${formatYuan(m.amount!)}` : m.action === 'none' ? 'Nothing' : 'Blocked');
+    }
+    expect(await accessibilityProblems(admin)).toEqual([]);
+    await admin.keyboard.press('Escape');
+    await admin.keyboard.press('Escape');
+    await dryRun.waitFor({ state: 'hidden' });
+  });
+
   it('shows a member only its own row, without actions it may not take', async () => {
     const page = await openConsole(c);
     await signIn(page, tokens.member);
     await seen(async () => (await rowTexts(page)).length).toBe(1);
     expect(await rowOf(page, `${ent.name} member 1`).count()).toBe(1);
     expect(await page.getByRole('button', { name: /Set alert threshold/ }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: /Low Balance Alert|Transfer|Export/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Low Balance Alert|Transfer|Export|Funding policies/ }).count()).toBe(0);
     await page.context().close();
   });
 
