@@ -1,13 +1,14 @@
 /** CSV for the account export (RFC 4180), with amounts in yuan. */
 import type { AccountFigures } from '../services/accounts';
 import { formatYuan } from '../domain/money';
+import { runwayOf } from '../domain/runway';
 import { alertStatus } from './present';
 
 /** In the console's words: each column title of the account list, with "(yuan)" on amounts. */
 export const ACCOUNT_CSV_HEADER = [
   'Account ID', 'Account', 'Type', 'Status', 'Available balance (yuan)', 'Cash balance (yuan)', 'Transfer book (yuan)',
   'Credit limit (yuan)', 'Valid coupons (yuan)', 'Valid coupons', 'Low-balance alert threshold (yuan)', 'Low-balance alert',
-  'Held (yuan)',
+  'Held (yuan)', 'Runway (days)', 'Spend rate per day (yuan)',
 ];
 
 /**
@@ -22,6 +23,7 @@ export function csvText(value: string): string {
 export const csvLine = (fields: string[]): string => `${fields.join(',')}\r\n`;
 
 export function accountCsvLine(a: AccountFigures): string {
+  const runway = runwayOf(a.available, a.spend7d);
   return csvLine([
     String(a.id),
     csvText(a.name),
@@ -36,5 +38,7 @@ export function accountCsvLine(a: AccountFigures): string {
     a.alertThreshold === null ? '' : formatYuan(a.alertThreshold),
     alertStatus(a),
     formatYuan(a.held),
+    runway.days ?? '',
+    formatYuan(runway.dailySpend),
   ]);
 }

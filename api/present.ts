@@ -34,6 +34,8 @@ export function presentAccount(a: AccountFigures) {
     alertThreshold: a.alertThreshold === null ? null : formatYuan(a.alertThreshold),
     alertEnabled: a.alertEnabled,
     alertStatus: alertStatus(a),
+    alertRecovered: a.alertRecovered,
+    alertRunwayDays: a.runwayAlertDays,
     spendRate: formatYuan(runway.dailySpend),
     runwayDays: runway.days,
   };

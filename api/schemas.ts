@@ -76,6 +76,8 @@ export const accountSchema = {
     alertThreshold: nullable(yuan),
     alertEnabled: { type: 'boolean' },
     alertStatus: { type: 'string', enum: ['off', 'armed', 'fired'], description: 'off; armed (watching); fired (below threshold)' },
+    alertRecovered: { type: 'boolean', description: 'a "recovered" message is sent when a fired low-balance alert re-arms' },
+    alertRunwayDays: nullable({ type: 'integer', description: 'runway alert: fewer than this many days left; null: off' }),
     spendRate: { ...yuan, description: 'average consumption per day over the last 7 days, yuan (usage charges only)' },
     runwayDays: nullable({
       type: 'string', pattern: '^\\d+\\.\\d$',

@@ -107,6 +107,7 @@ const PRESENTED_ACCOUNT = `json_build_object(
   'validCoupons', p.valid_coupons, 'alertThreshold', CASE WHEN p.alert_threshold IS NOT NULL THEN ${yuan('p.alert_threshold')} END,
   'alertEnabled', p.alert_enabled,
   'alertStatus', CASE WHEN NOT p.alert_enabled OR p.alert_threshold IS NULL THEN 'off' ELSE p.alert_state END,
+  'alertRecovered', p.alert_recovered, 'alertRunwayDays', p.runway_days,
   'spendRate', ${yuan('(p.spend_7d / 7)')},
   'runwayDays', CASE WHEN p.spend_7d > 0 THEN (SELECT (t / 10)::text || '.' || (t % 10)::text
     FROM (SELECT CASE WHEN p.available <= 0 THEN 0 ELSE p.available * 70 / p.spend_7d END AS t) r) END)`;

@@ -32,6 +32,10 @@ export interface AccountFigures extends AccountBooks {
   alertThreshold: bigint | null;
   alertEnabled: boolean;
   alertState: 'armed' | 'fired';
+  /** Opt-in "recovered" message when a fired low-balance alert re-arms. */
+  alertRecovered: boolean;
+  /** The runway alert: fewer than this many days left; null when off. */
+  runwayAlertDays: number | null;
   /** Consumption over the last 7 days (uam_spend_7d): the runway's rate. */
   spend7d: bigint;
 }
@@ -44,7 +48,7 @@ export const ACCOUNT_COLUMNS = `
   a.credit_refund, a.monthly_uncleared, a.historical_uncleared, a.coupon_balance,
   CASE WHEN a.coupon_balance = 0 THEN 0 ELSE (SELECT count(*)::int FROM coupons c WHERE c.account_id = a.id
     AND c.remaining > 0 AND c.expired_at IS NULL AND c.valid_from <= now() AND c.valid_to > now()) END AS valid_coupons,
-  a.alert_threshold, a.alert_enabled, a.alert_state, uam_spend_7d(a.enterprise_id, a.id) AS spend_7d`;
+  a.alert_threshold, a.alert_enabled, a.alert_state, a.alert_recovered, a.runway_days, uam_spend_7d(a.enterprise_id, a.id) AS spend_7d`;
 
 export function toFigures(r: Record<string, unknown>): AccountFigures {
   return {
@@ -68,6 +72,8 @@ export function toFigures(r: Record<string, unknown>): AccountFigures {
     alertThreshold: (r.alert_threshold as bigint | null) ?? null,
     alertEnabled: r.alert_enabled as boolean,
     alertState: r.alert_state as AccountFigures['alertState'],
+    alertRecovered: r.alert_recovered as boolean,
+    runwayAlertDays: (r.runway_days as number | null) ?? null,
     spend7d: r.spend_7d as bigint,
   };
 }

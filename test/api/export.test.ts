@@ -37,17 +37,17 @@ const csv = async (query: string, token = tokens.enterprise_admin) => {
   return res.text.slice(0, -2).split('\r\n');
 };
 
-const HEADER = 'Account ID,Account,Type,Status,Available balance (yuan),Cash balance (yuan),Transfer book (yuan),Credit limit (yuan),Valid coupons (yuan),Valid coupons,Low-balance alert threshold (yuan),Low-balance alert,Held (yuan)';
+const HEADER = 'Account ID,Account,Type,Status,Available balance (yuan),Cash balance (yuan),Transfer book (yuan),Credit limit (yuan),Valid coupons (yuan),Valid coupons,Low-balance alert threshold (yuan),Low-balance alert,Held (yuan),Runway (days),Spend rate per day (yuan)';
 
 describe('account export (CSV)', () => {
   it('writes every account row by row, amounts in yuan, text fields quoted and defused', async () => {
     const [a, b, c] = ent.members;
     expect(await csv('all=true')).toEqual([
       HEADER,
-      `${ent.ma},${ent.name} MA,ma,active,0.00,0.00,0.00,0.00,0.00,0,,off,0.00`,
-      `${a},"Sales, ""East""",member,active,800.10,800.10,0.00,0.00,0.00,0,,off,0.00`,
-      `${b},${ent.name} member 2,member,active,100.00,100.00,100.00,0.00,5.55,1,200.00,armed,0.00`,
-      `${c},'=SUM(A1:A9),member,stopped,-50.00,0.00,0.00,300.00,0.00,0,,off,0.00`,
+      `${ent.ma},${ent.name} MA,ma,active,0.00,0.00,0.00,0.00,0.00,0,,off,0.00,,0.00`,
+      `${a},"Sales, ""East""",member,active,800.10,800.10,0.00,0.00,0.00,0,,off,0.00,,0.00`,
+      `${b},${ent.name} member 2,member,active,100.00,100.00,100.00,0.00,5.55,1,200.00,armed,0.00,,0.00`,
+      `${c},'=SUM(A1:A9),member,stopped,-50.00,0.00,0.00,300.00,0.00,0,,off,0.00,0.0,50.00`,
     ]);
   });
 

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as ledger from '../../db/ledger/operations';
 import { revokePrincipal } from '../../services/principals';
+import { formatYuan } from '../../console/src/components/money';
 import { call, type Tokens } from '../api/support';
 import type { FundedEnterprise } from '../transfers/harness';
 import { accessibilityProblems, adminScene, openConsole, pageWidth, PHONE, screenshot, seen, signIn, type ConsoleHarness } from './browser';
@@ -87,7 +89,7 @@ describe('console: sign-in and the account list', () => {
     const [header, ...rows] = page.lines;
     const titles = (await admin.locator('.account-table thead th').allTextContents()).map((t) => t.trim()).filter((t) => t && t !== 'Operations');
     expect(titles.length).toBeGreaterThan(5);
-    for (const title of titles) expect(header).toContainEqual(expect.stringMatching(new RegExp(`^${title}( \\(yuan\\))?$`)));
+    for (const title of titles) expect(header).toContainEqual(expect.stringMatching(new RegExp(`^${title}( \\((yuan|days)\\))?$`)));
     const column = (title: string) => header!.indexOf(title);
     // Row by row in the screen's order: the same account, name and figures.
     expect(shown.map((r) => [r[1], plain(r[2]!), plain(r[3]!), plain(r[4]!)])).toEqual(rows.map((r) => [
@@ -116,6 +118,22 @@ describe('console: sign-in and the account list', () => {
     expect(api.body).toMatchObject({ threshold: '1000.50', enabled: true, state: 'fired' });
   });
 
+  it('sets the recovered message and the runway alert with the threshold; the list tags them', async () => {
+    const name = `${ent.name} member 2`;
+    await admin.getByRole('button', { name: `Set alert threshold for ${name}` }).click();
+    const drawer = admin.getByRole('dialog', { name: 'Set Alert Threshold for Available Credit' });
+    expect(await drawer.getByLabel('Threshold (yuan)').inputValue()).toBe('1000.50');
+    await drawer.getByRole('switch', { name: 'Message when recovered' }).click();
+    await drawer.getByLabel('Runway alert').fill('0');
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await seen(() => drawer.textContent()).toContain('Enter whole days from 1 to 365');
+    await drawer.getByLabel('Runway alert').fill('14');
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await seen(() => rowOf(admin, name).textContent()).toContain('Recovered messageRunway < 14 days');
+    const api = await call(c.api.app, tokens.enterprise_admin, 'GET', `/accounts/${ent.members[1]}/alert`);
+    expect(api.body).toMatchObject({ threshold: '1000.50', enabled: true, recovered: true, runwayDays: 14 });
+  });
+
   it('sets one threshold for the selected rows at once (Batch Set Alert Threshold)', async () => {
     for (const n of [1, 3]) await rowOf(admin, `${ent.name} member ${n}`).getByRole('checkbox').check();
     await admin.getByRole('button', { name: /Low Balance Alert/ }).click();
@@ -129,13 +147,51 @@ describe('console: sign-in and the account list', () => {
     }
   });
 
+  it('shows the runway: days left at the last 7 days\' spend and the rate per day; "—" without spend', async () => {
+    await ledger.consume(c.db, { key: `runway-${ent.id}`, accountId: ent.members[1]!, amount: 7_00n, actor: 'test' });
+    await admin.getByRole('button', { name: 'Refresh' }).click();
+    const runway = async (n: number) => (await rowTexts(admin)).find((r) => r[1]!.includes(`member ${n}`))?.[5];
+    await seen(() => runway(2)).toBe('43.0 days¥1.00/day'); // 43.00 available at 1.00 a day
+    expect(await runway(1)).toBe('—');
+    expect(await admin.getByRole('columnheader', { name: 'Runway' }).getAttribute('aria-sort')).toBeNull();
+  });
+
+  it('shows the funding policies to the enterprise admin, by name and in money, and a policy\'s dry run per member', async () => {
+    const [funder, m2, m3] = ent.members as [number, number, number];
+    const created = await call(c.api.app, tokens.enterprise_admin, 'POST', `/enterprises/${ent.id}/funding-policies`, {
+      fundingAccountId: funder, memberIds: [m2, m3], floor: '100', target: '200', dailyCap: '150', sweepDay: 5,
+    });
+    expect(created.status).toBe(201);
+    await admin.getByRole('button', { name: 'Funding policies' }).click();
+    const drawer = admin.getByRole('dialog', { name: 'Funding policies' });
+    const row = drawer.getByRole('row').filter({ hasText: '¥150.00' });
+    await seen(async () => (await row.locator('td').allTextContents()).slice(0, 7)).toEqual([
+      `${ent.name} member 1`, `${ent.name} member 2, ${ent.name} member 3`, '¥100.00', '¥200.00', '¥150.00', 'Day 5', 'Running',
+    ]);
+    expect(await accessibilityProblems(admin)).toEqual([]);
+
+    await drawer.getByRole('button', { name: `Dry run of the policy funded by ${ent.name} member 1` }).click();
+    const dryRun = admin.getByRole('dialog', { name: `Dry run: funded by ${ent.name} member 1` });
+    const planned = (await call(c.api.app, tokens.enterprise_admin, 'GET', `/enterprises/${ent.id}/funding-policies/${created.body.id}/preview`)).body
+      .members as Array<{ accountId: number; action: string; amount: string | null }>;
+    expect(planned.map((m) => m.action)).toContain('top_up'); // member 2 (43.00) is below the floor
+    for (const m of planned) {
+      const item = dryRun.getByRole('listitem').filter({ hasText: `member ${ent.members.indexOf(m.accountId) + 1}` });
+      await seen(() => item.textContent()).toContain(m.action === 'top_up' ? `Top up ${formatYuan(m.amount!)}` : m.action === 'none' ? 'Nothing' : 'Blocked');
+    }
+    expect(await accessibilityProblems(admin)).toEqual([]);
+    await admin.keyboard.press('Escape');
+    await admin.keyboard.press('Escape');
+    await dryRun.waitFor({ state: 'hidden' });
+  });
+
   it('shows a member only its own row, without actions it may not take', async () => {
     const page = await openConsole(c);
     await signIn(page, tokens.member);
     await seen(async () => (await rowTexts(page)).length).toBe(1);
     expect(await rowOf(page, `${ent.name} member 1`).count()).toBe(1);
     expect(await page.getByRole('button', { name: /Set alert threshold/ }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: /Low Balance Alert|Transfer|Export/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Low Balance Alert|Transfer|Export|Funding policies/ }).count()).toBe(0);
     await page.context().close();
   });
 

@@ -63,6 +63,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             alertEnabled?: boolean;
+                            /** @description a "recovered" message is sent when a fired low-balance alert re-arms */
+                            alertRecovered?: boolean;
+                            /** @description runway alert: fewer than this many days left; null: off */
+                            alertRunwayDays?: number | null;
                             /**
                              * @description off; armed (watching); fired (below threshold)
                              * @enum {string}
@@ -223,6 +227,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             alertEnabled?: boolean;
+                            /** @description a "recovered" message is sent when a fired low-balance alert re-arms */
+                            alertRecovered?: boolean;
+                            /** @description runway alert: fewer than this many days left; null: off */
+                            alertRunwayDays?: number | null;
                             /**
                              * @description off; armed (watching); fired (below threshold)
                              * @enum {string}
@@ -598,6 +606,10 @@ export interface paths {
                         "application/json": {
                             account?: {
                                 alertEnabled?: boolean;
+                                /** @description a "recovered" message is sent when a fired low-balance alert re-arms */
+                                alertRecovered?: boolean;
+                                /** @description runway alert: fewer than this many days left; null: off */
+                                alertRunwayDays?: number | null;
                                 /**
                                  * @description off; armed (watching); fired (below threshold)
                                  * @enum {string}
@@ -763,6 +775,10 @@ export interface paths {
                         "application/json": {
                             account?: {
                                 alertEnabled?: boolean;
+                                /** @description a "recovered" message is sent when a fired low-balance alert re-arms */
+                                alertRecovered?: boolean;
+                                /** @description runway alert: fewer than this many days left; null: off */
+                                alertRunwayDays?: number | null;
                                 /**
                                  * @description off; armed (watching); fired (below threshold)
                                  * @enum {string}
@@ -1110,6 +1126,10 @@ export interface paths {
                         "application/json": {
                             account?: {
                                 alertEnabled?: boolean;
+                                /** @description a "recovered" message is sent when a fired low-balance alert re-arms */
+                                alertRecovered?: boolean;
+                                /** @description runway alert: fewer than this many days left; null: off */
+                                alertRunwayDays?: number | null;
                                 /**
                                  * @description off; armed (watching); fired (below threshold)
                                  * @enum {string}
@@ -1519,6 +1539,10 @@ export interface paths {
                         "application/json": {
                             account?: {
                                 alertEnabled?: boolean;
+                                /** @description a "recovered" message is sent when a fired low-balance alert re-arms */
+                                alertRecovered?: boolean;
+                                /** @description runway alert: fewer than this many days left; null: off */
+                                alertRunwayDays?: number | null;
                                 /**
                                  * @description off; armed (watching); fired (below threshold)
                                  * @enum {string}
@@ -1888,6 +1912,10 @@ export interface paths {
                         "application/json": {
                             account?: {
                                 alertEnabled?: boolean;
+                                /** @description a "recovered" message is sent when a fired low-balance alert re-arms */
+                                alertRecovered?: boolean;
+                                /** @description runway alert: fewer than this many days left; null: off */
+                                alertRunwayDays?: number | null;
                                 /**
                                  * @description off; armed (watching); fired (below threshold)
                                  * @enum {string}
@@ -2057,6 +2085,10 @@ export interface paths {
                         "application/json": {
                             account?: {
                                 alertEnabled?: boolean;
+                                /** @description a "recovered" message is sent when a fired low-balance alert re-arms */
+                                alertRecovered?: boolean;
+                                /** @description runway alert: fewer than this many days left; null: off */
+                                alertRunwayDays?: number | null;
                                 /**
                                  * @description off; armed (watching); fired (below threshold)
                                  * @enum {string}
@@ -2228,6 +2260,10 @@ export interface paths {
                         "application/json": {
                             account?: {
                                 alertEnabled?: boolean;
+                                /** @description a "recovered" message is sent when a fired low-balance alert re-arms */
+                                alertRecovered?: boolean;
+                                /** @description runway alert: fewer than this many days left; null: off */
+                                alertRunwayDays?: number | null;
                                 /**
                                  * @description off; armed (watching); fired (below threshold)
                                  * @enum {string}
@@ -4432,6 +4468,10 @@ export interface paths {
                         "application/json": {
                             items?: {
                                 alertEnabled?: boolean;
+                                /** @description a "recovered" message is sent when a fired low-balance alert re-arms */
+                                alertRecovered?: boolean;
+                                /** @description runway alert: fewer than this many days left; null: off */
+                                alertRunwayDays?: number | null;
                                 /**
                                  * @description off; armed (watching); fired (below threshold)
                                  * @enum {string}
@@ -4593,6 +4633,10 @@ export interface paths {
                         "application/json": {
                             account?: {
                                 alertEnabled?: boolean;
+                                /** @description a "recovered" message is sent when a fired low-balance alert re-arms */
+                                alertRecovered?: boolean;
+                                /** @description runway alert: fewer than this many days left; null: off */
+                                alertRunwayDays?: number | null;
                                 /**
                                  * @description off; armed (watching); fired (below threshold)
                                  * @enum {string}
@@ -4684,6 +4728,10 @@ export interface paths {
                         "application/json": {
                             account?: {
                                 alertEnabled?: boolean;
+                                /** @description a "recovered" message is sent when a fired low-balance alert re-arms */
+                                alertRecovered?: boolean;
+                                /** @description runway alert: fewer than this many days left; null: off */
+                                alertRunwayDays?: number | null;
                                 /**
                                  * @description off; armed (watching); fired (below threshold)
                                  * @enum {string}

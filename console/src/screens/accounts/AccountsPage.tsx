@@ -1,4 +1,4 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Dropdown, Input, Select, Space, Table } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useMemo, useState } from 'react';
@@ -10,6 +10,7 @@ import { useSession } from '../../session/session';
 import { ApprovalsDrawer } from '../approvals/ApprovalsDrawer';
 import { usePendingApprovals } from '../approvals/queries';
 import { CreditDrawer } from '../credit/CreditDrawer';
+import { FundingPoliciesDrawer } from '../funding/FundingPoliciesDrawer';
 import { TransferPanel } from '../transfer/TransferPanel';
 import { AccountCards } from './AccountCards';
 import { AlertDrawer } from './AlertDrawer';
@@ -53,6 +54,7 @@ export function AccountsPage() {
   const mayAssign = can(me, 'limits.write');
   const [creditFor, setCreditFor] = useState<Account | null>(null);
   const [approvalsOpen, setApprovalsOpen] = useState(false);
+  const [fundingOpen, setFundingOpen] = useState(false);
   const approvals = usePendingApprovals(mayTransfer);
   const columns = useMemo(
     () => accountColumns(t, sort, {
@@ -82,15 +84,18 @@ export function AccountsPage() {
         {enterpriseId !== undefined && can(me, 'enterprises.read') && <Totals enterpriseId={enterpriseId} />}
         {enterpriseId !== undefined && (
           <Card title={<h2 className="card-title">{t('list.title')}</h2>} extra={can(me, 'accounts.read') && me?.role !== 'member' && (
-            <Dropdown
-              trigger={['click']} autoFocus
-              menu={{
-                items: [{ key: 'page', label: t('list.exportPage') }, { key: 'all', label: t('list.exportAll') }],
-                onClick: ({ key }) => void exportCsv({ enterpriseId, enterpriseName: name, query, all: key === 'all' }),
-              }}
-            >
-              <Button icon={<DownloadOutlined />} aria-label={t('list.export')}>{t('list.export')}</Button>
-            </Dropdown>
+            <Space wrap>
+              {can(me, 'funding.manage') && <Button icon={<ShareAltOutlined />} onClick={() => setFundingOpen(true)}>{t('funding.open')}</Button>}
+              <Dropdown
+                trigger={['click']} autoFocus
+                menu={{
+                  items: [{ key: 'page', label: t('list.exportPage') }, { key: 'all', label: t('list.exportAll') }],
+                  onClick: ({ key }) => void exportCsv({ enterpriseId, enterpriseName: name, query, all: key === 'all' }),
+                }}
+              >
+                <Button icon={<DownloadOutlined />} aria-label={t('list.export')}>{t('list.export')}</Button>
+              </Dropdown>
+            </Space>
           )}>
             <div className="toolbar">
               <Input.Search
@@ -136,6 +141,7 @@ export function AccountsPage() {
         <TransferPanel account={transferFrom} enterpriseId={enterpriseId} onClose={() => setTransferFrom(null)} />
       )}
       {creditFor && enterpriseId !== undefined && <CreditDrawer account={creditFor} enterpriseId={enterpriseId} onClose={() => setCreditFor(null)} />}
+      {fundingOpen && enterpriseId !== undefined && <FundingPoliciesDrawer enterpriseId={enterpriseId} onClose={() => setFundingOpen(false)} />}
       {approvalsOpen && <ApprovalsDrawer items={approvals.data ?? []} onClose={() => setApprovalsOpen(false)} />}
       {alertFor && <AlertDrawer accounts={alertFor} onClose={() => setAlertFor(null)} onSaved={() => setSelected([])} />}
     </>

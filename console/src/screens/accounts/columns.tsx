@@ -3,6 +3,7 @@ import { Button, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { SortOrder } from 'antd/es/table/interface';
 import { Money } from '../../components/Money';
+import { formatYuan } from '../../components/money';
 import type { Translate } from '../../i18n';
 import type { Account, AccountListQuery } from './queries';
 
@@ -43,6 +44,16 @@ export function accountColumns(t: Translate, sort: { by: Sort; order: 'asc' | 'd
     money(t('col.cash'), 'cashBalance', 'cash_balance'),
     money(t('col.transferBook'), 'transferBook'),
     {
+      // Not sortable: the API does not sort by runway (ACCOUNT_SORTS).
+      title: t('col.runway'), key: 'runway', align: 'right',
+      render: (_: unknown, a: Account) => (a.runwayDays === null ? '—' : (
+        <div>
+          <div>{t('runway.days', { days: a.runwayDays })}</div>
+          <div className="muted money">{t('runway.rate', { amount: formatYuan(a.spendRate) })}</div>
+        </div>
+      )),
+    },
+    {
       title: t('col.coupons'), key: 'coupons', align: 'right',
       render: (_: unknown, a: Account) => <span className="money">{t('coupons.value', { count: a.validCoupons, amount: `¥${a.couponBalance}` })}</span>,
     },
@@ -51,6 +62,8 @@ export function accountColumns(t: Translate, sort: { by: Sort; order: 'asc' | 'd
       render: (_: unknown, a: Account) => (
         <Space size={4}>
           <span className={a.alertStatus === 'fired' ? 'fired' : undefined}>{alertText(a, t)}</span>
+          {a.alertEnabled && a.alertRecovered && <Tag>{t('alert.recovered')}</Tag>}
+          {a.alertEnabled && a.alertRunwayDays !== null && <Tag>{t('alert.runway', { days: a.alertRunwayDays })}</Tag>}
           {actions.onAlert && (
             <Button type="text" size="small" icon={<EditOutlined />} aria-label={t('alert.edit', { name: a.name })} onClick={() => actions.onAlert!(a)} />
           )}
