@@ -70,7 +70,7 @@ describe('large account export', () => {
           else {
             const id = Number(line.slice(0, line.indexOf(',')));
             expect(id).toBeGreaterThan(lastId);
-            expect(line).toMatch(/^\d+,Account \d{6} x{180},member,active,0\.00,0\.00,0\.00,0\.00,0\.00,0,,off$/);
+            expect(line).toMatch(/^\d+,Account \d{6} x{180},member,active,0\.00,0\.00,0\.00,0\.00,0\.00,0,,off,0\.00,,0\.00$/);
             lastId = id;
             rows++;
           }
