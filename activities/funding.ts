@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Config } from '../core/config';
-import { belowFloor, claimSweep, claimTopUp, readPolicy, settleMove, sweepsDue } from '../db/funding/policies';
+import { belowFloor, claimSweep, claimTopUp, settleMove, sweepsDue } from '../db/funding/policies';
 import type { Actor } from '../domain/transfers';
 
 /** Who a policy's movements are started by, as their records and approvals show it. */
@@ -21,9 +21,8 @@ export function createFundingActivities({ db, config }: { db: Knex; config?: Pic
     },
 
     async claimFundingSweep(p: { policyId: number; period: string }) {
-      const policy = await readPolicy(db, p.policyId);
+      const { policy, claims } = await claimSweep(db, p.policyId, p.period, zone);
       if (!policy) return [];
-      const claims = await claimSweep(db, p.policyId, p.period, zone);
       return claims.map((c) => ({
         requestId: c.requestId, accountId: c.accountId, amount: c.amount.toString(), enterpriseId: policy.enterpriseId,
         fundingAccountId: policy.fundingAccountId, startedBy: policyActor(policy.id, policy.createdBy),

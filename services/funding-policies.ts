@@ -110,10 +110,12 @@ export interface PolicyPreview {
   members: Array<{ accountId: number; plan: TopUpPlan; why: string }>;
 }
 
-/** The dry run: what the policy would move to each member now and why; nothing moves. */
-export async function previewFundingPolicy(db: Db, principal: Principal, enterpriseId: number, policyId: number): Promise<PolicyPreview> {
+/** The dry run: what the policy would move to each member now and why (the day's cap in the billing time zone); nothing moves. */
+export async function previewFundingPolicy(
+  db: Db, principal: Principal, enterpriseId: number, policyId: number, billingTimeZone?: string,
+): Promise<PolicyPreview> {
   const policy = await policyInScope(db, principal, enterpriseId, policyId);
-  const plans = await previewPolicy(db, policy);
+  const plans = await previewPolicy(db, policy, billingTimeZone);
   return { policy, members: plans.map(({ accountId, plan }) => ({ accountId, plan, why: planWords(policy, plan) })) };
 }
 

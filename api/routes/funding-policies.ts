@@ -26,7 +26,7 @@ const policyBody = {
 } as const;
 
 /** Funding policies of an enterprise (its admin only): keep members above a floor from a funding account. */
-export function fundingPolicyRoutes(app: FastifyInstance, { db }: ApiContext): void {
+export function fundingPolicyRoutes(app: FastifyInstance, { db, config }: ApiContext): void {
   const tags = ['funding'];
   app.get<EnterpriseParams>('/enterprises/:enterpriseId/funding-policies', {
     schema: { tags, summary: "The enterprise's funding policies", params: idParams('enterpriseId'), response: responses({ type: 'array', items: fundingPolicySchema }) },
@@ -53,5 +53,5 @@ export function fundingPolicyRoutes(app: FastifyInstance, { db }: ApiContext): v
 
   app.get<PolicyParams>('/enterprises/:enterpriseId/funding-policies/:policyId/preview', {
     schema: { tags, summary: 'Dry run: what the policy would move to each member now, and why (nothing moves)', params: policyParams, response: responses(fundingPreviewSchema) },
-  }, async (request) => presentFundingPreview(await previewFundingPolicy(db, request.principal, request.params.enterpriseId, request.params.policyId)));
+  }, async (request) => presentFundingPreview(await previewFundingPolicy(db, request.principal, request.params.enterpriseId, request.params.policyId, config.billing.timeZone)));
 }

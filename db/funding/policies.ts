@@ -50,9 +50,9 @@ export async function savePolicy(trx: Knex.Transaction, id: number | null, p: Po
     enterprise_id: p.enterpriseId, funding_account_id: p.fundingAccountId, floor: p.floor.toString(), target: p.target.toString(),
     daily_cap: p.dailyCap.toString(), sweep_day: p.sweepDay, created_by: JSON.stringify(p.createdBy),
   };
-  const saved = id === null
-    ? (await trx('funding_policies').insert(columns).returning('id'))[0].id as number
-    : ((await trx('funding_policies').where({ id }).update({ ...columns, blocked_reason: null, blocked_at: null })), id);
+  let saved = id;
+  if (saved === null) saved = (await trx('funding_policies').insert(columns).returning('id'))[0].id as number;
+  else await trx('funding_policies').where({ id: saved }).update({ ...columns, blocked_reason: null, blocked_at: null });
   await trx('funding_policy_members').where({ policy_id: saved }).delete();
   await trx('funding_policy_members').insert(p.memberIds.map((account_id) => ({ policy_id: saved, account_id })));
   return saved;
@@ -139,10 +139,12 @@ export async function claimTopUp(db: Knex, p: { policyId: number; accountId: num
  * Claims this month's sweep of each member: what the funding account sent it and it has not consumed (the ledger's
  * withdrawal maximum, holder = member, source = the funding account). Idempotent per policy, period and member.
  */
-export async function claimSweep(db: Knex, policyId: number, period: string, zone: Zone = DEFAULT_BILLING_TIME_ZONE): Promise<Array<{ requestId: string; accountId: number; amount: bigint }>> {
+export async function claimSweep(db: Knex, policyId: number, period: string, zone: Zone = DEFAULT_BILLING_TIME_ZONE): Promise<{
+  policy: FundingPolicy | null; claims: Array<{ requestId: string; accountId: number; amount: bigint }>;
+}> {
   return transaction(db, async (trx) => {
     const policy = await readPolicy(trx, policyId, { lock: true });
-    if (!policy) return [];
+    if (!policy) return { policy, claims: [] };
     const claims = [];
     for (const accountId of policy.memberIds) {
       const requestId = `funding-sweep-p${policy.id}-${period}-a${accountId}`;
@@ -157,7 +159,7 @@ export async function claimSweep(db: Knex, policyId: number, period: string, zon
         VALUES (?, ?, ?, 'sweep', (now() AT TIME ZONE ?)::date, ?)`, [requestId, policy.id, accountId, zone, maximum.toString()]);
       claims.push({ requestId, accountId, amount: maximum });
     }
-    return claims;
+    return { policy, claims };
   });
 }
 
