@@ -57,6 +57,7 @@ export const TEST_TOOLS: AptTool[] = [
   { command: 'chromium', pkg: 'chromium', purpose: "the console's browser tests" },
   { command: 'promtool', pkg: 'prometheus', purpose: 'checks deploy/prometheus rules and their unit tests' },
   { command: 'docker-compose', pkg: 'docker-compose', purpose: 'checks docker-compose.yml' },
+  { command: 'Noto CJK fonts', file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', pkg: 'fonts-noto-cjk', purpose: 'Chinese glyphs in the console screenshots' },
 ];
 
 /** What a test run needs before vitest starts its own Temporal server: binaries, tools, Postgres, Redis. */

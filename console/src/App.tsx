@@ -5,7 +5,8 @@ import zhCN from 'antd/locale/zh_CN';
 import { useState } from 'react';
 import { ApiError } from './api/client';
 import { I18nProvider, useI18n } from './i18n';
-import { AccountsPage } from './screens/accounts/AccountsPage';
+import { PlaceProvider } from './navigation/place';
+import { Shell } from './navigation/Shell';
 import { SignIn } from './screens/sign-in/SignIn';
 import { SessionProvider, useSession } from './session/session';
 
@@ -17,7 +18,7 @@ const THEME = { token: { colorPrimary: '#1d5fd1', colorPrimaryHover: '#1a4fb0', 
 
 function Screens() {
   const { signedIn } = useSession();
-  return signedIn ? <AccountsPage /> : <SignIn />;
+  return signedIn ? <PlaceProvider><Shell /></PlaceProvider> : <SignIn />;
 }
 
 function Localized() {

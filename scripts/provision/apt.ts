@@ -3,6 +3,7 @@
  * anywhere else, so provisioning works on machines that reach only Debian's and npm's registries.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { which } from './paths';
 import { ProvisionError, type Report, oneLine } from './report';
@@ -11,7 +12,9 @@ const run = promisify(execFile);
 
 /** A command the tests or the system use, and the Debian package that provides it. */
 export interface AptTool {
+  /** A command on PATH; or, for a package without one (a font), the file it installs. */
   command: string;
+  file?: string;
   pkg: string;
   /** What the command is for, in the provisioning report. */
   purpose: string;
@@ -33,8 +36,9 @@ export async function aptInstall(packages: string[], report: Report): Promise<vo
 
 /** Makes sure each tool's command is on PATH, installing the missing ones' packages in one apt-get call. */
 export async function ensureAptTools(tools: AptTool[], report: Report): Promise<void> {
-  const missing = tools.filter((t) => !which(t.command));
-  for (const t of tools.filter((t) => which(t.command))) report(`✓ ${t.command} (${t.purpose})`);
+  const present = (t: AptTool) => (t.file ? existsSync(t.file) : !!which(t.command));
+  const missing = tools.filter((t) => !present(t));
+  for (const t of tools.filter(present)) report(`✓ ${t.command} (${t.purpose})`);
   if (missing.length === 0) return;
   try {
     await aptInstall([...new Set(missing.map((t) => t.pkg))], report);
@@ -42,7 +46,7 @@ export async function ensureAptTools(tools: AptTool[], report: Report): Promise<
     throw new ProvisionError(`could not install ${missing.map((t) => t.pkg).join(', ')}: ${oneLine(err)}`);
   }
   for (const t of missing) {
-    if (!which(t.command)) throw new ProvisionError(`${t.pkg} installed but ${t.command} is not on PATH`);
+    if (!present(t)) throw new ProvisionError(`${t.pkg} installed but ${t.file ?? `${t.command} is not on PATH`}${t.file ? ' is missing' : ''}`);
     report(`✓ ${t.command} installed (${t.purpose})`);
   }
 }

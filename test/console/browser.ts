@@ -109,6 +109,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** How wide the page's content is, in CSS pixels (wider than the viewport means sideways scrolling). */
 export const pageWidth = (page: Page): Promise<number> => page.evaluate<number>('document.documentElement.scrollWidth');
 
+/**
+ * The words in Latin letters the page shows (its visible text), less those `allowed` (names, codes, ids): on a
+ * 简体中文 screen there should be none left.
+ */
+export async function englishWords(page: Page, allowed: Array<string | RegExp> = []): Promise<string[]> {
+  const text = await page.evaluate<string>('document.body.innerText');
+  const words = text.match(/[A-Za-z][A-Za-z'’-]*[A-Za-z]/g) ?? [];
+  return [...new Set(words)].filter((w) => !allowed.some((a) => (typeof a === 'string' ? text.includes(a) && a.split(/\s+/).includes(w) : a.test(w))));
+}
+
 /** What the screen shows, within the seconds a person would wait (workers judge alerts and move money meanwhile). */
 export const seen = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
 

@@ -1,3 +1,9 @@
+import { en as details } from '../screens/details/messages';
+import { en as enterpriseCredit } from '../screens/enterprise-credit/messages';
+import { en as applications } from '../screens/applications/messages';
+import { en as webhooks } from '../screens/webhooks/messages';
+import { en as ops } from '../screens/ops/messages';
+
 /** Every word the console shows, in English (the key set zh-CN.ts must match). */
 export const en = {
   'app.title': 'Unified Account Management',
@@ -198,6 +204,18 @@ export const en = {
   'error.ACCOUNT_NOT_FOUND': '{message}.',
   'error.CONFLICT': '{message}.',
   'error.CONTRACT_NOT_CONFIRMED': '{message}.',
+  'nav.label': 'Screens',
+  'nav.loading': 'Loading',
+  'nav.accounts': 'Accounts',
+  'nav.credit': 'Enterprise credit',
+  'nav.applications': 'Credit applications',
+  'nav.webhooks': 'Webhooks',
+  'nav.ops': 'Service health',
+  ...details,
+  ...enterpriseCredit,
+  ...applications,
+  ...webhooks,
+  ...ops,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,12 @@
 import type { MessageKey } from './en';
 
 /** 简体中文 catalogue: the same keys as en.ts. */
+import { zhCN as details } from '../screens/details/messages';
+import { zhCN as enterpriseCredit } from '../screens/enterprise-credit/messages';
+import { zhCN as applications } from '../screens/applications/messages';
+import { zhCN as webhooks } from '../screens/webhooks/messages';
+import { zhCN as ops } from '../screens/ops/messages';
+
 export const zhCN: Record<MessageKey, string> = {
   'app.title': '统一账户管理',
   'lang.switch': 'English',
@@ -200,4 +206,16 @@ export const zhCN: Record<MessageKey, string> = {
   'error.ACCOUNT_NOT_FOUND': '找不到该账号，它可能不属于您的企业。',
   'error.CONFLICT': '该记录刚被其他操作修改，请刷新后重试。',
   'error.CONTRACT_NOT_CONFIRMED': '企业的信控合同尚未确认，暂不能分配额度。',
+  'nav.label': '页面',
+  'nav.loading': '加载中',
+  'nav.accounts': '账号',
+  'nav.credit': '企业信控',
+  'nav.applications': '信控申请',
+  'nav.webhooks': 'Webhook 推送',
+  'nav.ops': '服务健康',
+  ...details,
+  ...enterpriseCredit,
+  ...applications,
+  ...webhooks,
+  ...ops,
 };

@@ -3,12 +3,10 @@ import { Button, Card, Checkbox, Dropdown, Input, Select, Space, Table } from 'a
 import type { SorterResult } from 'antd/es/table/interface';
 import { useMemo, useState } from 'react';
 import { ErrorText } from '../../components/ErrorText';
-import { Header } from '../../components/Header';
 import { useI18n } from '../../i18n';
-import { can, picksEnterprise } from '../../session/can';
+import { usePlace } from '../../navigation/place';
+import { can } from '../../session/can';
 import { useSession } from '../../session/session';
-import { ApprovalsDrawer } from '../approvals/ApprovalsDrawer';
-import { usePendingApprovals } from '../approvals/queries';
 import { CreditDrawer } from '../credit/CreditDrawer';
 import { FundingPoliciesDrawer } from '../funding/FundingPoliciesDrawer';
 import { TransferPanel } from '../transfer/TransferPanel';
@@ -17,7 +15,7 @@ import { AlertDrawer } from './AlertDrawer';
 import { accountColumns } from './columns';
 import { exportCsv } from './export';
 import { Totals } from './Totals';
-import { useAccountPage, useEnterprise, useEnterprises, type Account, type AccountListQuery } from './queries';
+import { useAccountPage, useEnterprise, type Account, type AccountListQuery } from './queries';
 
 type Sort = NonNullable<AccountListQuery['sort']>;
 const PAGE_SIZES = [20, 50, 100];
@@ -26,10 +24,7 @@ const PAGE_SIZES = [20, 50, 100];
 export function AccountsPage() {
   const { t } = useI18n();
   const { me } = useSession();
-  const staff = !!me && picksEnterprise(me);
-  const enterprises = useEnterprises(staff);
-  const [picked, setPicked] = useState<number>();
-  const enterpriseId = staff ? picked : (me?.enterpriseId ?? undefined);
+  const { enterpriseId } = usePlace();
   const enterprise = useEnterprise(can(me, 'enterprises.read') ? enterpriseId : undefined);
 
   const [sort, setSort] = useState<{ by: Sort; order: 'asc' | 'desc' }>({ by: 'id', order: 'asc' });
@@ -53,9 +48,7 @@ export function AccountsPage() {
   const [transferFrom, setTransferFrom] = useState<Account | null>(null);
   const mayAssign = can(me, 'limits.write');
   const [creditFor, setCreditFor] = useState<Account | null>(null);
-  const [approvalsOpen, setApprovalsOpen] = useState(false);
   const [fundingOpen, setFundingOpen] = useState(false);
-  const approvals = usePendingApprovals(mayTransfer);
   const columns = useMemo(
     () => accountColumns(t, sort, {
       ...(mayAlert && { onAlert: (a: Account) => setAlertFor([a]) }),
@@ -67,20 +60,12 @@ export function AccountsPage() {
   const rows = page.data?.items ?? [];
   const name = enterprise.data?.name ?? (enterpriseId ? `#${enterpriseId}` : '');
 
+  // The enterprise changed (staff picked another): back to its first page, nothing selected.
+  const [shown, setShown] = useState(enterpriseId);
+  if (shown !== enterpriseId) { setShown(enterpriseId); setCursors([]); setSelected([]); }
+
   return (
     <>
-      <Header
-        enterpriseName={enterprise.data?.name}
-        {...(mayTransfer && { approvals: approvals.data?.length ?? 0, onApprovals: () => setApprovalsOpen(true) })}
-      />
-      <main className="page">
-        {staff && (
-          <Select
-            aria-label={t('enterprise.pick')} placeholder={t('enterprise.pickHint')} showSearch optionFilterProp="label"
-            value={picked} onChange={(id: number) => { setPicked(id); firstPage(); setSelected([]); }}
-            options={(enterprises.data ?? []).map((e) => ({ value: e.id!, label: e.name! }))} style={{ maxWidth: 420, width: '100%' }}
-          />
-        )}
         {enterpriseId !== undefined && can(me, 'enterprises.read') && <Totals enterpriseId={enterpriseId} />}
         {enterpriseId !== undefined && (
           <Card title={<h2 className="card-title">{t('list.title')}</h2>} extra={can(me, 'accounts.read') && me?.role !== 'member' && (
@@ -136,13 +121,11 @@ export function AccountsPage() {
             </Space>
           </Card>
         )}
-      </main>
       {transferFrom && enterpriseId !== undefined && (
         <TransferPanel account={transferFrom} enterpriseId={enterpriseId} onClose={() => setTransferFrom(null)} />
       )}
       {creditFor && enterpriseId !== undefined && <CreditDrawer account={creditFor} enterpriseId={enterpriseId} onClose={() => setCreditFor(null)} />}
       {fundingOpen && enterpriseId !== undefined && <FundingPoliciesDrawer enterpriseId={enterpriseId} onClose={() => setFundingOpen(false)} />}
-      {approvalsOpen && <ApprovalsDrawer items={approvals.data ?? []} onClose={() => setApprovalsOpen(false)} />}
       {alertFor && <AlertDrawer accounts={alertFor} onClose={() => setAlertFor(null)} onSaved={() => setSelected([])} />}
     </>
   );
