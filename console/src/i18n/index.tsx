@@ -18,7 +18,15 @@ const initial = (): Language => {
   return navigator.language.startsWith('zh') ? 'zh-CN' : 'en-US';
 };
 
-interface I18n { language: Language; t: Translate; setLanguage(language: Language): void }
+/** A moment from the API (ISO 8601) as this language writes it: "Nov 30, 2026, 18:20" / "2026/11/30 18:20". */
+export type FormatDate = (iso: string | null | undefined, options?: { time?: boolean }) => string;
+
+interface I18n { language: Language; t: Translate; setLanguage(language: Language): void; date: FormatDate }
+
+const formatters = (language: Language) => ({
+  day: new Intl.DateTimeFormat(language, { dateStyle: 'medium' }),
+  time: new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }),
+});
 const Context = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
@@ -28,7 +36,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = next;
     setState(next);
   }, []);
-  const value = useMemo<I18n>(() => ({ language, setLanguage, t: (key, vars) => fill(CATALOGUES[language][key], vars) }), [language, setLanguage]);
+  const value = useMemo<I18n>(() => {
+    const f = formatters(language);
+    const date: FormatDate = (iso, { time = true } = {}) => (iso ? (time ? f.time : f.day).format(new Date(iso)) : '—');
+    return { language, setLanguage, date, t: (key, vars) => fill(CATALOGUES[language][key], vars) };
+  }, [language, setLanguage]);
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 
