@@ -14,6 +14,7 @@ import { installTracing } from './tracing';
 import { methodNotAllowed } from './method-not-allowed';
 import { mountQueueDashboard } from './queue-dashboard';
 import { registerOpenApi } from './openapi';
+import { accountStoryRoutes } from './routes/account-story';
 import { accountRoutes } from './routes/accounts';
 import { alertRoutes } from './routes/alerts';
 import { billingRoutes } from './routes/billing';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     api.get('/me', { schema: { tags: ['auth'], summary: 'The principal the token belongs to', response: responses(principalSchema) } }, async (request) => request.principal);
     enterpriseRoutes(api, deps);
     accountRoutes(api, deps);
+    accountStoryRoutes(api, deps);
     previewRoutes(api, deps);
     exportRoutes(api, deps);
     alertRoutes(api, deps);

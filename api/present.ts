@@ -75,6 +75,8 @@ export function presentEntry(e: AccountEntry) {
     amount: formatYuan(e.amount),
     actor: e.actor,
     createdAt: e.createdAt.toISOString(),
+    counterparty: e.counterparty,
+    external: e.external,
   };
 }
 

@@ -2714,6 +2714,12 @@ CREATE INDEX notifications_due ON public.notifications USING btree (next_attempt
 CREATE INDEX notifications_recipient_account ON public.notifications USING btree (recipient_account_id, id);
 
 --
+-- Name: outbox_account_alerts; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX outbox_account_alerts ON public.outbox USING btree (((payload ->> 'accountId'::text)), id) WHERE (topic = ANY (ARRAY['alert.low_balance'::text, 'alert.recovered'::text, 'alert.runway'::text]));
+
+--
 -- Name: outbox_pending; Type: INDEX; Schema: public; Owner: -
 --
 

@@ -2,7 +2,8 @@ import { UamError } from '../core/errors';
 import type { Db } from '../db/connection';
 import { MAX_PAGE_SIZE, listAccounts, listAccountsJson, type AccountListQuery, type AccountPage } from '../db/ledger/account-list';
 import { creditHistory, transactionHistory, type AccountEntry, type CreditChange, type PageRequest } from '../db/ledger/history';
-import { getAccount, transferBooks, unclearedByPeriod, type AccountFigures, type PeriodDebt } from '../db/ledger/queries';
+import { getAccount, unclearedByPeriod, type AccountFigures, type PeriodDebt } from '../db/ledger/queries';
+import { transferSources, type TransferSource } from '../db/ledger/transfer-sources';
 import { requirePermission } from '../domain/permissions';
 import type { Principal } from '../domain/principal';
 import { accountInScope, enterpriseInScope, requireAccountReach } from './scope';
@@ -54,14 +55,14 @@ const absentAsNull = (err: unknown) => {
 };
 
 export interface AccountDetail extends AccountFigures {
-  transferBooks: Array<{ sourceAccountId: number; balance: bigint }>;
+  transferBooks: TransferSource[];
 }
 
-/** One account's figures with its transfer book per source account. */
+/** One account's figures with its transfer book per source account and what each source may withdraw. */
 export async function accountDetail(db: Db, principal: Principal, accountId: number): Promise<AccountDetail> {
   requirePermission(principal, 'accounts.read');
   // One query fewer than a separate scope check: the figures carry the enterprise the scope is checked on.
-  const [figures, books] = await Promise.all([getAccount(db, accountId).catch(absentAsNull), transferBooks(db, accountId)]);
+  const [figures, books] = await Promise.all([getAccount(db, accountId).catch(absentAsNull), transferSources(db, accountId)]);
   return { ...requireAccountReach(principal, accountId, figures), transferBooks: books };
 }
 

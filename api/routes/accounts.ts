@@ -29,6 +29,13 @@ const entrySchema = {
   properties: {
     id: { type: 'string' }, transactionId: { type: 'string' }, kind: { type: 'string' }, book: { type: 'string' },
     sourceAccountId: nullable({ type: 'integer' }), amount: yuan, actor: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' },
+    counterparty: {
+      type: ['object', 'null'], description: 'the other account of a transfer, withdrawal, hold or credit move',
+      properties: { accountId: { type: 'integer' }, name: { type: 'string' } },
+    },
+    external: nullable({
+      type: 'string', description: "the outside book of the transaction: the platform's top-up, consumption, repayment, refund or coupon book, or the enterprise's credit pool",
+    }),
   },
 } as const;
 
@@ -38,7 +45,13 @@ const accountDetailSchema = {
     ...accountSchema.properties,
     transferBooks: {
       type: 'array', description: 'transfer-book balance per source account',
-      items: { type: 'object', properties: { sourceAccountId: { type: 'integer' }, balance: yuan } },
+      items: {
+        type: 'object',
+        properties: {
+          sourceAccountId: { type: 'integer' }, sourceName: { type: 'string' }, balance: yuan,
+          withdrawable: { ...yuan, description: 'what the source may withdraw back now (the withdrawal maximum)' },
+        },
+      },
     },
   },
 } as const;
@@ -67,7 +80,8 @@ export function accountRoutes(app: FastifyInstance, { db }: ApiContext): void {
     schema: { tags, summary: "One account's figures, with its transfer books per source account", params: idParams('accountId'), response: responses(accountDetailSchema) },
   }, async (request) => {
     const account = await accountDetail(db, request.principal, request.params.accountId);
-    return { ...presentAccount(account), transferBooks: account.transferBooks.map((b) => ({ sourceAccountId: b.sourceAccountId, balance: formatYuan(b.balance) })) };
+    const transferBooks = account.transferBooks.map((b) => ({ ...b, balance: formatYuan(b.balance), withdrawable: formatYuan(b.withdrawable) }));
+    return { ...presentAccount(account), transferBooks };
   });
 
   app.get<AccountParams>('/accounts/:accountId/uncleared', {

@@ -77,7 +77,7 @@ describe('accounts and enterprises through HTTP', () => {
     const res = await call(api.app, tokens.enterprise_admin, 'GET', `/accounts/${ent.members[1]}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: ent.members[1], cashBalance: '200.00', ownCash: '0.00', transferBook: '200.00' });
-    expect(res.body.transferBooks).toEqual([{ sourceAccountId: ent.members[0], balance: '200.00' }]);
+    expect(res.body.transferBooks).toEqual([{ sourceAccountId: ent.members[0], sourceName: `${ent.name} member 1`, balance: '200.00', withdrawable: '200.00' }]);
   });
 
   it('lists transactions newest first and pages with before', async () => {

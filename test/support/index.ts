@@ -3,3 +3,4 @@ export * from './config';
 export * from './enterprise';
 export * from './ids';
 export * from './temporal';
+export * from './account-scene';

@@ -151,6 +151,12 @@ export interface paths {
                                  */
                                 balance?: string;
                                 sourceAccountId?: number;
+                                sourceName?: string;
+                                /**
+                                 * @description what the source may withdraw back now (the withdrawal maximum)
+                                 * @example 1234.56
+                                 */
+                                withdrawable?: string;
                             }[];
                             validCoupons?: number;
                         };
@@ -516,6 +522,197 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/{accountId}/alert-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's alert crossings, newest first: each time it fell below its threshold, recovered, or ran short of runway */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the `next` value of the previous page */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items?: {
+                                /** Format: date-time */
+                                at?: string;
+                                /**
+                                 * @description yuan as a decimal string with at most 2 decimal places
+                                 * @example 1234.56
+                                 */
+                                available?: string;
+                                days?: number | null;
+                                id?: string;
+                                /**
+                                 * @description fell below the threshold; back at or above it; fewer days of runway than set
+                                 * @enum {string}
+                                 */
+                                kind?: "fired" | "recovered" | "runway";
+                                /**
+                                 * @description yuan as a decimal string with at most 2 decimal places
+                                 * @example 1234.56
+                                 */
+                                threshold?: string | null;
+                            }[];
+                            next?: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/{accountId}/balance-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's available quota over the last `days` days: where it started, then after each posting that changed it */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description oldest first; the first is the window start (no transaction), the last is today’s available */
+                            points?: {
+                                /** Format: date-time */
+                                at?: string;
+                                /**
+                                 * @description yuan as a decimal string with at most 2 decimal places
+                                 * @example 1234.56
+                                 */
+                                available?: string;
+                                transactionId?: string | null;
+                            }[];
+                            /** @description the window held more postings than returned: the oldest were left out */
+                            truncated?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1050,7 +1247,81 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The account's valid coupons (unexpired, with amount left), the soonest to expire first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            amount?: string;
+                            id?: string;
+                            /**
+                             * @description yuan as a decimal string with at most 2 decimal places
+                             * @example 1234.56
+                             */
+                            remaining?: string;
+                            /** Format: date-time */
+                            validFrom?: string;
+                            /** Format: date-time */
+                            validTo?: string;
+                        }[];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Issue a coupon valid from validFrom until validTo (platform ops) */
         post: {
@@ -2430,8 +2701,15 @@ export interface paths {
                                  */
                                 amount?: string;
                                 book?: string;
+                                /** @description the other account of a transfer, withdrawal, hold or credit move */
+                                counterparty?: {
+                                    accountId?: number;
+                                    name?: string;
+                                } | null;
                                 /** Format: date-time */
                                 createdAt?: string;
+                                /** @description the outside book of the transaction: the platform's top-up, consumption, repayment, refund or coupon book, or the enterprise's credit pool */
+                                external?: string | null;
                                 id?: string;
                                 kind?: string;
                                 sourceAccountId?: number | null;
