@@ -58,3 +58,10 @@ export function compareYuan(a: string, b: string): number {
   const [x, y] = [toFen(a), toFen(b)];
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+/**
+ * The signed sum of API amounts, exactly (in integer fen): `[[1, "10.00"], [-1, "2.50"]]` → "7.50". The
+ * details screen adds up the terms of the available-balance formula with it.
+ */
+export const sumYuan = (terms: Array<readonly [1 | -1, string]>): string =>
+  fromFen(terms.reduce((total, [sign, amount]) => total + BigInt(sign) * toFen(amount), 0n));

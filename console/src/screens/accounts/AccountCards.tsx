@@ -1,5 +1,6 @@
 import { EditOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Tag } from 'antd';
+import { AccountLink } from '../../components/AccountLink';
 import { Money } from '../../components/Money';
 import { useI18n } from '../../i18n';
 import { alertText, statusText } from './columns';
@@ -12,7 +13,7 @@ export function AccountCards({ accounts, onAlert, onTransfer }: { accounts: Acco
     <ul className="account-cards" aria-label={t('list.title')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {accounts.map((a) => (
         <li key={a.id}>
-          <Card size="small" actions={onTransfer && a.status !== 'closed' ? [<Button key="t" type="link" aria-label={`${t('op.transfer')} ${a.name}`} onClick={() => onTransfer(a)}>{t('op.transfer')}</Button>] : undefined} title={<span>{a.name} <span className="muted">#{a.id}</span></span>} extra={<Tag>{statusText(a, t)}</Tag>}>
+          <Card size="small" actions={onTransfer && a.status !== 'closed' ? [<Button key="t" type="link" aria-label={`${t('op.transfer')} ${a.name}`} onClick={() => onTransfer(a)}>{t('op.transfer')}</Button>] : undefined} title={<span><AccountLink id={a.id} name={a.name} /> <span className="muted">#{a.id}</span></span>} extra={<Tag>{statusText(a, t)}</Tag>}>
             <Descriptions size="small" column={1} items={[
               { key: 'available', label: t('col.available'), children: <Money value={a.available} /> },
               { key: 'cash', label: t('col.cash'), children: <Money value={a.cashBalance} /> },

@@ -2,6 +2,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { Button, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { SortOrder } from 'antd/es/table/interface';
+import { AccountLink } from '../../components/AccountLink';
 import { Money } from '../../components/Money';
 import { formatYuan } from '../../components/money';
 import type { Translate } from '../../i18n';
@@ -35,7 +36,7 @@ export function accountColumns(t: Translate, sort: { by: Sort; order: 'asc' | 'd
       title: t('col.account'), dataIndex: 'name', ...sorted('name'),
       render: (_: unknown, a: Account) => (
         <div>
-          <div>{a.name} {a.kind === 'ma' && <Tag>{t('kind.ma')}</Tag>}</div>
+          <div><AccountLink id={a.id} name={a.name} /> {a.kind === 'ma' && <Tag>{t('kind.ma')}</Tag>}</div>
           <div className="muted">#{a.id}</div>
         </div>
       ),

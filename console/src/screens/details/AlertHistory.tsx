@@ -1,0 +1,67 @@
+import { Card, Descriptions, Table } from 'antd';
+import { ErrorText } from '../../components/ErrorText';
+import { Money } from '../../components/Money';
+import { formatYuan } from '../../components/money';
+import { useI18n, type MessageKey } from '../../i18n';
+import { Scroll } from './Scroll';
+import { Pager, usePager } from './Pager';
+import { useAlertHistory, useNotifications, type AccountDetail, type AlertRecord, type Notification } from './queries';
+import { topicWord } from './words';
+
+/** The alert settings and runway, each crossing the ledger recorded, and the messages sent about the account. */
+export function AlertHistory({ account }: { account: AccountDetail }) {
+  const { t, date } = useI18n();
+  const accountId = account.id!;
+  const alertPager = usePager();
+  const notePager = usePager();
+  const alerts = useAlertHistory(accountId, alertPager.before);
+  const notes = useNotifications(accountId, notePager.before);
+  const onOff = (on: boolean) => t(on ? 'details.alerts.on' : 'details.alerts.off');
+  const threshold = account.alertThreshold == null ? null : formatYuan(account.alertThreshold);
+  return (
+    <Card title={<h2 className="card-title">{t('details.alerts.title')}</h2>}>
+      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={[
+        { key: 'alert', label: t('details.alerts.setting'), children: account.alertEnabled && threshold ? `${onOff(true)} · ${threshold}` : onOff(false) },
+        { key: 'recovered', label: t('details.alerts.recovered'), children: onOff(!!account.alertRecovered) },
+        {
+          key: 'runwayAlert', label: t('details.alerts.runwayAlert'),
+          children: account.alertRunwayDays == null ? onOff(false) : t('details.alerts.runwayAlertDays', { days: account.alertRunwayDays }),
+        },
+        { key: 'rate', label: t('details.alerts.spendRate'), children: <Money value={account.spendRate} /> },
+        { key: 'runway', label: t('details.alerts.runway'), children: account.runwayDays == null ? t('details.alerts.runwayNone') : t('runway.days', { days: account.runwayDays }) },
+      ]} />
+      <h3 className="details-subtitle">{t('details.alerts.history')}</h3>
+      <ErrorText error={alerts.error} />
+      <Scroll label={t('details.alerts.history')}>
+        <Table<AlertRecord>
+          size="small" rowKey="id" pagination={false} loading={alerts.isLoading} dataSource={alerts.data?.items ?? []}
+          aria-label={t('details.alerts.history')} locale={{ emptyText: <span className="muted">{t('details.alerts.historyEmpty')}</span> }}
+          columns={[
+            { title: t('details.when'), dataIndex: 'at', render: (v: string) => date(v) },
+            {
+              title: t('details.alerts.event'), key: 'event',
+              render: (_: unknown, a) => t(`details.alerts.kind.${a.kind}` as MessageKey, { threshold: a.threshold ? formatYuan(a.threshold) : '', days: a.days ?? '' }),
+            },
+            { title: t('details.alerts.available'), dataIndex: 'available', align: 'right', render: (v: string) => <Money value={v} /> },
+          ]}
+        />
+      </Scroll>
+      <Pager pager={alertPager} next={alerts.data?.next ?? null} label={t('details.alerts.history')} />
+      <h3 className="details-subtitle">{t('details.notes.title')}</h3>
+      <ErrorText error={notes.error} />
+      <Scroll label={t('details.notes.title')}>
+        <Table<Notification>
+          size="small" rowKey="id" pagination={false} loading={notes.isLoading} dataSource={notes.data?.items ?? []}
+          aria-label={t('details.notes.title')} locale={{ emptyText: <span className="muted">{t('details.notes.empty')}</span> }}
+          columns={[
+            { title: t('details.when'), dataIndex: 'createdAt', render: (v: string) => date(v) },
+            { title: t('details.notes.subject'), dataIndex: 'topic', render: (v: string) => topicWord(t, v) },
+            { title: t('details.notes.to'), key: 'to', render: (_: unknown, n) => `${t(`details.notes.channel.${n.channel}` as MessageKey)} · ${n.recipient}` },
+            { title: t('details.notes.status'), dataIndex: 'status', render: (v: string) => t(`details.notes.status.${v}` as MessageKey) },
+          ]}
+        />
+      </Scroll>
+      <Pager pager={notePager} next={notes.data?.next ?? null} label={t('details.notes.title')} />
+    </Card>
+  );
+}

@@ -1,0 +1,43 @@
+import { Card, Table } from 'antd';
+import { ErrorText } from '../../components/ErrorText';
+import { Money } from '../../components/Money';
+import { useI18n } from '../../i18n';
+import { usePlace } from '../../navigation/place';
+import { Scroll } from './Scroll';
+import { Pager, usePager } from './Pager';
+import { useTransactions, type Entry } from './queries';
+import { bookWord, externalWord, kindWord } from './words';
+
+const PAGE = 10;
+
+/** The account's ledger entries, newest first, each with its kind, amount, counterparty and who made it. */
+export function Transactions({ accountId }: { accountId: number }) {
+  const { t, date } = useI18n();
+  const { href } = usePlace();
+  const pager = usePager();
+  const entries = useTransactions(accountId, PAGE, pager.before);
+  return (
+    <Card title={<h2 className="card-title">{t('details.tx.title')}</h2>} extra={<Pager pager={pager} next={entries.data?.next ?? null} label={t('details.tx.title')} />}>
+      <ErrorText error={entries.error} />
+      <Scroll label={t('details.tx.title')}>
+        <Table<Entry>
+          size="small" rowKey="id" pagination={false} loading={entries.isLoading} dataSource={entries.data?.items ?? []}
+          aria-label={t('details.tx.title')} locale={{ emptyText: <span className="muted">{t('details.tx.empty')}</span> }}
+          columns={[
+            { title: t('details.when'), dataIndex: 'createdAt', render: (v: string) => date(v) },
+            { title: t('details.tx.kind'), dataIndex: 'kind', render: (v: string) => kindWord(t, v) },
+            { title: t('details.tx.book'), dataIndex: 'book', render: (v: string) => bookWord(t, v) },
+            { title: t('details.amount'), dataIndex: 'amount', align: 'right', render: (v: string) => <Money value={v} /> },
+            {
+              title: t('details.tx.counterparty'), key: 'counterparty',
+              render: (_: unknown, e) => (e.counterparty
+                ? <a href={href({ screen: 'account', accountId: e.counterparty.accountId! })}>{e.counterparty.name}</a>
+                : externalWord(t, e.external)),
+            },
+            { title: t('details.who'), dataIndex: 'actor' },
+          ]}
+        />
+      </Scroll>
+    </Card>
+  );
+}
