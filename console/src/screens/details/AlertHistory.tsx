@@ -1,9 +1,8 @@
-import { Card, Descriptions, Table } from 'antd';
-import { ErrorText } from '../../components/ErrorText';
+import { Card, Descriptions } from 'antd';
 import { Money } from '../../components/Money';
 import { formatYuan } from '../../components/money';
 import { useI18n, type MessageKey } from '../../i18n';
-import { Scroll } from './Scroll';
+import { DataTable } from './DataTable';
 import { Pager, usePager } from './Pager';
 import { useAlertHistory, useNotifications, type AccountDetail, type AlertRecord, type Notification } from './queries';
 import { topicWord } from './words';
@@ -31,36 +30,30 @@ export function AlertHistory({ account }: { account: AccountDetail }) {
         { key: 'runway', label: t('details.alerts.runway'), children: account.runwayDays == null ? t('details.alerts.runwayNone') : t('runway.days', { days: account.runwayDays }) },
       ]} />
       <h3 className="details-subtitle">{t('details.alerts.history')}</h3>
-      <ErrorText error={alerts.error} />
-      <Scroll label={t('details.alerts.history')}>
-        <Table<AlertRecord>
-          size="small" rowKey="id" pagination={false} loading={alerts.isLoading} dataSource={alerts.data?.items ?? []}
-          aria-label={t('details.alerts.history')} locale={{ emptyText: <span className="muted">{t('details.alerts.historyEmpty')}</span> }}
-          columns={[
-            { title: t('details.when'), dataIndex: 'at', render: (v: string) => date(v) },
-            {
-              title: t('details.alerts.event'), key: 'event',
-              render: (_: unknown, a) => t(`details.alerts.kind.${a.kind}` as MessageKey, { threshold: a.threshold ? formatYuan(a.threshold) : '', days: a.days ?? '' }),
-            },
-            { title: t('details.alerts.available'), dataIndex: 'available', align: 'right', render: (v: string) => <Money value={v} /> },
-          ]}
-        />
-      </Scroll>
+      <DataTable<AlertRecord>
+        label={t('details.alerts.history')} empty={t('details.alerts.historyEmpty')} rowKey="id"
+        rows={alerts.data?.items ?? []} loading={alerts.isLoading} error={alerts.error}
+        columns={[
+          { title: t('details.when'), dataIndex: 'at', render: (v: string) => date(v) },
+          {
+            title: t('details.alerts.event'), key: 'event',
+            render: (_: unknown, a) => t(`details.alerts.kind.${a.kind}` as MessageKey, { threshold: a.threshold ? formatYuan(a.threshold) : '', days: a.days ?? '' }),
+          },
+          { title: t('details.alerts.available'), dataIndex: 'available', align: 'right', render: (v: string) => <Money value={v} /> },
+        ]}
+      />
       <Pager pager={alertPager} next={alerts.data?.next ?? null} label={t('details.alerts.history')} />
       <h3 className="details-subtitle">{t('details.notes.title')}</h3>
-      <ErrorText error={notes.error} />
-      <Scroll label={t('details.notes.title')}>
-        <Table<Notification>
-          size="small" rowKey="id" pagination={false} loading={notes.isLoading} dataSource={notes.data?.items ?? []}
-          aria-label={t('details.notes.title')} locale={{ emptyText: <span className="muted">{t('details.notes.empty')}</span> }}
-          columns={[
-            { title: t('details.when'), dataIndex: 'createdAt', render: (v: string) => date(v) },
-            { title: t('details.notes.subject'), dataIndex: 'topic', render: (v: string) => topicWord(t, v) },
-            { title: t('details.notes.to'), key: 'to', render: (_: unknown, n) => `${t(`details.notes.channel.${n.channel}` as MessageKey)} · ${n.recipient}` },
-            { title: t('details.notes.status'), dataIndex: 'status', render: (v: string) => t(`details.notes.status.${v}` as MessageKey) },
-          ]}
-        />
-      </Scroll>
+      <DataTable<Notification>
+        label={t('details.notes.title')} empty={t('details.notes.empty')} rowKey="id"
+        rows={notes.data?.items ?? []} loading={notes.isLoading} error={notes.error}
+        columns={[
+          { title: t('details.when'), dataIndex: 'createdAt', render: (v: string) => date(v) },
+          { title: t('details.notes.subject'), dataIndex: 'topic', render: (v: string) => topicWord(t, v) },
+          { title: t('details.notes.to'), key: 'to', render: (_: unknown, n) => `${t(`details.notes.channel.${n.channel}` as MessageKey)} · ${n.recipient}` },
+          { title: t('details.notes.status'), dataIndex: 'status', render: (v: string) => t(`details.notes.status.${v}` as MessageKey) },
+        ]}
+      />
       <Pager pager={notePager} next={notes.data?.next ?? null} label={t('details.notes.title')} />
     </Card>
   );

@@ -1,8 +1,7 @@
-import { Card, Table } from 'antd';
-import { ErrorText } from '../../components/ErrorText';
+import { Card } from 'antd';
 import { Money } from '../../components/Money';
 import { useI18n } from '../../i18n';
-import { Scroll } from './Scroll';
+import { DataTable } from './DataTable';
 import { useCoupons, type Coupon } from './queries';
 
 /** The coupons the account can spend now, the soonest to expire first, with their validity. */
@@ -11,18 +10,15 @@ export function Coupons({ accountId }: { accountId: number }) {
   const coupons = useCoupons(accountId);
   return (
     <Card title={<h2 className="card-title">{t('details.coupons.title')}</h2>}>
-      <ErrorText error={coupons.error} />
-      <Scroll label={t('details.coupons.title')}>
-        <Table<Coupon>
-          size="small" rowKey="id" pagination={false} loading={coupons.isLoading} dataSource={coupons.data ?? []}
-          aria-label={t('details.coupons.title')} locale={{ emptyText: <span className="muted">{t('details.coupons.empty')}</span> }}
-          columns={[
-            { title: t('details.coupons.amount'), dataIndex: 'amount', align: 'right', render: (v: string) => <Money value={v} /> },
-            { title: t('details.coupons.remaining'), dataIndex: 'remaining', align: 'right', render: (v: string) => <Money value={v} /> },
-            { title: t('details.coupons.validity'), key: 'validity', render: (_: unknown, c) => t('details.coupons.range', { from: date(c.validFrom), to: date(c.validTo) }) },
-          ]}
-        />
-      </Scroll>
+      <DataTable<Coupon>
+        label={t('details.coupons.title')} empty={t('details.coupons.empty')} rowKey="id"
+        rows={coupons.data ?? []} loading={coupons.isLoading} error={coupons.error}
+        columns={[
+          { title: t('details.coupons.amount'), dataIndex: 'amount', align: 'right', render: (v: string) => <Money value={v} /> },
+          { title: t('details.coupons.remaining'), dataIndex: 'remaining', align: 'right', render: (v: string) => <Money value={v} /> },
+          { title: t('details.coupons.validity'), key: 'validity', render: (_: unknown, c) => t('details.coupons.range', { from: date(c.validFrom), to: date(c.validTo) }) },
+        ]}
+      />
     </Card>
   );
 }

@@ -1,8 +1,7 @@
-import { Card, Table } from 'antd';
-import { ErrorText } from '../../components/ErrorText';
+import { Card } from 'antd';
 import { formatYuan } from '../../components/money';
 import { useI18n } from '../../i18n';
-import { Scroll } from './Scroll';
+import { DataTable } from './DataTable';
 import { Pager, usePager } from './Pager';
 import { useCreditHistory, type CreditChange } from './queries';
 
@@ -11,24 +10,21 @@ export function CreditHistory({ accountId }: { accountId: number }) {
   const { t, date } = useI18n();
   const pager = usePager();
   const changes = useCreditHistory(accountId, pager.before);
+  const label = t('details.credit.historyTitle');
   return (
-    <Card title={<h2 className="card-title">{t('details.credit.historyTitle')}</h2>} extra={<Pager pager={pager} next={changes.data?.next ?? null} label={t('details.credit.historyTitle')} />}>
-      <ErrorText error={changes.error} />
-      <Scroll label={t('details.credit.historyTitle')}>
-        <Table<CreditChange>
-          size="small" rowKey="id" pagination={false} loading={changes.isLoading} dataSource={changes.data?.items ?? []}
-          aria-label={t('details.credit.historyTitle')} locale={{ emptyText: <span className="muted">{t('details.credit.empty')}</span> }}
-          columns={[
-            { title: t('details.when'), dataIndex: 'createdAt', render: (v: string) => date(v) },
-            {
-              title: t('details.credit.change'), key: 'change',
-              render: (_: unknown, c) => <span className="money">{t('details.credit.fromTo', { old: formatYuan(c.oldLimit!), new: formatYuan(c.newLimit!) })}</span>,
-            },
-            { title: t('details.who'), dataIndex: 'actor' },
-            { title: t('details.credit.reason'), dataIndex: 'reason' },
-          ]}
-        />
-      </Scroll>
+    <Card title={<h2 className="card-title">{label}</h2>} extra={<Pager pager={pager} next={changes.data?.next ?? null} label={label} />}>
+      <DataTable<CreditChange>
+        label={label} empty={t('details.credit.empty')} rowKey="id" rows={changes.data?.items ?? []} loading={changes.isLoading} error={changes.error}
+        columns={[
+          { title: t('details.when'), dataIndex: 'createdAt', render: (v: string) => date(v) },
+          {
+            title: t('details.credit.change'), key: 'change',
+            render: (_: unknown, c) => <span className="money">{t('details.credit.fromTo', { old: formatYuan(c.oldLimit!), new: formatYuan(c.newLimit!) })}</span>,
+          },
+          { title: t('details.who'), dataIndex: 'actor' },
+          { title: t('details.credit.reason'), dataIndex: 'reason' },
+        ]}
+      />
     </Card>
   );
 }

@@ -1,8 +1,8 @@
-import { Card, Descriptions, Table } from 'antd';
+import { Card, Descriptions } from 'antd';
 import { Money } from '../../components/Money';
 import { useI18n } from '../../i18n';
 import { usePlace } from '../../navigation/place';
-import { Scroll } from './Scroll';
+import { DataTable } from './DataTable';
 import type { AccountDetail, TransferBook } from './queries';
 
 /** Own cash against the transfer books, and each source's book with what that source may still withdraw. */
@@ -19,18 +19,14 @@ export function TransferBooks({ account }: { account: AccountDetail }) {
         { key: 'cash', label: t('details.books.cashBalance'), children: <Money value={account.cashBalance} /> },
       ]} />
       <p className="muted">{t('details.books.note')}</p>
-      <Scroll label={t('details.books.transferBook')}>
-        <Table<TransferBook>
-          size="small" rowKey="sourceAccountId" pagination={false} dataSource={books}
-          aria-label={t('details.books.transferBook')}
-          locale={{ emptyText: <span className="muted">{t('details.books.empty')}</span> }}
-          columns={[
-            { title: t('details.books.source'), key: 'source', render: (_: unknown, b) => <a href={href({ screen: 'account', accountId: b.sourceAccountId! })}>{b.sourceName}</a> },
-            { title: t('details.books.balance'), dataIndex: 'balance', align: 'right', render: (v: string) => <Money value={v} /> },
-            { title: t('details.books.withdrawable'), dataIndex: 'withdrawable', align: 'right', render: (v: string) => <Money value={v} /> },
-          ]}
-        />
-      </Scroll>
+      <DataTable<TransferBook>
+        label={t('details.books.transferBook')} empty={t('details.books.empty')} rowKey="sourceAccountId" rows={books}
+        columns={[
+          { title: t('details.books.source'), key: 'source', render: (_: unknown, b) => <a href={href({ screen: 'account', accountId: b.sourceAccountId! })}>{b.sourceName}</a> },
+          { title: t('details.books.balance'), dataIndex: 'balance', align: 'right', render: (v: string) => <Money value={v} /> },
+          { title: t('details.books.withdrawable'), dataIndex: 'withdrawable', align: 'right', render: (v: string) => <Money value={v} /> },
+        ]}
+      />
     </Card>
   );
 }
