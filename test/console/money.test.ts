@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareYuan, formatYuan, toAmount } from '../../console/src/components/money';
+import { compareYuan, formatYuan, sumYuan, toAmount } from '../../console/src/components/money';
 
 describe('console money helpers (string operations, never a float)', () => {
   it('formats API amounts with the yuan sign, thousands and two places', () => {
@@ -31,6 +31,14 @@ describe('console money helpers (string operations, never a float)', () => {
     expect(toAmount('0.00')).toEqual({ ok: false, problem: 'zero' });
     expect(toAmount('1000000000000000')).toEqual({ ok: false, problem: 'tooLarge' });
     expect(toAmount('999999999999999.99')).toEqual({ ok: true, value: '999999999999999.99' });
+  });
+
+  it('adds up signed amounts exactly, beyond what a float holds', () => {
+    expect(sumYuan([[1, '380.00'], [1, '300'], [1, '0.5'], [-1, '100.00'], [-1, '50.00'], [-1, '30.00']])).toBe('500.50');
+    expect(sumYuan([[1, '0.10'], [1, '0.20']])).toBe('0.30');
+    expect(sumYuan([[1, '9007199254740993.01'], [-1, '0.02']])).toBe('9007199254740992.99');
+    expect(sumYuan([[1, '1.00'], [-1, '3.25']])).toBe('-2.25');
+    expect(sumYuan([])).toBe('0.00');
   });
 
   it('compares amounts by their digits', () => {

@@ -49,21 +49,21 @@ function options(points: BalancePoint[], threshold: string | null, words: { seri
 
 /** The available balance over the last 30 days after each posting, with the alert threshold as a dashed line. */
 export function BalanceChart({ account }: { account: AccountDetail }) {
-  const { t, date } = useI18n();
+  const { t, date, language } = useI18n();
   const history = useBalanceHistory(account.id!, DAYS);
   const box = useRef<HTMLDivElement>(null);
   const threshold = account.alertEnabled && account.alertThreshold != null ? account.alertThreshold : null;
   const points = history.data?.points ?? [];
   useEffect(() => {
     if (!box.current || points.length === 0) return;
-    const chart = echarts.init(box.current, undefined, { renderer: 'svg' });
+    const chart = echarts.init(box.current, undefined, { renderer: 'svg', locale: language === 'zh-CN' ? 'ZH' : 'EN' });
     chart.setOption(options(points, threshold, {
       series: t('details.chart.series'), threshold: t('details.chart.threshold', { amount: threshold ? formatYuan(threshold) : '' }),
     }));
     const resize = new ResizeObserver(() => chart.resize());
     resize.observe(box.current);
     return () => { resize.disconnect(); chart.dispose(); };
-  }, [points, threshold, t]);
+  }, [points, threshold, t, language]);
   return (
     <Card title={<h2 className="card-title">{t('details.chart.title')}</h2>}>
       <ErrorText error={history.error} />
