@@ -45,7 +45,7 @@ const rowText = (page: Page, table: string, label: string | RegExp) =>
 
 describe('console: account details', () => {
   it('is reached from the name in the list and agrees with the API figure by figure', async () => {
-    await admin.getByRole('link', { name: member(3) }).click();
+    await admin.getByRole('link', { name: member(3), exact: true }).click();
     await admin.getByRole('heading', { name: `Account details · ${member(3)}` }).waitFor();
     expect(new URL(admin.url()).hash).toBe(`#/accounts/${account}`);
     const figures = await api(`/accounts/${account}`);
@@ -100,7 +100,7 @@ describe('console: account details', () => {
     const back = admin.getByRole('link', { name: 'Back to accounts' });
     await back.focus();
     await admin.keyboard.press('Enter');
-    await admin.getByRole('link', { name: member(3) }).waitFor();
+    await admin.getByRole('link', { name: member(3), exact: true }).waitFor();
     expect(new URL(admin.url()).hash).toMatch(/^#\/accounts(\?|$)/);
   });
 
@@ -119,7 +119,8 @@ describe('console: account details', () => {
     const page = await openConsole(c, PHONE);
     await signIn(page, tokens.enterprise_admin);
     await page.getByRole('button', { name: '中文' }).click();
-    await page.goto(`${c.origin}/console/#/accounts/${account}`);
+    // The phone's list is cards: each has its Details link, named for its account.
+    await page.getByRole('link', { name: `详情 ${member(3)}` }).click();
     await page.getByRole('heading', { name: `账号详情 · ${member(3)}` }).waitFor();
     await seen(() => page.getByRole('table', { name: '图表数据点' }).getByRole('row').count()).toBeGreaterThan(2);
     await seen(() => page.getByRole('table', { name: '交易记录' }).getByRole('row').nth(1).textContent()).toContain('划拨冻结待审批');

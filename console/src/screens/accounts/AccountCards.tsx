@@ -13,7 +13,10 @@ export function AccountCards({ accounts, onAlert, onTransfer }: { accounts: Acco
     <ul className="account-cards" aria-label={t('list.title')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {accounts.map((a) => (
         <li key={a.id}>
-          <Card size="small" actions={onTransfer && a.status !== 'closed' ? [<Button key="t" type="link" aria-label={`${t('op.transfer')} ${a.name}`} onClick={() => onTransfer(a)}>{t('op.transfer')}</Button>] : undefined} title={<span><AccountLink id={a.id} name={a.name} /> <span className="muted">#{a.id}</span></span>} extra={<Tag>{statusText(a, t)}</Tag>}>
+          <Card size="small" actions={[
+            <AccountLink key="d" id={a.id} name={a.name} label={`${t('op.details')} ${a.name}`}>{t('op.details')}</AccountLink>,
+            ...(onTransfer && a.status !== 'closed' ? [<Button key="t" type="link" aria-label={`${t('op.transfer')} ${a.name}`} onClick={() => onTransfer(a)}>{t('op.transfer')}</Button>] : []),
+          ]} title={<span><AccountLink id={a.id} name={a.name} /> <span className="muted">#{a.id}</span></span>} extra={<Tag>{statusText(a, t)}</Tag>}>
             <Descriptions size="small" column={1} items={[
               { key: 'available', label: t('col.available'), children: <Money value={a.available} /> },
               { key: 'cash', label: t('col.cash'), children: <Money value={a.cashBalance} /> },

@@ -90,15 +90,18 @@ export function accountColumns(t: Translate, sort: { by: Sort; order: 'asc' | 'd
       title: t('col.held'), key: 'held', align: 'right',
       render: (_: unknown, a: Account) => (a.held === '0.00' ? '' : <Money value={a.held} />),
     },
-    ...(actions.onTransfer
-      ? [{
-        title: t('col.operations'), key: 'operations',
-        render: (_: unknown, a: Account) => (
-          <Button type="link" size="small" aria-label={`${t('op.transfer')} ${a.name}`} onClick={() => actions.onTransfer!(a)} disabled={a.status === 'closed'}>
-            {t('op.transfer')}
-          </Button>
-        ),
-      }]
-      : []),
+    {
+      title: t('col.operations'), key: 'operations',
+      render: (_: unknown, a: Account) => (
+        <Space size={4}>
+          <AccountLink id={a.id} name={a.name} label={`${t('op.details')} ${a.name}`}>{t('op.details')}</AccountLink>
+          {actions.onTransfer && (
+            <Button type="link" size="small" aria-label={`${t('op.transfer')} ${a.name}`} onClick={() => actions.onTransfer!(a)} disabled={a.status === 'closed'}>
+              {t('op.transfer')}
+            </Button>
+          )}
+        </Space>
+      ),
+    },
   ];
 }
