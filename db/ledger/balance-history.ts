@@ -42,8 +42,7 @@ export async function balanceHistory(db: Conn, accountId: number, days: number, 
        FROM changes
      )
      SELECT id, created_at, after::bigint, total::int, delta,
-            now() - make_interval(days => :days) AS window_start,
-            (SELECT available FROM accounts WHERE id = :account) AS today
+            now() - make_interval(days => :days) AS window_start
      FROM walked ORDER BY id DESC LIMIT :limit`,
     { account: accountId, books: AVAILABLE_BOOKS, days, limit: maxPoints },
   );
