@@ -57,6 +57,9 @@ describe('what the account details screen reads', () => {
     expect(body.points[0].transactionId).toBeNull();
     expect(body.truncated).toBe(false);
     expect((await get(`/accounts/${c}/balance-history?days=0`)).body.error.code).toBe('VALIDATION_FAILED');
+    // An account nothing was posted to has one point: where the window starts.
+    const quiet = (await get(`/accounts/${ent.ma}/balance-history?days=7`)).body;
+    expect(quiet.points).toEqual([{ at: expect.any(String), available: '0.00', transactionId: null }]);
   });
 
   it('lists alert crossings newest first, recorded by the posting that made them', async () => {
