@@ -3318,6 +3318,11 @@ export interface paths {
                                 actor?: string;
                                 /** Format: date-time */
                                 at?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description contract_sent: confirm by then
+                                 */
+                                deadline?: string;
                                 event?: string;
                                 note?: string;
                             }[];
@@ -3451,6 +3456,11 @@ export interface paths {
                                 actor?: string;
                                 /** Format: date-time */
                                 at?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description contract_sent: confirm by then
+                                 */
+                                deadline?: string;
                                 event?: string;
                                 note?: string;
                             }[];
@@ -3599,6 +3609,11 @@ export interface paths {
                                 actor?: string;
                                 /** Format: date-time */
                                 at?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description contract_sent: confirm by then
+                                 */
+                                deadline?: string;
                                 event?: string;
                                 note?: string;
                             }[];
@@ -3736,6 +3751,11 @@ export interface paths {
                                 actor?: string;
                                 /** Format: date-time */
                                 at?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description contract_sent: confirm by then
+                                 */
+                                deadline?: string;
                                 event?: string;
                                 note?: string;
                             }[];
