@@ -1,3 +1,4 @@
+import { ClockCircleOutlined } from '@ant-design/icons';
 import { Timeline, type TimelineItemProps } from 'antd';
 import type { ReactNode } from 'react';
 import { actorName } from '../../components/actor';
@@ -8,6 +9,8 @@ import type { ApplicationStatus } from './queries';
 type Entry = NonNullable<ApplicationStatus['history']>[number];
 const GOOD = new Set(['approved', 'contract_confirmed', 'contract_already_confirmed', 'in_force']);
 const BAD = new Set(['rejected', 'failed', 'lapsed', 'expired']);
+// A still clock, not antd's spinner: an endless animation would keep a reader (and axe) waiting for it to settle.
+const PENDING = { icon: <ClockCircleOutlined aria-hidden />, color: 'gray' } as const;
 
 /** One step of the workflow's history in words: who acted, the amounts, the deadline it set, the reason given. */
 function describe(e: Entry, s: ApplicationStatus, t: Translate, date: (iso: string) => string, reminder: number): { title: string; note?: string } {
@@ -34,12 +37,12 @@ function describe(e: Entry, s: ApplicationStatus, t: Translate, date: (iso: stri
 
 /** What the application waits for now, with its deadline (none once it has ended). */
 function waiting(s: ApplicationStatus, t: Translate, date: (iso: string) => string): TimelineItemProps | undefined {
-  if (s.stage === 'awaiting_review') return { key: 'wait', loading: true, content: t('applications.wait.awaiting_review', { deadline: date(s.deadlines?.review ?? '') }) };
-  if (s.stage === 'taking_effect') return { key: 'wait', loading: true, content: t('applications.wait.taking_effect') };
+  if (s.stage === 'awaiting_review') return { key: 'wait', ...PENDING, content: t('applications.wait.awaiting_review', { deadline: date(s.deadlines?.review ?? '') }) };
+  if (s.stage === 'taking_effect') return { key: 'wait', ...PENDING, content: t('applications.wait.taking_effect') };
   if (s.stage !== 'awaiting_contract') return undefined;
   const next = s.deadlines?.nextReminder;
   return {
-    key: 'wait', loading: true,
+    key: 'wait', ...PENDING,
     content: <>
       {t('applications.wait.awaiting_contract', { deadline: date(s.deadlines?.contract ?? '') })}
       {next && <div className="muted">{t('applications.wait.nextReminder', { when: date(next) })}</div>}
