@@ -204,8 +204,8 @@ describe('console: the credit application lifecycle', () => {
 
     await phone.getByRole('button', { name: '中文' }).click();
     await seen(() => timeline(phone, '流程')).toContain('王芳 确认了合同');
-    // The enterprise's and accounts' names are data; "Webhook" is the product's own word in the menu.
-    const names = [`${ent.name} member 1`, /^Webhook$/];
+    // Names are data; "Webhook" is the product's own word in the menu; "English" is the switch back to English.
+    const names = [`${ent.name} member 1`, /^Webhook$/, /^English$/];
     expect(await englishWords(phone, names)).toEqual([]);
     await screenshot(phone, 'credit-application-zh-CN');
     await go(phone, 'credit');
