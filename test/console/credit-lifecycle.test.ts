@@ -78,7 +78,7 @@ describe('console: the credit application lifecycle', () => {
     await reviewer.getByLabel('Reason').fill('符合政策');
     await reviewer.getByRole('button', { name: 'Send decision' }).click();
     await seen(() => timeline(reviewer)).toContain(
-      'Approved by 张敏 with other amounts: ¥12,000.00 (public cloud ¥8,000.00 + hybrid cloud ¥4,000.00) (requested ¥15,000.00 (public cloud ¥10,000.00 + hybrid cloud ¥5,000.00))',
+      'Approved by 张敏 with other amounts than requested: ¥12,000.00 (public cloud ¥8,000.00 + hybrid cloud ¥4,000.00)',
     );
     const waiting = (await api('account_manager', 'GET', `/credit-applications/${firstId}`)).body;
     expect(waiting.stage).toBe('awaiting_contract');
@@ -96,12 +96,15 @@ describe('console: the credit application lifecycle', () => {
     await seen(() => timeline(admin)).toContain('In force: total credit quota ¥12,000.00 (public cloud ¥8,000.00 + hybrid cloud ¥4,000.00)');
     expect(await timeline(admin)).toContain('Contract confirmed by 王芳');
     expect(await main(admin)).toMatch(/Stage\s*In force/);
-    await saveScreenshot(admin, 'credit-application');
 
     // The tab read its credit quota before: it is read again, without a reload.
     await admin.getByRole('link', { name: 'Accounts', exact: true }).click();
     await seen(() => main(admin)).toMatch(/Total credit quota\s*¥12,000\.00/);
     expect((await api('enterprise_admin', 'GET', `/enterprises/${ent.id}/credit`)).body).toMatchObject({ publicCloud: '8000.00', hybridCloud: '4000.00', total: '12000.00' });
+    await admin.goBack();
+    await seen(() => timeline(admin)).toContain('Contract confirmed by 王芳');
+    await seen(() => admin.getByText('Contract confirmed: the credit quota is in force.').count()).toBe(0);
+    await saveScreenshot(admin, 'credit-application');
   }, 120_000);
 
   it("shows the enterprise's credit as the API has it: totals, the split among members, the change records", async () => {
@@ -216,5 +219,25 @@ describe('console: the credit application lifecycle', () => {
     await seen(() => main(phone)).toContain('已生效');
     expect(await englishWords(phone, names)).toEqual([]);
     await phone.context().close();
+  }, 120_000);
+
+  it("speaks Chinese to the manager's form and the reviewer's decision too, at phone size", async () => {
+    const sent = await api('account_manager', 'POST', `/enterprises/${ent.id}/credit-applications`, { publicCloud: '30000.00', hybridCloud: '0', reason: '新项目' });
+    expect(sent.status).toBe(201);
+    const names = [ent.name, /^English$/];
+    for (const role of ['account_manager', 'credit_reviewer'] as const) {
+      const phone = await openConsole(c, PHONE);
+      await signIn(phone, token[role]!);
+      await phone.getByRole('button', { name: '中文' }).click();
+      await go(phone, role === 'account_manager' ? `applications?e=${ent.id}` : `applications/${sent.body.id}`);
+      await seen(() => main(phone)).toContain(role === 'account_manager' ? '新建信控申请' : '等待信控审核员审核');
+      if (role === 'credit_reviewer') await phone.getByRole('radio', { name: '按其他额度批准' }).check();
+      expect(await englishWords(phone, names)).toEqual([]);
+      expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE.width);
+      expect(await accessibilityProblems(phone)).toEqual([]);
+      await screenshot(phone, `applications-${role}-zh-CN`);
+      await phone.context().close();
+    }
+    expect((await api('account_manager', 'POST', `/credit-applications/${sent.body.id}/withdraw`, {})).body.stage).toBe('withdrawn');
   }, 120_000);
 });

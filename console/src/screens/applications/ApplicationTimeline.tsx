@@ -19,7 +19,7 @@ function describe(e: Entry, s: ApplicationStatus, t: Translate, date: (iso: stri
     case 'submitted': return { title: t('applications.event.submitted', { who }), note: e.note };
     case 'approved': return {
       title: s.approved && !sameParts(s.approved, s.requested!)
-        ? t('applications.event.approvedOther', { who, amount: partsText(t, s.approved), requested: partsText(t, s.requested) })
+        ? t('applications.event.approvedOther', { who, amount: partsText(t, s.approved) })
         : t('applications.event.approved', { who, amount: partsText(t, s.approved ?? s.requested) }),
       note: e.note,
     };
@@ -58,11 +58,13 @@ export function ApplicationTimeline({ status }: { status: ApplicationStatus }) {
   const items: TimelineItemProps[] = (status.history ?? []).map((e, i) => {
     if (e.event === 'contract_reminder') reminders++;
     const { title, note } = describe(e, status, t, formatDate, reminders);
+    // The moment above the step, not in antd's title column: that column takes half the width, a phone's too.
     const content: ReactNode = <>
+      <time className="muted" dateTime={e.at}>{date(e.at)}</time>
       <div>{title}</div>
       {note && <div className="muted timeline-note">{note}</div>}
     </>;
-    return { key: i, title: <time dateTime={e.at}>{date(e.at)}</time>, content, color: BAD.has(e.event!) ? 'red' : GOOD.has(e.event!) ? 'green' : 'blue' };
+    return { key: i, content, color: BAD.has(e.event!) ? 'red' : GOOD.has(e.event!) ? 'green' : 'blue' };
   });
   const wait = waiting(status, t, formatDate);
   if (wait) items.push(wait);

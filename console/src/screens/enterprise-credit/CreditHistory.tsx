@@ -14,7 +14,7 @@ function Reason({ text }: { text: string }) {
   const { href } = usePlace();
   const m = FROM_APPLICATION.exec(text);
   if (!m) return <>{text}</>;
-  return <><a href={href({ screen: 'applications', applicationId: m[1]! })}>{t('enterpriseCredit.fromApplication')}</a>{`: ${m[2]}`}</>;
+  return <><a href={href({ screen: 'applications', applicationId: m[1]! })}>{t('enterpriseCredit.fromApplication')}</a>{t('enterpriseCredit.reasonAfter', { reason: m[2]! })}</>;
 }
 
 /** The enterprise's credit change records, newest first: old → new total, why, who and when. */

@@ -14,6 +14,7 @@ export const en = {
   'enterpriseCredit.change': 'Total credit quota',
   'enterpriseCredit.by': 'By {who}, {when}',
   'enterpriseCredit.fromApplication': 'Credit application',
+  'enterpriseCredit.reasonAfter': ': {reason}',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -31,4 +32,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'enterpriseCredit.change': '总信用额度',
   'enterpriseCredit.by': '操作人 {who}，{when}',
   'enterpriseCredit.fromApplication': '信控申请',
+  'enterpriseCredit.reasonAfter': '：{reason}',
 };
