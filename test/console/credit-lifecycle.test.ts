@@ -2,10 +2,12 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoFile } from '../../core/files';
-import type { Role } from '../../domain/principal';
+import { createTemporalClient } from '../../api/context';
+import type { Principal, Role } from '../../domain/principal';
+import { submitApplication } from '../../services/credit-applications';
 import { createPrincipal } from '../../services/principals';
 import { call } from '../api/support';
-import { createTestEnterprise, type TestEnterprise } from '../support';
+import { createTestEnterprise, testConfig, type TestEnterprise } from '../support';
 import { accessibilityProblems, englishWords, openConsole, pageWidth, PHONE, screenshot, seen, signIn, startConsole, type ConsoleHarness } from './browser';
 
 /**
@@ -16,6 +18,7 @@ import { accessibilityProblems, englishWords, openConsole, pageWidth, PHONE, scr
 let c: ConsoleHarness;
 let ent: TestEnterprise;
 const token: Partial<Record<Role, string>> = {};
+const people: Partial<Record<Role, Principal>> = {};
 let manager: Page;
 let reviewer: Page;
 let admin: Page;
@@ -27,7 +30,8 @@ beforeAll(async () => {
   c = await startConsole();
   ent = await createTestEnterprise(c.db, { members: 2, name: `星云科技 ${Date.now()}` });
   for (const role of ['account_manager', 'credit_reviewer', 'enterprise_admin'] as const) {
-    token[role] = (await createPrincipal(c.db, { name: NAMES[role], role, ...(role === 'enterprise_admin' && { enterpriseId: ent.id }) })).token;
+    const issued = await createPrincipal(c.db, { name: NAMES[role], role, ...(role === 'enterprise_admin' && { enterpriseId: ent.id }) });
+    [token[role], people[role]] = [issued.token, issued.principal];
   }
   const signedIn = async (role: Role) => {
     const page = await openConsole(c);
@@ -191,6 +195,30 @@ describe('console: the credit application lifecycle', () => {
     await admin.getByRole('link', { name: 'Accounts', exact: true }).click();
     await seen(() => main(admin)).toMatch(/Total credit quota\s*¥20,000\.00/);
   });
+
+  it('reminds the MA account and lapses when the contract is not confirmed in time: the timeline follows by itself', async () => {
+    const other = await createTestEnterprise(c.db, { members: 1, name: `银河数据 ${Date.now()}` });
+    const temporal = createTemporalClient(testConfig());
+    try {
+      // Windows of seconds instead of the product's 3-day reminders and 30-day confirmation: the service takes
+      // them for tests (the API does not), and the workflow keeps its own clock.
+      const app = await submitApplication({ db: c.db, temporal: temporal.client, taskQueue: c.taskQueue }, people.account_manager!, {
+        enterpriseId: other.id, publicCloud: '5000', hybridCloud: '0', reason: '短期项目', timing: { reminderIntervalMs: 2000, confirmWindowMs: 7000 },
+      });
+      await go(reviewer, `applications/${app.id}`);
+      await reviewer.getByLabel('Reason').fill('同意');
+      await reviewer.getByRole('button', { name: 'Send decision' }).click();
+      await seen(() => timeline(reviewer)).toContain('Contract sent to the MA account');
+      // No reload: the page reads the application again as each deadline passes.
+      await expect.poll(() => timeline(reviewer), { timeout: 20_000, interval: 250 }).toContain('Lapsed: the contract was not confirmed by its deadline');
+      expect((await timeline(reviewer)).match(/Reminder \d sent to the MA account/g)).toEqual([1, 2, 3].map((n) => `Reminder ${n} sent to the MA account`));
+      expect(await main(reviewer)).toMatch(/Stage\s*Lapsed/);
+      expect((await api('credit_reviewer', 'GET', `/enterprises/${other.id}/credit`)).body.total).toBe('0.00');
+      await screenshot(reviewer, 'credit-application-lapsed');
+    } finally {
+      await temporal.close();
+    }
+  }, 60_000);
 
   it('works at phone size, and in Chinese with no English words left but names', async () => {
     const phone = await openConsole(c, PHONE);

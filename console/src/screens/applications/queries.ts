@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { useRefreshFigures } from '../accounts/queries';
+import { nextReadIn } from './reading';
 
 async function fetchList(enterpriseId: number | undefined) {
   return unwrap(api.GET('/credit-applications', { params: { query: { limit: 100, ...(enterpriseId !== undefined && { enterpriseId }) } } }));
@@ -21,12 +22,12 @@ export function useApplications(enterpriseId: number | undefined) {
   });
 }
 
-/** Where one application stands, from its workflow; read every second while its limit is being put in force. */
+/** Where one application stands, from its workflow, read again as the workflow moves (nextReadIn). */
 export function useApplication(applicationId: string) {
   return useQuery({
     queryKey: ['application', applicationId],
     queryFn: () => fetchStatus(applicationId),
-    refetchInterval: (q) => (q.state.data?.stage === 'taking_effect' ? 1000 : false),
+    refetchInterval: (q) => nextReadIn(q.state.data),
   });
 }
 
