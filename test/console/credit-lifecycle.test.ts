@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoFile } from '../../core/files';
 import { createTemporalClient } from '../../api/context';
 import type { Principal, Role } from '../../domain/principal';
 import { submitApplication } from '../../services/credit-applications';
@@ -14,6 +12,8 @@ import { accessibilityProblems, englishWords, openConsole, pageWidth, PHONE, scr
  * The credit lifecycle through the console, with the three people who run it, each signed in with their own
  * token in their own browser: the account manager (李伟) submits, the credit reviewer (张敏) decides, the
  * enterprise's MA account (王芳) confirms the contract. The test server's Temporal worker runs the workflows.
+ * The desktop screenshots credit-application.png and enterprise-credit.png (test/console/screenshots/) are the
+ * ones copied to docs/screenshots/ for the README.
  */
 let c: ConsoleHarness;
 let ent: TestEnterprise;
@@ -60,11 +60,6 @@ async function submit(page: Page, publicCloud: string, hybridCloud: string, reas
   return decodeURIComponent(/#\/applications\/([0-9a-f-]{36})/.exec(page.url())![1]!);
 }
 
-async function saveScreenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(repoFile('docs', 'screenshots'), { recursive: true });
-  await page.screenshot({ path: repoFile('docs', 'screenshots', `${name}.png`), fullPage: true });
-}
-
 describe('console: the credit application lifecycle', () => {
   it('manager submits → reviewer approves other amounts → the MA account confirms → the credit quota is the approved one', async () => {
     await go(admin, 'accounts');
@@ -108,7 +103,7 @@ describe('console: the credit application lifecycle', () => {
     await admin.goBack();
     await seen(() => timeline(admin)).toContain('Contract confirmed by 王芳');
     await seen(() => admin.getByText('Contract confirmed: the credit quota is in force.').count()).toBe(0);
-    await saveScreenshot(admin, 'credit-application');
+    await screenshot(admin, 'credit-application');
   }, 120_000);
 
   it("shows the enterprise's credit as the API has it: totals, the split among members, the change records", async () => {
@@ -128,7 +123,7 @@ describe('console: the credit application lifecycle', () => {
     expect(await records.innerText()).toMatch(/Total credit quota\s*¥0\.00\s*→\s*¥12,000\.00/);
     expect(await records.getByRole('link', { name: 'Credit application' }).getAttribute('href')).toBe(`#/applications/${firstId}`);
     expect(await accessibilityProblems(admin)).toEqual([]);
-    await saveScreenshot(admin, 'enterprise-credit');
+    await screenshot(admin, 'enterprise-credit');
 
     await go(reviewer, `credit?e=${ent.id}`);
     await seen(() => main(reviewer)).toMatch(/Available to assign\s*¥9,000\.00/);
