@@ -37,7 +37,7 @@ function useRefreshCredit() {
   const refreshFigures = useRefreshFigures();
   return () => Promise.all([
     refreshFigures(),
-    ...['applications', 'application', 'enterprise-credit'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })),
+    ...['applications', 'application'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })),
   ]);
 }
 

@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 
+// Keyed under 'totals' and 'accounts': every change that refreshes the tab's figures (useRefreshFigures) refreshes these.
+
 /** The members shown in the split: the largest limits first, as many as one page holds. */
 export const SPLIT_MEMBERS = 100;
 
 export function useEnterpriseCredit(enterpriseId: number) {
   return useQuery({
-    queryKey: ['enterprise-credit', enterpriseId],
+    queryKey: ['totals', enterpriseId, 'credit'],
     queryFn: () => unwrap(api.GET('/enterprises/{enterpriseId}/credit', { params: { path: { enterpriseId } } })),
   });
 }
@@ -14,7 +16,7 @@ export function useEnterpriseCredit(enterpriseId: number) {
 /** The change records of the enterprise's total credit limit, newest first. */
 export function useEnterpriseCreditHistory(enterpriseId: number) {
   return useQuery({
-    queryKey: ['enterprise-credit', enterpriseId, 'history'],
+    queryKey: ['totals', enterpriseId, 'credit-history'],
     queryFn: async () => (await unwrap(api.GET('/enterprises/{enterpriseId}/credit/history', {
       params: { path: { enterpriseId }, query: { limit: 50 } },
     }))).items ?? [],
