@@ -76,7 +76,7 @@ export const statusSchema = {
     remindersSent: { type: 'integer' },
     history: {
       type: 'array',
-      items: { type: 'object', properties: { at: time, event: text, actor: text, note: text } },
+      items: { type: 'object', properties: { at: time, event: text, actor: text, note: text, deadline: { ...time, description: 'contract_sent: confirm by then' } } },
     },
   },
 } as const;

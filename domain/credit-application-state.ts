@@ -59,8 +59,8 @@ export class ApplicationState {
   }
 
   /** Adds a step to the history, at the workflow's time now. */
-  note(event: string, actor?: string, text?: string): void {
-    this.history.push({ at: iso(this.now()), event, ...(actor && { actor }), ...(text && { note: text }) });
+  note(event: string, actor?: string, text?: string, deadline?: string): void {
+    this.history.push({ at: iso(this.now()), event, ...(actor && { actor }), ...(text && { note: text }), ...(deadline && { deadline }) });
   }
 
   /** Why a request to `what` cannot be accepted now, or null when it can. */

@@ -67,6 +67,8 @@ export interface HistoryEntry {
   event: string;
   actor?: string;
   note?: string;
+  /** The deadline this step set (contract_sent: confirm by then), ISO 8601. */
+  deadline?: string;
 }
 
 export interface ApplicationStatus {

@@ -101,7 +101,7 @@ export async function creditApplication(input: CreditApplicationInput): Promise<
     const reminders = reminderTimes(sentAt, timing);
     deadlines.nextReminder = reminders[0] ?? 0;
     enter('awaiting_contract');
-    app.note('contract_sent', undefined, `confirm by ${iso(deadlines.contract)}`);
+    app.note('contract_sent', undefined, `confirm by ${iso(deadlines.contract)}`, iso(deadlines.contract));
     await bookkeeping.recordApplicationStage(id, { stage: app.stage, ...app.decisionColumns() });
     await bookkeeping.sendContractNotice(id, enterpriseId, { deadline: iso(deadlines.contract), reminder: 0 });
     for (const [i, at] of reminders.entries()) {

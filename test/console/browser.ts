@@ -29,6 +29,8 @@ export interface ConsoleHarness {
   browser: Browser;
   /** http://127.0.0.1:PORT */
   origin: string;
+  /** The Temporal task queue its worker polls (a test may start workflows there itself). */
+  taskQueue: string;
   close(): Promise<void>;
 }
 
@@ -53,7 +55,7 @@ export async function startConsole(): Promise<ConsoleHarness> {
   const address = await api.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   return {
-    db, api, browser, origin: address,
+    db, api, browser, origin: address, taskQueue: config.temporal.taskQueue,
     async close() {
       await browser.close();
       await api.close();

@@ -39,6 +39,7 @@ describe('credit application', () => {
     const confirmed = await credit.confirmContract(h.deps, admin, { applicationId: app.id });
     expect(confirmed.stage).toBe('in_force');
     expect(confirmed.history.map((e) => e.event)).toEqual(['submitted', 'approved', 'contract_sent', 'contract_confirmed', 'in_force']);
+    expect(confirmed.history.find((e) => e.event === 'contract_sent')?.deadline).toBe(decided.deadlines.contract);
     expect(await enterpriseCredit(h.db, ent.id)).toMatchObject({ publicCloud: 800000n, hybridCloud: 400000n, total: 1200000n });
     const [change] = await creditHistory(h.db, { enterpriseId: ent.id }, { limit: 10 });
     expect(change).toMatchObject({ oldLimit: 0n, newLimit: 1200000n, actor: actorOf(reviewer) });

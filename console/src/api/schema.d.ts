@@ -3596,6 +3596,11 @@ export interface paths {
                                 actor?: string;
                                 /** Format: date-time */
                                 at?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description contract_sent: confirm by then
+                                 */
+                                deadline?: string;
                                 event?: string;
                                 note?: string;
                             }[];
@@ -3729,6 +3734,11 @@ export interface paths {
                                 actor?: string;
                                 /** Format: date-time */
                                 at?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description contract_sent: confirm by then
+                                 */
+                                deadline?: string;
                                 event?: string;
                                 note?: string;
                             }[];
@@ -3877,6 +3887,11 @@ export interface paths {
                                 actor?: string;
                                 /** Format: date-time */
                                 at?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description contract_sent: confirm by then
+                                 */
+                                deadline?: string;
                                 event?: string;
                                 note?: string;
                             }[];
@@ -4014,6 +4029,11 @@ export interface paths {
                                 actor?: string;
                                 /** Format: date-time */
                                 at?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description contract_sent: confirm by then
+                                 */
+                                deadline?: string;
                                 event?: string;
                                 note?: string;
                             }[];

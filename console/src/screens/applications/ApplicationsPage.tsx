@@ -1,8 +1,25 @@
-import { Card } from 'antd';
-import { useI18n } from '../../i18n';
+import { usePlace } from '../../navigation/place';
+import { can } from '../../session/can';
+import { useSession } from '../../session/session';
+import { ApplicationList } from './ApplicationList';
+import { ApplicationView } from './ApplicationView';
+import { SubmitForm } from './SubmitForm';
+import '../../components/section.css';
+import './applications.css';
 
-/** Placeholder: Credit applications. */
+/**
+ * Credit applications, one view per role: the account manager submits and follows them, the credit reviewer
+ * decides, the MA account confirms its contract; everyone who may read credit follows each one's timeline.
+ */
 export default function ApplicationsPage() {
-  const { t } = useI18n();
-  return <Card title={<h2 className="card-title">{t('applications.title')}</h2>} />;
+  const { me } = useSession();
+  const { route } = usePlace();
+  const applicationId = route.screen === 'applications' ? route.applicationId : undefined;
+  if (applicationId) return <ApplicationView key={applicationId} applicationId={applicationId} />;
+  return (
+    <>
+      {can(me, 'credit.apply') && <SubmitForm />}
+      <ApplicationList />
+    </>
+  );
 }
