@@ -40,7 +40,7 @@ CREATE TYPE public.uam_result AS (
 -- Name: TYPE uam_result; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.uam_result IS '9b3f74fd1bcf521300a6328e4327586094f028cc720b780ac9820e70be616d99';
+COMMENT ON TYPE public.uam_result IS '9bc4629d62294e943b47dae6cf3c6ddd9cf9691141e28164382ed052f5d655c1';
 
 --
 -- Name: uam_term; Type: TYPE; Schema: public; Owner: -
@@ -62,6 +62,17 @@ CREATE FUNCTION public.uam_after_change(p_txn bigint, p_accounts integer[], p_ma
     AS $$
 DECLARE v record;
 BEGIN
+  -- Most postings stop or resume no account, flip no alert and touch no funding policy's member: one look at the
+  -- accounts (the conditions of the statements below) settles that, instead of running them all (about a tenth
+  -- of a transfer's database CPU, bench:ledger).
+  IF NOT EXISTS (
+    SELECT FROM accounts a WHERE a.id = ANY(p_accounts) AND (
+      (a.status = 'active' AND a.available <= 0 AND p_may_stop) OR (a.status = 'stopped' AND a.available > 0)
+      OR (a.alert_enabled AND (a.alert_state = 'armed') = (a.available < a.alert_threshold))
+      OR EXISTS (SELECT FROM funding_policy_members m WHERE m.account_id = a.id))
+  ) THEN
+    RETURN;
+  END IF;
   FOR v IN
     UPDATE accounts SET status = CASE WHEN available <= 0 THEN 'stopped' ELSE 'active' END
     WHERE id = ANY(p_accounts)

@@ -162,6 +162,17 @@ CREATE FUNCTION uam_after_change(p_txn bigint, p_accounts integer[], p_may_stop 
 RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE v record;
 BEGIN
+  -- Most postings stop or resume no account, flip no alert and touch no funding policy's member: one look at the
+  -- accounts (the conditions of the statements below) settles that, instead of running them all (about a tenth
+  -- of a transfer's database CPU, bench:ledger).
+  IF NOT EXISTS (
+    SELECT FROM accounts a WHERE a.id = ANY(p_accounts) AND (
+      (a.status = 'active' AND a.available <= 0 AND p_may_stop) OR (a.status = 'stopped' AND a.available > 0)
+      OR (a.alert_enabled AND (a.alert_state = 'armed') = (a.available < a.alert_threshold))
+      OR EXISTS (SELECT FROM funding_policy_members m WHERE m.account_id = a.id))
+  ) THEN
+    RETURN;
+  END IF;
   FOR v IN
     UPDATE accounts SET status = CASE WHEN available <= 0 THEN 'stopped' ELSE 'active' END
     WHERE id = ANY(p_accounts)
