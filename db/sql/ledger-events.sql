@@ -43,6 +43,7 @@ BEGIN
     k0 := k;
     v_fast := a.status <> 'closed' AND a.coupon_balance = 0 AND a.transfer_book = 0;
     WHILE k <= n AND e_account[k] = a.id LOOP
+      -- What uam_check_amount, uam_begin and uam_check_period would refuse is left to them.
       v_fast := v_fast AND e_kind[k] IN ('top_up', 'consume') AND e_amount[k] > 0 AND e_amount[k] < 100000000000000000
         AND length(e_key[k]) BETWEEN 1 AND 200 AND e_key[k] <> ALL(v_taken)
         AND (e_kind[k] = 'top_up' OR coalesce(e_period[k] ~ '^\d{4}-(0[1-9]|1[0-2])$', false));
@@ -92,10 +93,9 @@ END $$;
 
 -- The batch: every account locked at once, in id order; the events uam_post_events_set can take posted set-wise
 -- (should that fail — a key claimed meanwhile for another account — they are posted one by one instead, and
--- refused there if they must be); the
--- others first posted whole, under one savepoint, and only when one of them is refused posted again event by
--- event, each under its own savepoint (a savepoint per event costs about 40% more, and most batches have no
--- refusal). Rows are returned only once their pass has succeeded.
+-- refused there if they must be); the others first posted whole, under one savepoint, and only when one of them
+-- is refused posted again event by event, each under its own savepoint (a savepoint per event costs about 40%
+-- more, and most batches have no refusal). Rows are returned only once their pass has succeeded.
 CREATE FUNCTION uam_post_events(p_events jsonb, p_actor text)
 RETURNS TABLE (o_index integer, o_transaction_id bigint, o_replayed boolean, o_ref_id bigint,
   o_sqlstate text, o_hint text, o_detail text, o_message text)

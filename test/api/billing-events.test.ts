@@ -120,6 +120,16 @@ describe('billing events in bulk', () => {
     expect([again.body.posted, again.body.replayed]).toEqual([0, 6]);
     expect(again.body.events.map((e: { transactionId: string }) => e.transactionId)).toEqual(res.body.events.map((e: { transactionId: string }) => e.transactionId));
     expect(await account(D)).toMatchObject({ ownCash: '0.00', monthlyUncleared: '15.00' });
+
+    // One event id on two accounts in one batch: the first account's is posted, the other's refused as a reused key.
+    const shared = id('shared');
+    const twice = await post([
+      { eventId: shared, kind: 'top-up', accountId: F, amount: '1.00' },
+      { eventId: shared, kind: 'top-up', accountId: E, amount: '1.00' },
+    ]);
+    expect(twice.body.events.map((e: { status: string; error: { code: string } | null }) => e.error?.code ?? e.status))
+      .toEqual([E < F ? 'IDEMPOTENCY_KEY_REUSED' : 'posted', E < F ? 'posted' : 'IDEMPOTENCY_KEY_REUSED']);
+    expect(await brokenInvariants(api.db, [other.id])).toEqual([]);
   });
 
   it('refuses a malformed item naming its index, more than 1,000 events, and anyone but ops — changing nothing', async () => {
