@@ -89,14 +89,18 @@ async function scanVersusCount(db: Db): Promise<void> {
     for (let i = 0; i < 3; i++) counts.push((await time(count))[1]);
     const countMs = [...counts].sort((a, b) => a - b)[1]!;
     const first = await measuredScan(db);
-    const steady = await measuredScan(db);
+    // The steady state is measured three times (the median is reported), as the count is: one scan of a loaded
+    // 2-core machine swings by half either way.
+    const steadyRuns: Array<Awaited<ReturnType<typeof measuredScan>>> = [];
+    for (let i = 0; i < 3; i++) steadyRuns.push(await measuredScan(db));
+    const steady = [...steadyRuns].sort((a, b) => a.ms - b.ms)[1]!;
 
     console.log('');
     console.log(`bare count(*) below threshold      ${fmt(countMs).padStart(8)} ms (median of 3)`);
     console.log(`full scan, first (fires/re-arms)   ${fmt(first.ms).padStart(8)} ms   ${first.result.pages} pages of ${config.alerts.scanBatchSize} ids, ${first.result.fired} fired, ${first.result.rearmed} re-armed`);
-    console.log(`full scan, steady (nothing to do)  ${fmt(steady.ms).padStart(8)} ms   ${steady.result.fired} fired, ${steady.result.rearmed} re-armed`);
-    console.log(`scan/count ratio = ${fmt(first.ms / countMs, 2)} (first), ${fmt(steady.ms / countMs, 2)} (steady)   [aim ≤ 2]`);
-    console.log(`scanner peak memory: heap +${mb(Math.max(first.peakHeap, steady.peakHeap))} over baseline, process RSS ${mb(Math.max(first.peakRss, steady.peakRss))}`);
+    console.log(`full scan, steady (nothing to do)  ${fmt(steady.ms).padStart(8)} ms (median of 3: ${steadyRuns.map((r) => fmt(r.ms)).join(', ')})   ${steady.result.fired} fired, ${steady.result.rearmed} re-armed`);
+    console.log(`scan/count ratio = ${fmt(first.ms / countMs, 2)} (first), ${fmt(steady.ms / countMs, 2)} (steady)   [aim ≤ 1.5 first, ≤ 1.2 steady]`);
+    console.log(`scanner peak memory: heap +${mb(Math.max(first.peakHeap, ...steadyRuns.map((r) => r.peakHeap)))} over baseline, process RSS ${mb(Math.max(first.peakRss, ...steadyRuns.map((r) => r.peakRss)))}`);
   } finally {
     console.log('cleaning up the seeded accounts…');
     await cleanUp(db, enterpriseId, outboxFrom);

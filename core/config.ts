@@ -109,7 +109,7 @@ export function loadConfig(env: Env = process.env) {
     },
     alerts: {
       scanIntervalMs: r.int('ALERT_SCAN_INTERVAL_MS', 5 * 60_000, 1000),
-      scanBatchSize: r.int('ALERT_SCAN_BATCH_SIZE', 5000, 1, 100_000),
+      scanBatchSize: r.int('ALERT_SCAN_BATCH_SIZE', 20_000, 1, 100_000),
     },
     // Sized to real outages: a job or a message is retried for hours, the wait doubling up to a cap. Tests shorten
     // these only through the same variables.

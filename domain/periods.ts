@@ -10,9 +10,17 @@ const PERIOD = new RegExp(PERIOD_PATTERN);
 
 export const isBillingPeriod = (value: unknown): value is string => typeof value === 'string' && PERIOD.test(value);
 
+// One formatter per time zone: making one costs about a tenth of a millisecond, a thousand charges of a batch a tenth of a second.
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+const monthFormat = (timeZone: string): Intl.DateTimeFormat => {
+  let format = monthFormats.get(timeZone);
+  if (!format) monthFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit' })));
+  return format;
+};
+
 /** "YYYY-MM" of the billing month containing `at` in `timeZone`. */
 export function billingPeriod(at: Date, timeZone: string = DEFAULT_BILLING_TIME_ZONE): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(at);
+  const parts = monthFormat(timeZone).formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year').padStart(4, '0')}-${part('month')}`;
 }

@@ -94,6 +94,64 @@ BEGIN
   END IF;
 END $$;
 
+-- uam_post for many transactions at once (the billing batch, uam_post_events): leg k belongs to transaction
+-- p_txns[k] of enterprise p_enterprises[k]. Each book is written once with the sum of its legs (found, or created
+-- when missing), every leg that moves money is an entry, and each account's figures are written in one UPDATE of
+-- all the accounts — a few statements for the whole batch instead of a few per transaction. The figure a book kind
+-- moves is the same as in uam_post. Account books only (an enterprise's own books are the credit operations'). The
+-- caller holds every account's lock and has decided each leg under it.
+CREATE FUNCTION uam_post_many(p_txns bigint[], p_enterprises integer[], p_legs uam_leg[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  WITH legs AS (
+    SELECT * FROM unnest(p_txns, p_enterprises, p_legs) AS l(txn, ent, account_id, kind, source_id, amount, transferred, withdrawn, period)
+    WHERE amount <> 0 OR transferred <> 0 OR withdrawn <> 0
+  ), books AS (
+    SELECT ent, account_id, kind, source_id, period, sum(amount)::bigint AS amount,
+      sum(transferred)::bigint AS transferred, sum(withdrawn)::bigint AS withdrawn
+    FROM legs GROUP BY ent, account_id, kind, source_id, period
+  ), updated AS (
+    UPDATE ledger_accounts la SET balance = la.balance + b.amount,
+      transferred = la.transferred + b.transferred, withdrawn = la.withdrawn + b.withdrawn
+    FROM books b
+    WHERE la.enterprise_id = b.ent AND la.account_id = b.account_id AND la.kind = b.kind
+      AND la.source_account_id IS NOT DISTINCT FROM b.source_id AND la.period IS NOT DISTINCT FROM b.period
+    RETURNING la.id, la.account_id, la.kind, la.source_account_id, la.period
+  ), created AS (
+    INSERT INTO ledger_accounts (enterprise_id, account_id, kind, source_account_id, period, balance, transferred, withdrawn)
+    SELECT b.ent, b.account_id, b.kind, b.source_id, b.period, b.amount, b.transferred, b.withdrawn FROM books b
+    WHERE NOT EXISTS (SELECT FROM updated u WHERE u.account_id = b.account_id AND u.kind = b.kind
+                        AND u.source_account_id IS NOT DISTINCT FROM b.source_id AND u.period IS NOT DISTINCT FROM b.period)
+    RETURNING id, account_id, kind, source_account_id, period
+  ), ids AS (SELECT * FROM updated UNION ALL SELECT * FROM created)
+  INSERT INTO ledger_entries (transaction_id, ledger_account_id, amount)
+  SELECT l.txn, i.id, l.amount FROM legs l
+  JOIN ids i ON i.account_id = l.account_id AND i.kind = l.kind
+    AND i.source_account_id IS NOT DISTINCT FROM l.source_id AND i.period IS NOT DISTINCT FROM l.period
+  WHERE l.amount <> 0;
+  UPDATE accounts a SET
+    own_cash = a.own_cash + d.own_cash, transfer_book = a.transfer_book + d.transfer_book, held = a.held + d.held,
+    credit_limit = a.credit_limit + d.credit_limit, credit_refund = a.credit_refund + d.credit_refund,
+    coupon_balance = a.coupon_balance + d.coupons,
+    monthly_uncleared = a.monthly_uncleared - d.monthly_uncleared, historical_uncleared = a.historical_uncleared - d.historical_uncleared
+  FROM (
+    SELECT l.account_id,
+      coalesce(sum(l.amount) FILTER (WHERE l.kind = 'own_cash'), 0) AS own_cash,
+      coalesce(sum(l.amount) FILTER (WHERE l.kind = 'transfer_book'), 0) AS transfer_book,
+      coalesce(sum(l.amount) FILTER (WHERE l.kind = 'held'), 0) AS held,
+      coalesce(sum(l.amount) FILTER (WHERE l.kind = 'credit_limit'), 0) AS credit_limit,
+      coalesce(sum(l.amount) FILTER (WHERE l.kind = 'credit_refund'), 0) AS credit_refund,
+      coalesce(sum(l.amount) FILTER (WHERE l.kind = 'coupons'), 0) AS coupons,
+      coalesce(sum(l.amount) FILTER (WHERE l.kind = 'monthly_uncleared'), 0) AS monthly_uncleared,
+      coalesce(sum(l.amount) FILTER (WHERE l.kind = 'historical_uncleared'), 0) AS historical_uncleared
+    FROM unnest(p_legs) l
+    WHERE l.account_id IS NOT NULL AND l.amount <> 0 AND l.kind IN ('own_cash', 'transfer_book', 'held', 'credit_limit', 'credit_refund',
+      'coupons', 'monthly_uncleared', 'historical_uncleared')
+    GROUP BY l.account_id
+  ) d
+  WHERE a.id = d.account_id;
+END $$;
+
 -- After a change: stop an account whose available quota fell to 0 or below through consumption or a credit
 -- decrease (p_may_stop), resume one back above 0, and decide each touched account's low-balance alert — all in
 -- the same database transaction (events through the outbox). Transfers and withdrawals never stop an account:
@@ -104,6 +162,17 @@ CREATE FUNCTION uam_after_change(p_txn bigint, p_accounts integer[], p_may_stop 
 RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE v record;
 BEGIN
+  -- Most postings stop or resume no account, flip no alert and touch no funding policy's member: one look at the
+  -- accounts (the conditions of the statements below) settles that, instead of running them all (about a tenth
+  -- of a transfer's database CPU, bench:ledger).
+  IF NOT EXISTS (
+    SELECT FROM accounts a WHERE a.id = ANY(p_accounts) AND (
+      (a.status = 'active' AND a.available <= 0 AND p_may_stop) OR (a.status = 'stopped' AND a.available > 0)
+      OR (a.alert_enabled AND (a.alert_state = 'armed') = (a.available < a.alert_threshold))
+      OR EXISTS (SELECT FROM funding_policy_members m WHERE m.account_id = a.id))
+  ) THEN
+    RETURN;
+  END IF;
   FOR v IN
     UPDATE accounts SET status = CASE WHEN available <= 0 THEN 'stopped' ELSE 'active' END
     WHERE id = ANY(p_accounts)

@@ -32,57 +32,76 @@ BEGIN
                  AND (enterprise_id = p_enterprise OR enterprise_id IS NULL));
 END $$;
 
--- A usage charge of billing period p_period: valid coupons first (soonest to expire first), then transfer books
--- (oldest first), then own cash, then credit — the period's monthly uncleared, or its historical uncleared when
--- the period is already closed — counted as credit used. Consumption is never refused for lack of funds: it is
--- already used; an account left at or below 0 available is stopped. A resent charge is judged by its account and
--- amount alone: its period is the one its first posting had (a resend after midnight on the 1st that names no
--- period derives another month, and is still the same event).
-CREATE FUNCTION uam_consume(p_key text, p_account integer, p_amount bigint, p_actor text, p_period text)
-RETURNS uam_result LANGUAGE plpgsql AS $$
-DECLARE
-  o record; a accounts; r uam_result; c record; v_left bigint := p_amount; v_take bigint;
-  v_legs uam_leg[] := ARRAY[uam_leg(p_account, 'ext_consumption', NULL, p_amount)];
-  v_first jsonb := (SELECT request FROM ledger_transactions WHERE idempotency_key = p_key);
+-- How a usage charge of billing period p_period is paid, as legs on account a (its row as locked): valid coupons
+-- first (soonest to expire first; the coupons are drawn down here), then transfer books (oldest first), then own
+-- cash, then credit — the period's monthly uncleared, or its historical uncleared when the period is already
+-- closed. Consumption is never refused for lack of funds: it is already used. Used by uam_consume and by the
+-- billing batch (uam_post_events), so a charge is paid the same way alone or in a batch.
+CREATE FUNCTION uam_consume_legs(a accounts, p_amount bigint, p_period text) RETURNS uam_leg[]
+LANGUAGE plpgsql AS $$
+DECLARE c record; v_left bigint := p_amount; v_take bigint;
+  v_legs uam_leg[] := ARRAY[uam_leg(a.id, 'ext_consumption', NULL, p_amount)];
 BEGIN
-  PERFORM uam_check_period(p_period);
-  o := uam_open(p_key, 'consume', p_account, p_amount, p_actor, jsonb_build_object('account', p_account, 'amount', p_amount::text)
-    || coalesce(v_first - 'account' - 'amount', jsonb_build_object('period', p_period)));
-  r := o.result;
-  IF r.replayed THEN RETURN r; END IF;
-  a := o.locked;
   IF a.coupon_balance > 0 THEN
     FOR c IN SELECT id, remaining FROM coupons
-             WHERE account_id = p_account AND remaining > 0 AND expired_at IS NULL
+             WHERE account_id = a.id AND remaining > 0 AND expired_at IS NULL
                AND valid_from <= now() AND valid_to > now()
              ORDER BY valid_to, id FOR UPDATE
     LOOP
       EXIT WHEN v_left = 0;
       v_take := least(v_left, c.remaining);
       UPDATE coupons SET remaining = remaining - v_take WHERE id = c.id;
-      v_legs := v_legs || uam_leg(p_account, 'coupons', NULL, -v_take);
+      v_legs := v_legs || uam_leg(a.id, 'coupons', NULL, -v_take);
       v_left := v_left - v_take;
     END LOOP;
   END IF;
   IF v_left > 0 AND a.transfer_book > 0 THEN
     FOR c IN SELECT source_account_id, balance FROM ledger_accounts
-             WHERE account_id = p_account AND kind = 'transfer_book' AND balance > 0 ORDER BY id
+             WHERE account_id = a.id AND kind = 'transfer_book' AND balance > 0 ORDER BY id
     LOOP
       EXIT WHEN v_left = 0;
       v_take := least(v_left, c.balance);
-      v_legs := v_legs || uam_leg(p_account, 'transfer_book', c.source_account_id, -v_take);
+      v_legs := v_legs || uam_leg(a.id, 'transfer_book', c.source_account_id, -v_take);
       v_left := v_left - v_take;
     END LOOP;
   END IF;
   v_take := least(v_left, a.own_cash);
   IF v_take > 0 THEN
-    v_legs := v_legs || uam_leg(p_account, 'own_cash', NULL, -v_take);
+    v_legs := v_legs || uam_leg(a.id, 'own_cash', NULL, -v_take);
     v_left := v_left - v_take;
   END IF;
   IF v_left > 0 THEN
-    v_legs := v_legs || uam_leg(p_account, CASE WHEN uam_period_closed(p_period, a.enterprise_id) THEN 'historical_uncleared'
+    v_legs := v_legs || uam_leg(a.id, CASE WHEN uam_period_closed(p_period, a.enterprise_id) THEN 'historical_uncleared'
       ELSE 'monthly_uncleared' END, NULL, -v_left, 0, 0, p_period);
-    UPDATE accounts SET credit_used = credit_used + v_left WHERE id = p_account;
+  END IF;
+  RETURN v_legs;
+END $$;
+
+-- The request a charge is recorded under (and a resend compared with). A resent charge is judged by its account
+-- and amount alone: its period is the one its first posting had (p_first, that posting's request; a resend after
+-- midnight on the 1st that names no period derives another month, and is still the same event).
+CREATE FUNCTION uam_consume_request(p_account integer, p_amount bigint, p_period text, p_first jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT jsonb_build_object('account', p_account, 'amount', p_amount::text)
+    || coalesce(p_first - 'account' - 'amount', jsonb_build_object('period', p_period))
+$$;
+
+-- A usage charge of billing period p_period, paid as uam_consume_legs says; what is paid on credit is counted as
+-- credit used. An account left at or below 0 available is stopped.
+CREATE FUNCTION uam_consume(p_key text, p_account integer, p_amount bigint, p_actor text, p_period text)
+RETURNS uam_result LANGUAGE plpgsql AS $$
+DECLARE o record; a accounts; r uam_result; v_legs uam_leg[]; v_credit bigint;
+BEGIN
+  PERFORM uam_check_period(p_period);
+  o := uam_open(p_key, 'consume', p_account, p_amount, p_actor,
+    uam_consume_request(p_account, p_amount, p_period, (SELECT request FROM ledger_transactions WHERE idempotency_key = p_key)));
+  r := o.result;
+  IF r.replayed THEN RETURN r; END IF;
+  a := o.locked;
+  v_legs := uam_consume_legs(a, p_amount, p_period);
+  v_credit := -(v_legs[array_upper(v_legs, 1)]).amount;
+  IF (v_legs[array_upper(v_legs, 1)]).kind IN ('monthly_uncleared', 'historical_uncleared') THEN
+    UPDATE accounts SET credit_used = credit_used + v_credit WHERE id = p_account;
   END IF;
   PERFORM uam_post(r.transaction_id, a.enterprise_id, VARIADIC v_legs);
   PERFORM uam_after_change(r.transaction_id, ARRAY[p_account], true);
