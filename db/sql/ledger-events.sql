@@ -23,7 +23,7 @@ END $$;
 -- are paid from own cash, then credit). Their legs are decided one by one in memory, in order, by the rules a
 -- posting alone applies (uam_consume_legs), then written for the whole batch in a few statements: one insert of
 -- the transactions, uam_post_many, one uam_after_change (each account's stop, resume and alerts decided on the
--- figures the batch leaves it with, as everyone else will first see them). p_rows: the batch's accounts, locked,
+-- figures the batch leaves it with: its events being all of one kind, that is every crossing they make). p_rows: the batch's accounts, locked,
 -- in id order; e_*: the events in account order. Returns, per event, its transaction (null: post it one by one).
 CREATE FUNCTION uam_post_events_set(p_rows accounts[], e_key text[], e_kind text[], e_account integer[], e_amount bigint[],
   e_period text[], p_actor text) RETURNS bigint[]
@@ -44,7 +44,10 @@ BEGIN
     v_fast := a.status <> 'closed' AND a.coupon_balance = 0 AND a.transfer_book = 0;
     WHILE k <= n AND e_account[k] = a.id LOOP
       -- What uam_check_amount, uam_begin and uam_check_period would refuse is left to them.
-      v_fast := v_fast AND e_kind[k] IN ('top_up', 'consume') AND e_amount[k] > 0 AND e_amount[k] < 100000000000000000
+      -- One kind per account (all top-ups or all charges) keeps its available quota moving one way through the
+      -- batch, so each threshold (zero, the alert's, a funding floor) is crossed at most once and the end figures
+      -- decide it as the events one by one would: one message per crossing. Mixed kinds go one by one.
+      v_fast := v_fast AND e_kind[k] IN ('top_up', 'consume') AND e_kind[k] = e_kind[k0] AND e_amount[k] > 0 AND e_amount[k] < 100000000000000000
         AND length(e_key[k]) BETWEEN 1 AND 200 AND e_key[k] <> ALL(v_taken)
         AND (e_kind[k] = 'top_up' OR coalesce(e_period[k] ~ '^\d{4}-(0[1-9]|1[0-2])$', false));
       k := k + 1;

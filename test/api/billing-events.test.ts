@@ -90,36 +90,44 @@ describe('billing events in bulk', () => {
     const { ent: other, tokens: theirs } = await enterpriseWithTokens(api.db, 3);
     const [D, E, F] = other.members as [number, number, number];
     expect((await call(api.app, theirs.enterprise_admin, 'PUT', `/accounts/${E}/alert`, { threshold: '5.00' })).status).toBe(200);
+    expect((await call(api.app, tokens.ops, 'POST', `/accounts/${E}/top-ups`, { amount: '8.00' }, { 'idempotency-key': freshId('t') })).status).toBe(201);
     const id = (label: string) => freshId(label);
     const events = [
-      { eventId: id('t'), kind: 'top-up', accountId: D, amount: '10.00' },
-      { eventId: id('c'), kind: 'charge', accountId: D, amount: '25.00', period: '2025-11' },
-      { eventId: id('t'), kind: 'top-up', accountId: E, amount: '8.00' },
-      { eventId: id('c'), kind: 'charge', accountId: E, amount: '4.00', period: '2025-11' },
+      { eventId: id('c'), kind: 'charge', accountId: D, amount: '10.00', period: '2025-11' },
+      { eventId: id('c'), kind: 'charge', accountId: D, amount: '15.00', period: '2025-11' },
+      { eventId: id('c'), kind: 'charge', accountId: E, amount: '2.00', period: '2025-11' },
+      { eventId: id('c'), kind: 'charge', accountId: E, amount: '2.00', period: '2025-11' },
       { eventId: id('c'), kind: 'charge', accountId: F, amount: '3.00', period: '2025-11' },
       { eventId: id('t'), kind: 'top-up', accountId: F, amount: '5.00' },
     ];
     const res = await post(events);
     expect(res.body.events.map((e: { status: string }) => e.status)).toEqual(Array(6).fill('posted'));
-    // Charges are paid from own cash first, the rest on credit; each account's stop and alerts are decided on the
-    // figures the batch leaves it with: D stopped, E's alert fired once, F (below 0, then back above) never stopped.
-    expect(await account(D)).toMatchObject({ ownCash: '0.00', monthlyUncleared: '15.00', status: 'stopped' });
+    // D's and E's charges go set-wise (all of one kind: their available quota moves one way, each threshold is
+    // crossed at most once): D stopped once, E's alert (8 → 6 → 4 against 5) fired once. F's charge and top-up
+    // (below 0, then back above) go one by one, so each crossing is told: stopped, then resumed.
+    expect(await account(D)).toMatchObject({ ownCash: '0.00', monthlyUncleared: '25.00', status: 'stopped' });
     expect(await account(E)).toMatchObject({ ownCash: '4.00', status: 'active', alertStatus: 'fired' });
     expect(await account(F)).toMatchObject({ ownCash: '5.00', monthlyUncleared: '3.00', status: 'active' });
     const told = await api.db('outbox').whereIn('topic', ['alert.low_balance', 'account.stopped', 'account.resumed'])
-      .whereRaw("(payload->>'enterpriseId')::int = ?", [other.id]).orderBy('topic').select('topic', api.db.raw("payload->>'accountId' AS account"));
-    expect(told).toEqual([{ topic: 'account.stopped', account: String(D) }, { topic: 'alert.low_balance', account: String(E) }]);
+      .whereRaw("(payload->>'enterpriseId')::int = ?", [other.id]).orderBy(['topic', 'id'])
+      .select('topic', api.db.raw("payload->>'accountId' AS account"));
+    expect(told).toEqual([
+      { topic: 'account.resumed', account: String(F) },
+      { topic: 'account.stopped', account: String(D) },
+      { topic: 'account.stopped', account: String(F) },
+      { topic: 'alert.low_balance', account: String(E) },
+    ]);
     expect(await brokenInvariants(api.db, [other.id])).toEqual([]);
 
     // Posted again, alone or in a batch, each is the same event: replayed under its first transaction, nothing moves.
-    const alone = await call(api.app, tokens.ops, 'POST', `/accounts/${D}/charges`, { amount: '25.00', period: '2025-11' }, { 'idempotency-key': events[1]!.eventId });
+    const alone = await call(api.app, tokens.ops, 'POST', `/accounts/${D}/charges`, { amount: '15.00', period: '2025-11' }, { 'idempotency-key': events[1]!.eventId });
     expect(alone.body).toMatchObject({ transactionId: res.body.events[1].transactionId, replayed: true });
-    const topUp = await call(api.app, tokens.ops, 'POST', `/accounts/${E}/top-ups`, { amount: '8.00' }, { 'idempotency-key': events[2]!.eventId });
-    expect(topUp.body).toMatchObject({ transactionId: res.body.events[2].transactionId, replayed: true });
+    const charge = await call(api.app, tokens.ops, 'POST', `/accounts/${E}/charges`, { amount: '2.00', period: '2025-11' }, { 'idempotency-key': events[2]!.eventId });
+    expect(charge.body).toMatchObject({ transactionId: res.body.events[2].transactionId, replayed: true });
     const again = await post(events);
     expect([again.body.posted, again.body.replayed]).toEqual([0, 6]);
     expect(again.body.events.map((e: { transactionId: string }) => e.transactionId)).toEqual(res.body.events.map((e: { transactionId: string }) => e.transactionId));
-    expect(await account(D)).toMatchObject({ ownCash: '0.00', monthlyUncleared: '15.00' });
+    expect(await account(D)).toMatchObject({ ownCash: '0.00', monthlyUncleared: '25.00' });
 
     // One event id on two accounts in one batch: the first account's is posted, the other's refused as a reused key.
     const shared = id('shared');
