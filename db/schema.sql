@@ -40,7 +40,7 @@ CREATE TYPE public.uam_result AS (
 -- Name: TYPE uam_result; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.uam_result IS 'cb4eeb1676854986e9790c3af56b293fa6a6097ce5c3e1420566e6d3dc2fe114';
+COMMENT ON TYPE public.uam_result IS 'dd4c76b509e83f2217e8b79e77c75b3d6caeb315ae71981946384d41c56d832e';
 
 --
 -- Name: uam_term; Type: TYPE; Schema: public; Owner: -
@@ -1129,7 +1129,10 @@ BEGIN
     v_fast := a.status <> 'closed' AND a.coupon_balance = 0 AND a.transfer_book = 0;
     WHILE k <= n AND e_account[k] = a.id LOOP
       -- What uam_check_amount, uam_begin and uam_check_period would refuse is left to them.
-      v_fast := v_fast AND e_kind[k] IN ('top_up', 'consume') AND e_amount[k] > 0 AND e_amount[k] < 100000000000000000
+      -- One kind per account (all top-ups or all charges) keeps its available quota moving one way through the
+      -- batch, so each threshold (zero, the alert's, a funding floor) is crossed at most once and the end figures
+      -- decide it as the events one by one would: one message per crossing. Mixed kinds go one by one.
+      v_fast := v_fast AND e_kind[k] IN ('top_up', 'consume') AND e_kind[k] = e_kind[k0] AND e_amount[k] > 0 AND e_amount[k] < 100000000000000000
         AND length(e_key[k]) BETWEEN 1 AND 200 AND e_key[k] <> ALL(v_taken)
         AND (e_kind[k] = 'top_up' OR coalesce(e_period[k] ~ '^\d{4}-(0[1-9]|1[0-2])$', false));
       k := k + 1;
