@@ -6746,6 +6746,8 @@ export interface paths {
                                      * @enum {string|null}
                                      */
                                     outcome?: "sent" | "retryable" | "permanent" | "interrupted" | null;
+                                    /** @description the HTTP status of a refused attempt (null: delivered with a 2xx, or no answer) */
+                                    responseStatus?: number | null;
                                 }[];
                                 /** @description ISO 8601 */
                                 createdAt?: string;

@@ -37,7 +37,7 @@ export function Shell() {
 
   const wanted = SCREENS[place.route.screen];
   const screen = wanted.may(me) ? place.route.screen : 'accounts';
-  const { Page, perEnterprise } = SCREENS[screen];
+  const { Page, perEnterprise, picksEnterprise } = SCREENS[screen];
   const menu = MENU.filter((s) => SCREENS[s].may(me));
   const selected = screen === 'account' ? 'accounts' : screen;
 
@@ -60,7 +60,7 @@ export function Shell() {
         </nav>
       )}
       <main className="page">
-        {place.picksEnterprise && (perEnterprise || screen === 'account') && <EnterprisePicker />}
+        {place.picksEnterprise && (perEnterprise || picksEnterprise || screen === 'account') && <EnterprisePicker />}
         {(!perEnterprise || place.enterpriseId !== undefined) && (
           <Suspense fallback={<Spin aria-label={t('nav.loading')} />}>
             <Page />
