@@ -13,7 +13,7 @@ export function Header({ enterpriseName, approvals, onApprovals }: { enterpriseN
       <h1 className="app-title">{t('app.title')}</h1>
       <Space wrap className="header-tools">
         {me && (
-          <span className="who" aria-label="signed in as">
+          <span className="who" aria-label={t('header.signedInAs')}>
             {t('header.who', { name: me.name, role: t(`role.${me.role}`) })}{enterpriseName ? ` · ${enterpriseName}` : ''}
           </span>
         )}
