@@ -47,7 +47,7 @@ function Queues({ items }: { items: QueueCounts[] }) {
     ...((q.failed ?? 0) > 0 ? [t('ops.someFailed')] : []),
   ];
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('ops.queues')}>
+    <div className="table-scroll health-queues" tabIndex={0} role="region" aria-label={t('ops.queues')}>
       <Table<QueueCounts>
         size="small" pagination={false} rowKey="name" dataSource={items}
         columns={[

@@ -37,7 +37,8 @@ export const en = {
   'ops.tools': 'Tools',
   'ops.temporalAll': 'All workflows in the Temporal UI',
   'ops.temporalEnterprise': "{name}'s workflows in the Temporal UI",
-  'ops.pickForTemporal': "Pick an enterprise above to link to its workflows.",
+  'ops.pickForTemporal': 'Pick an enterprise above to link to its workflows.',
+  'ops.pickHint': "Choose an enterprise to link to its workflows",
   'ops.dashboard': 'Queue dashboard',
   'ops.newTab': '(opens in a new tab)',
 } as const;
@@ -81,6 +82,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'ops.temporalAll': '在 Temporal 界面中查看全部工作流',
   'ops.temporalEnterprise': '在 Temporal 界面中查看{name}的工作流',
   'ops.pickForTemporal': '在上方选择企业，即可链接到其工作流。',
+  'ops.pickHint': '选择企业以链接到其工作流',
   'ops.dashboard': '队列面板',
   'ops.newTab': '（在新标签页打开）',
 };

@@ -21,7 +21,8 @@ export function Deliveries({ enterpriseId, endpoint }: { enterpriseId: number; e
   const deliveries = useDeliveries(enterpriseId, endpoint.id!);
   const resend = useResend(enterpriseId, endpoint.id!);
   return (
-    <Card title={<h2 className="card-title">{t('webhooks.deliveriesTitle', { url: endpoint.url ?? '' })}</h2>}>
+    <Card title={<h2 className="card-title">{t('webhooks.showDeliveries')}</h2>}>
+      <p className="endpoint-url">{t('webhooks.deliveriesTo')} <code>{endpoint.url}</code></p>
       <ErrorText error={deliveries.error ?? resend.error} />
       <div className="table-scroll" tabIndex={0} role="region" aria-label={t('webhooks.deliveriesOf', { url: endpoint.url ?? '' })}>
         <Table<Delivery>
