@@ -30,6 +30,7 @@ import { previewRoutes } from './routes/previews';
 import { notificationRoutes } from './routes/notifications';
 import { notificationRedriveRoutes } from './routes/notification-redrive';
 import { transferRoutes } from './routes/transfers';
+import { opsRoutes } from './routes/ops';
 import { webhookRoutes } from './routes/webhooks';
 import { principalSchema, responses } from './schemas';
 import { validatorCompiler } from './validation';
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     directoryRoutes(api, deps);
     fundingPolicyRoutes(api, deps);
     webhookRoutes(api, deps);
+    opsRoutes(api, deps);
   });
   methods.answer();
   const queues = deps.queues;

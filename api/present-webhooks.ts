@@ -1,4 +1,5 @@
 /** What the API shows of webhook endpoints and deliveries: ids as strings, times as ISO 8601, never a secret. */
+import { answeredStatus } from '../domain/webhooks';
 import type { WebhookDelivery, WebhookEndpoint } from '../services/webhooks';
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
@@ -24,7 +25,7 @@ export function presentWebhookDelivery(d: WebhookDelivery) {
     eventId: d.eventKey,
     type: d.topic,
     status: d.status,
-    attempts: d.attempts.map((a) => ({ attempt: a.attempt, outcome: a.outcome, error: a.error, at: a.at.toISOString() })),
+    attempts: d.attempts.map((a) => ({ attempt: a.attempt, outcome: a.outcome, error: a.error, responseStatus: answeredStatus(a.error), at: a.at.toISOString() })),
     lastError: d.lastError,
     createdAt: d.createdAt.toISOString(),
     sentAt: iso(d.sentAt),

@@ -1,7 +1,7 @@
 import type { Config } from '../core/config';
-import { type CheckResult, runChecks } from '../scripts/checks';
-import { redisPersistence } from '../scripts/redis-persistence';
-import { type QueueHealth, queueHealth } from '../workers/queue-health';
+import type { QueueHealth } from '../queues/queue-health';
+import type { CheckResult } from '../scripts/checks';
+import { systemHealth } from '../services/health';
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
@@ -18,23 +18,21 @@ export function formatChecks(results: CheckResult[]): string {
 /** Job counts per BullMQ queue; failed jobs are kept a week for a look in /admin/queues, not a doctor problem. */
 export function formatQueues(queues: QueueHealth[]): string {
   return table([
-    ['QUEUE', 'WAITING', 'ACTIVE', 'DELAYED', 'FAILED', 'WORKERS'],
-    ...queues.map((q) => [q.name, q.waiting, q.active, q.delayed, q.failed, q.workers].map(String)),
+    ['QUEUE', 'WAITING', 'ACTIVE', 'DELAYED', 'FAILED', 'COMPLETED', 'WORKERS'],
+    ...queues.map((q) => [q.name, q.waiting, q.active, q.delayed, q.failed, q.completed, q.workers].map(String)),
   ]);
 }
 
 /**
- * `uam doctor`: checks Postgres (and migrations), Redis and Temporal; exit code 1 if any is unwell. A Redis that
+ * `uam doctor`: checks Postgres, its migrations, Redis and Temporal; exit code 1 if any is unwell. A Redis that
  * keeps nothing on disk is a warning, not a problem: nothing is lost for good, but work waits for the re-drive.
  */
 export async function doctor(config: Config): Promise<number> {
-  const results = await runChecks(config);
+  const { checks: results, queues, redisWarning } = await systemHealth(config);
   console.log(formatChecks(results));
   if (results.find((r) => r.component === 'Redis')?.ok) {
-    const persistence = await redisPersistence(config.redisUrl).catch((err: unknown) => ({ warning: `Redis persistence unknown: ${String(err)}`, aof: false }));
-    console.log(persistence.warning ? `\nWARNING: ${persistence.warning}` : '\nRedis persistence: append-only file on');
-    const health = await queueHealth(config);
-    console.log(health.ok ? `\n${formatQueues(health.queues)}` : `\nqueue counts unavailable: ${health.error}`);
+    console.log(redisWarning ? `\nWARNING: ${redisWarning}` : '\nRedis persistence: append-only file on');
+    console.log(queues.ok ? `\n${formatQueues(queues.queues)}` : `\nqueue counts unavailable: ${queues.error}`);
   }
   const bad = results.filter((r) => !r.ok).length;
   console.log(bad ? `\n${bad} problem(s) found.` : '\nAll OK.');

@@ -63,6 +63,8 @@ function reader(env: Env) {
 export function loadConfig(env: Env = process.env) {
   const r = reader(env);
   const smsProvider = r.oneOf('SMS_PROVIDER', 'sink', ['sink', 'http'] as const);
+  const temporalAddress = r.hostPort('TEMPORAL_ADDRESS', '127.0.0.1:7233');
+  const temporalUiPort = r.int('TEMPORAL_UI_PORT', 8233, 1, 65535);
   return {
     env: r.oneOf('NODE_ENV', 'development', ['development', 'test', 'production'] as const),
     logLevel: r.oneOf('LOG_LEVEL', 'info', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const),
@@ -72,10 +74,12 @@ export function loadConfig(env: Env = process.env) {
     queuePrefix: r.string('QUEUE_PREFIX', 'uam'),
     outboxPollMs: r.int('OUTBOX_POLL_MS', 25, 5, 60_000),
     temporal: {
-      address: r.hostPort('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
+      address: temporalAddress,
       namespace: r.string('TEMPORAL_NAMESPACE', 'default'),
       taskQueue: r.string('TEMPORAL_TASK_QUEUE', 'uam'),
-      uiPort: r.int('TEMPORAL_UI_PORT', 8233, 1, 65535),
+      uiPort: temporalUiPort,
+      /** Where people open the Temporal Web UI (the console links to it); default: the dev server's UI. */
+      uiUrl: r.url('TEMPORAL_UI_URL', `http://${temporalAddress.split(':')[0]}:${temporalUiPort}`, ['http:', 'https:']).replace(/\/+$/, ''),
     },
     api: {
       host: r.string('API_HOST', '127.0.0.1'),

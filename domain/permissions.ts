@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   'billing.post': ['ops'],
   /** Closing a billing period by hand (all enterprises or one), and following the close. */
   'billing.close': ['ops'],
+  /** The health of Postgres, migrations, Redis, Temporal and the queues (`uam doctor` through the API). */
+  'ops.health': ['ops'],
   /** The queue dashboard (/admin/queues): retry and clean jobs. */
   'queues.manage': ['ops'],
   /** The directory, as the platform runs it: create and rename enterprises; add, import, close and reopen accounts. */

@@ -1,15 +1,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { EventTopic } from './events';
 
-/** The events an endpoint may ask for: the events that are messages to people, by their topic. */
-export const WEBHOOK_EVENTS = [
-  'alert.low_balance', 'alert.recovered', 'alert.runway', 'account.stopped', 'account.resumed',
-  'transfer.completed', 'transfer.failed', 'credit.enterprise_changed', 'credit.member_changed',
-  'credit.application_decided', 'credit.contract_pending',
-] as const satisfies readonly EventTopic[];
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export { isWebhookEvent, WEBHOOK_EVENTS, type WebhookEvent } from './webhook-events';
 
-export const isWebhookEvent = (topic: string): topic is WebhookEvent => (WEBHOOK_EVENTS as readonly string[]).includes(topic);
+/** The status an endpoint answered with, as a failed attempt records it (the console shows the code). */
+export const answeredMessage = (status: number): string => `the endpoint answered HTTP ${status}`;
+export const answeredStatus = (error: string | null): number | null => {
+  const match = /the endpoint answered HTTP (\d{3})$/.exec(error ?? '');
+  return match ? Number(match[1]) : null;
+};
 
 /** The headers of every delivery (README "Webhooks" has the verification recipe). */
 export const WEBHOOK_HEADERS = {

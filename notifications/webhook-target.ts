@@ -4,7 +4,7 @@ import { metrics } from '../core/metrics';
 import { writeOutbox } from '../db/outbox';
 import { transaction } from '../db/transaction';
 import { endpointForSending, noteEndpointAttempt, WEBHOOK_DELIVERIES } from '../db/webhooks';
-import { signWebhook, WEBHOOK_HEADERS } from '../domain/webhooks';
+import { answeredMessage, signWebhook, WEBHOOK_HEADERS } from '../domain/webhooks';
 import type { DeliveryTarget } from './deliver';
 import { DeliveryError } from './delivery-error';
 import { checkWebhookUrl } from './webhook-url';
@@ -71,5 +71,5 @@ async function post(url: string, secret: string, eventKey: string, body: string)
     throw new DeliveryError(`POST failed: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`, false, { cause: err });
   }
   await response.body?.cancel();
-  if (response.status < 200 || response.status > 299) throw new DeliveryError(`the endpoint answered HTTP ${response.status}`, false);
+  if (response.status < 200 || response.status > 299) throw new DeliveryError(answeredMessage(response.status), false);
 }

@@ -15,7 +15,7 @@ export interface StartOptions {
 }
 
 function banner(config: Config, apiUrl: string, mailDir: string | undefined): string {
-  const temporalUi = `http://${config.temporal.address.split(':')[0]}:${config.temporal.uiPort}`;
+  const temporalUi = config.temporal.uiUrl;
   return [
     '',
     'uam is running. Ctrl-C stops it (the Temporal dev server keeps running).',

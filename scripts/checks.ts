@@ -6,13 +6,19 @@ import { pingRedis } from './provision/redis';
 import { oneLine } from './provision/report';
 import { describeTemporal } from './provision/temporal';
 
-/** One dependency's health, as `uam doctor` prints it and `uam start` refuses on. */
+/** What is wrong, as a code the console words for itself (the detail is the process's own English). */
+export type CheckProblem = 'unreachable' | 'database_missing' | 'pending_migrations';
+
+/** One dependency's health, as `uam doctor` prints it, `uam start` refuses on and ops see in the console. */
 export interface CheckResult {
-  component: 'Postgres' | 'Redis' | 'Temporal';
+  component: 'Postgres' | 'Migrations' | 'Redis' | 'Temporal';
   address: string;
   ok: boolean;
   /** "OK …" or what is wrong. */
   detail: string;
+  problem?: CheckProblem;
+  /** The migrations not yet applied (the Migrations check). */
+  pending?: string[];
   hint?: string;
 }
 
@@ -22,22 +28,24 @@ function safeDatabaseAddress(url: string): string {
   return `${u.hostname}:${u.port || 5432}${u.pathname}`;
 }
 
-export async function checkPostgres(config: Pick<Config, 'databaseUrl'>, { migrations = true } = {}): Promise<CheckResult> {
+/** Postgres answers; with `migrations`, a second check: none is pending (skipped when Postgres does not answer). */
+export async function checkPostgres(config: Pick<Config, 'databaseUrl'>, { migrations = true } = {}): Promise<CheckResult[]> {
   const address = safeDatabaseAddress(config.databaseUrl);
   const db = createDb({ databaseUrl: config.databaseUrl, databasePoolMax: 1 }, { acquireConnectionTimeout: 3000 });
   try {
     await db.raw('select 1');
-    if (!migrations) return { component: 'Postgres', address, ok: true, detail: 'OK' };
+    const up: CheckResult = { component: 'Postgres', address, ok: true, detail: 'OK' };
+    if (!migrations) return [up];
     const pending = await pendingMigrations(db);
-    return pending.length
-      ? { component: 'Postgres', address, ok: false, detail: `${pending.length} pending migration(s): ${pending.join(', ')}`, hint: 'npm run migrate' }
-      : { component: 'Postgres', address, ok: true, detail: 'OK, migrations up to date' };
+    return [up, pending.length
+      ? { component: 'Migrations', address, ok: false, problem: 'pending_migrations', pending, detail: `${pending.length} pending migration(s): ${pending.join(', ')}`, hint: 'npm run migrate' }
+      : { component: 'Migrations', address, ok: true, pending, detail: 'OK, up to date' }];
   } catch (err) {
     const missingDb = /database ".*" does not exist/.test(oneLine(err));
-    return {
-      component: 'Postgres', address, ok: false, detail: `not reachable: ${oneLine(err)}`,
+    return [{
+      component: 'Postgres', address, ok: false, detail: `not reachable: ${oneLine(err)}`, problem: missingDb ? 'database_missing' : 'unreachable',
       hint: missingDb ? 'npm start (creates and migrates it) or tsx scripts/provision.ts' : 'start Postgres (pg_ctlcluster … start) or fix DATABASE_URL',
-    };
+    }];
   } finally {
     await db.destroy();
   }
@@ -50,7 +58,7 @@ export async function checkRedis(config: Pick<Config, 'redisUrl'>): Promise<Chec
     await pingRedis(config.redisUrl);
     return { component: 'Redis', address, ok: true, detail: 'OK (PING)' };
   } catch (err) {
-    return { component: 'Redis', address, ok: false, detail: `not reachable: ${oneLine(err)}`, hint: 'start redis-server (or: uam start --provision, npm start) or fix REDIS_URL' };
+    return { component: 'Redis', address, ok: false, problem: 'unreachable', detail: `not reachable: ${oneLine(err)}`, hint: 'start redis-server (or: uam start --provision, npm start) or fix REDIS_URL' };
   }
 }
 
@@ -62,14 +70,15 @@ export async function checkTemporal(config: Pick<Config, 'temporal'>): Promise<C
   } catch (err) {
     const { host } = parseHostPort(address);
     return {
-      component: 'Temporal', address, ok: false, detail: `not reachable: ${oneLine(err)}`,
+      component: 'Temporal', address, ok: false, problem: 'unreachable', detail: `not reachable: ${oneLine(err)}`,
       hint: `npm start (runs temporal server start-dev) or temporal server start-dev --ip ${host}; or fix TEMPORAL_ADDRESS`,
     };
   }
 }
 
-export function runChecks(config: Config, options: { migrations?: boolean } = {}): Promise<CheckResult[]> {
-  return Promise.all([checkPostgres(config, options), checkRedis(config), checkTemporal(config)]);
+export async function runChecks(config: Config, options: { migrations?: boolean } = {}): Promise<CheckResult[]> {
+  const [postgres, redis, temporal] = await Promise.all([checkPostgres(config, options), checkRedis(config), checkTemporal(config)]);
+  return [...postgres, redis, temporal];
 }
 
 /** The one line both `uam doctor` and `uam start` print for a failed check. */

@@ -41,6 +41,7 @@ const deliverySchema = {
           attempt: { type: 'integer' },
           outcome: nullable({ type: 'string', enum: ['sent', 'retryable', 'permanent', 'interrupted'], description: 'null while under way' }),
           error: nullable({ type: 'string' }),
+          responseStatus: nullable({ type: 'integer', description: 'the HTTP status of a refused attempt (null: delivered with a 2xx, or no answer)' }),
           at: time,
         },
       },

@@ -13,8 +13,8 @@ import { SessionProvider, useSession } from './session/session';
 /** A refusal is an answer, not a blip: only network faults and 5xx are retried. */
 const retry = (count: number, err: unknown) => count < 2 && !(err instanceof ApiError && err.status < 500);
 
-/** Secondary text darkened to pass WCAG AA contrast (antd's default grey does not). */
-const THEME = { token: { colorPrimary: '#1d5fd1', colorPrimaryHover: '#1a4fb0', colorPrimaryActive: '#153f8c', colorLink: '#1d5fd1', colorLinkHover: '#1a4fb0', colorTextDescription: 'rgba(0, 0, 0, 0.65)', colorTextSecondary: 'rgba(0, 0, 0, 0.65)', colorTextTertiary: 'rgba(0, 0, 0, 0.62)', colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)' } };
+/** Secondary text and errors darkened to pass WCAG AA contrast (antd's default grey and red do not). */
+const THEME = { token: { colorPrimary: '#1d5fd1', colorPrimaryHover: '#1a4fb0', colorPrimaryActive: '#153f8c', colorLink: '#1d5fd1', colorLinkHover: '#1a4fb0', colorTextDescription: 'rgba(0, 0, 0, 0.65)', colorTextSecondary: 'rgba(0, 0, 0, 0.65)', colorTextTertiary: 'rgba(0, 0, 0, 0.62)', colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)', colorError: '#b42318' } };
 
 function Screens() {
   const { signedIn } = useSession();

@@ -2,7 +2,7 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import Fastify from 'fastify';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { mountQueueDashboard } from '../../api/queue-dashboard';
-import { queueHealth } from '../../workers/queue-health';
+import { queueHealth } from '../../queues/queue-health';
 import { createQueues, createRedisConnection, QUEUE_NAMES } from '../../queues/queues';
 import { testConfig } from '../support';
 

@@ -63,6 +63,7 @@ const DIRECTORY: Endpoint[] = [
 /** Every authenticated route (GET /enterprises, which has no target, is tested on its own). */
 export const ENDPOINTS: Endpoint[] = [
   { name: 'enterprise', level: 'enterprise', allowed: STAFF_AND_ADMIN, request: (t) => ({ method: 'GET', url: `/enterprises/${t.enterpriseId}` }) },
+  { name: 'ops health', level: 'enterprise', allowed: OPS, request: (t) => ({ method: 'GET', url: `/ops/health?enterpriseId=${t.enterpriseId}` }) },
   { name: 'enterprise credit', level: 'enterprise', allowed: STAFF_AND_ADMIN, request: (t) => ({ method: 'GET', url: `/enterprises/${t.enterpriseId}/credit` }) },
   { name: 'enterprise totals', level: 'enterprise', allowed: STAFF_AND_ADMIN, request: (t) => ({ method: 'GET', url: `/enterprises/${t.enterpriseId}/totals` }) },
   { name: 'pending approvals', level: 'enterprise', allowed: STAFF_AND_ADMIN, request: (t) => ({ method: 'GET', url: `/approvals?enterpriseId=${t.enterpriseId}` }) },

@@ -20,6 +20,8 @@ import { installTemporalRuntime } from '../../workers/temporal-runtime';
 import { bundleWorkflows, createTemporalWorker } from '../../workers/temporal-worker';
 import { ensureConsoleBuild } from '../../scripts/console-build.mjs';
 
+export interface ConsoleOptions { env?: Record<string, string>; notifier?: boolean }
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = repoFile('test', 'console', 'screenshots');
 
@@ -37,21 +39,22 @@ export interface ConsoleHarness {
 /**
  * uam as `uam start` runs it, in this process on fresh queue names: the API on a free port, a Temporal worker
  * with every activity (transfers, credit limits…) on its own task queue of the test server, the outbox relay
- * and the alert worker. Then headless Chromium.
+ * and the alert worker (and, with `notifier`, the deliveries of messages and webhooks). Then headless Chromium.
+ * `env` configures all of them (e.g. NODE_ENV=development, for webhooks to a receiver on loopback).
  */
-export async function startConsole(): Promise<ConsoleHarness> {
+export async function startConsole({ env = {}, notifier = false }: ConsoleOptions = {}): Promise<ConsoleHarness> {
   await ensureConsoleBuild();
-  const config = testConfig({ QUEUE_PREFIX: freshId('console'), TEMPORAL_TASK_QUEUE: freshId('console') });
+  const config = testConfig({ ...env, QUEUE_PREFIX: freshId('console'), TEMPORAL_TASK_QUEUE: freshId('console') });
   const logger = createLogger(config, 'console-test');
   installTemporalRuntime(config, logger);
   const db = createDb(config);
-  const pipeline = await startPipeline(db, config, { notifier: false });
+  const pipeline = await startPipeline(db, config, { notifier });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createTemporalWorker({
     config, connection, activities: createActivities({ config, db, queues: pipeline.queues, logger }), workflowBundle: await bundleWorkflows(),
   });
   const running = worker.run();
-  const api = await startTestApi({ db, queues: pipeline.queues, env: { QUEUE_PREFIX: config.queuePrefix, TEMPORAL_TASK_QUEUE: config.temporal.taskQueue } });
+  const api = await startTestApi({ db, queues: pipeline.queues, env: { ...env, QUEUE_PREFIX: config.queuePrefix, TEMPORAL_TASK_QUEUE: config.temporal.taskQueue } });
   const address = await api.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   return {
@@ -136,8 +139,10 @@ export interface AdminScene {
 }
 
 /** One browser test file's world: uam and Chromium, an enterprise whose members hold `topUps` (fen), every role's token. */
-export async function adminScene(topUps: bigint[], prepare?: (db: Db, ent: FundedEnterprise) => Promise<unknown>): Promise<AdminScene> {
-  const c = await startConsole();
+export async function adminScene(
+  topUps: bigint[], prepare?: (db: Db, ent: FundedEnterprise) => Promise<unknown>, options: ConsoleOptions = {},
+): Promise<AdminScene> {
+  const c = await startConsole(options);
   const ent = await fundedEnterprise(c.db, topUps);
   await prepare?.(c.db, ent);
   const tokens = await tokensFor(c.db, ent);

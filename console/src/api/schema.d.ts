@@ -7044,6 +7044,8 @@ export interface paths {
                                      * @enum {string|null}
                                      */
                                     outcome?: "sent" | "retryable" | "permanent" | "interrupted" | null;
+                                    /** @description the HTTP status of a refused attempt (null: delivered with a 2xx, or no answer) */
+                                    responseStatus?: number | null;
                                 }[];
                                 /** @description ISO 8601 */
                                 createdAt?: string;
@@ -7416,6 +7418,124 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Postgres, pending migrations, Redis, Temporal and each queue’s job counts — the checks of `uam doctor` (ops) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description also link to this enterprise's workflows */
+                    enterpriseId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable error code (core/errors.ts) */
+                                code: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checks?: {
+                                /** @description host:port (and database), never a password */
+                                address?: string;
+                                /** @enum {string} */
+                                component?: "Postgres" | "Migrations" | "Redis" | "Temporal";
+                                /** @description the check's own words (English), e.g. the connection error */
+                                detail?: string;
+                                /** @description how to fix it */
+                                hint?: string | null;
+                                ok?: boolean;
+                                /** @description migrations not yet applied (Migrations only) */
+                                pending?: string[];
+                                /**
+                                 * @description null when ok
+                                 * @enum {string|null}
+                                 */
+                                problem?: "unreachable" | "database_missing" | "pending_migrations" | null;
+                            }[];
+                            /** @description the same list filtered to the enterprise's workflows (EnterpriseId) */
+                            enterpriseWorkflowsUrl?: string | null;
+                            /** @description every check passed */
+                            ok?: boolean;
+                            queues?: {
+                                error?: string | null;
+                                items?: {
+                                    active?: number;
+                                    completed?: number;
+                                    delayed?: number;
+                                    failed?: number;
+                                    /** @enum {string} */
+                                    name?: "smoke" | "alert-check" | "notifications" | "deliveries";
+                                    paused?: number;
+                                    waiting?: number;
+                                    /** @description workers connected now (0: nothing consumes it) */
+                                    workers?: number;
+                                }[];
+                                ok?: boolean;
+                            };
+                            /** @description Redis may lose queued work on a restart */
+                            redisWarning?: string | null;
+                            /** @description the Temporal Web UI's workflow list (TEMPORAL_UI_URL) */
+                            temporalUiUrl?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

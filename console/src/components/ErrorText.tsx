@@ -17,9 +17,11 @@ const sentence = (text: string) => {
 export function describeError(err: unknown, t: Translate): string {
   if (err instanceof ApiError) {
     if (OWN_WORDS.has(err.code)) return t(`error.${err.code}` as MessageKey);
-    // English says the API's own sentence (it names the figures); other languages have one per code.
+    // English says the API's own sentence (it names the figures); other languages have one per code, and for a
+    // code without its own words name the code (and the field), never the English sentence.
     const key = `error.${err.code}` as MessageKey;
-    return t(key in en ? key : 'error.fallback', { message: sentence(err.message) });
+    const field = typeof err.details.field === 'string' ? err.details.field : '—';
+    return t(key in en ? key : 'error.fallback', { message: sentence(err.message), code: err.code, field });
   }
   return t('error.network');
 }

@@ -2,14 +2,7 @@ import { Badge, Button, Space } from 'antd';
 import { useI18n } from '../i18n';
 import { can } from '../session/can';
 import { useSession } from '../session/session';
-import { readToken, shareWithDashboard } from '../session/token';
-
-/** Opens the queue dashboard in a new tab, signed in with the console's token (no raw 401 page). */
-function openDashboard() {
-  const token = readToken();
-  if (token) shareWithDashboard(token);
-  window.open('/admin/queues', '_blank', 'noopener');
-}
+import { openDashboard } from './dashboard';
 
 /** Who is signed in (name, role, enterprise), the language switch, approvals waiting, and sign-out. */
 export function Header({ enterpriseName, approvals, onApprovals }: { enterpriseName?: string; approvals?: number; onApprovals?: () => void }) {
@@ -20,7 +13,7 @@ export function Header({ enterpriseName, approvals, onApprovals }: { enterpriseN
       <h1 className="app-title">{t('app.title')}</h1>
       <Space wrap className="header-tools">
         {me && (
-          <span className="who" aria-label="signed in as">
+          <span className="who" aria-label={t('header.signedInAs')}>
             {t('header.who', { name: me.name, role: t(`role.${me.role}`) })}{enterpriseName ? ` · ${enterpriseName}` : ''}
           </span>
         )}

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
 
@@ -33,9 +33,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setState] = useState<Language>(initial);
   const setLanguage = useCallback((next: Language) => {
     localStorage.setItem(KEY, next);
-    document.documentElement.lang = next;
     setState(next);
   }, []);
+  // The page says which language it is in (screen readers, fonts) and its tab is titled in it, from the first paint.
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = CATALOGUES[language]['app.title'];
+  }, [language]);
   const value = useMemo<I18n>(() => {
     const f = formatters(language);
     const date: FormatDate = (iso, { time = true } = {}) => (iso ? (time ? f.time : f.day).format(new Date(iso)) : '—');

@@ -1,7 +1,7 @@
 import { Select, Spin } from 'antd';
 import { Suspense, useState } from 'react';
 import { Header } from '../components/Header';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { can } from '../session/can';
 import { useSession } from '../session/session';
 import { ApprovalsDrawer } from '../screens/approvals/ApprovalsDrawer';
@@ -11,13 +11,13 @@ import { usePlace } from './place';
 import { MENU, SCREENS } from './screens';
 
 /** Staff choose the enterprise the screens show; the choice travels in the address. */
-function EnterprisePicker() {
+function EnterprisePicker({ hint = 'enterprise.pickHint' }: { hint?: MessageKey }) {
   const { t } = useI18n();
   const { enterpriseId, pickEnterprise } = usePlace();
   const enterprises = useEnterprises(true);
   return (
     <Select
-      aria-label={t('enterprise.pick')} placeholder={t('enterprise.pickHint')} showSearch optionFilterProp="label"
+      aria-label={t('enterprise.pick')} placeholder={t(hint)} showSearch optionFilterProp="label"
       value={enterpriseId} onChange={(id: number) => pickEnterprise(id)}
       options={(enterprises.data ?? []).map((e) => ({ value: e.id!, label: e.name! }))} style={{ maxWidth: 420, width: '100%' }}
     />
@@ -37,7 +37,7 @@ export function Shell() {
 
   const wanted = SCREENS[place.route.screen];
   const screen = wanted.may(me) ? place.route.screen : 'accounts';
-  const { Page, perEnterprise } = SCREENS[screen];
+  const { Page, perEnterprise, optionalEnterprise } = SCREENS[screen];
   const menu = MENU.filter((s) => SCREENS[s].may(me));
   const selected = screen === 'account' ? 'accounts' : screen;
 
@@ -60,7 +60,7 @@ export function Shell() {
         </nav>
       )}
       <main className="page">
-        {place.picksEnterprise && (perEnterprise || screen === 'account') && <EnterprisePicker />}
+        {place.picksEnterprise && (perEnterprise || optionalEnterprise || screen === 'account') && <EnterprisePicker hint={optionalEnterprise} />}
         {(!perEnterprise || place.enterpriseId !== undefined) && (
           <Suspense fallback={<Spin aria-label={t('nav.loading')} />}>
             <Page />

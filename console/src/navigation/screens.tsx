@@ -11,6 +11,8 @@ interface ScreenEntry {
   may(me: Me): boolean;
   /** Needs an enterprise chosen first (staff pick one in the header). */
   perEnterprise: boolean;
+  /** Staff may pick an enterprise here though the screen does not need one (ops: its workflows' link); the picker's hint. */
+  optionalEnterprise?: MessageKey;
   Page: ComponentType | LazyExoticComponent<ComponentType>;
 }
 
@@ -24,7 +26,7 @@ export const SCREENS: Record<Screen, ScreenEntry> = {
   credit: { menu: 'nav.credit', may: (me) => can(me, 'credit.read'), perEnterprise: true, Page: lazy(() => import('../screens/enterprise-credit/EnterpriseCreditPage')) },
   applications: { menu: 'nav.applications', may: (me) => can(me, 'credit.read'), perEnterprise: false, Page: lazy(() => import('../screens/applications/ApplicationsPage')) },
   webhooks: { menu: 'nav.webhooks', may: (me) => can(me, 'webhooks.manage'), perEnterprise: true, Page: lazy(() => import('../screens/webhooks/WebhooksPage')) },
-  ops: { menu: 'nav.ops', may: (me) => can(me, 'queues.manage'), perEnterprise: false, Page: lazy(() => import('../screens/ops/OpsPage')) },
+  ops: { menu: 'nav.ops', may: (me) => can(me, 'ops.health'), perEnterprise: false, optionalEnterprise: 'ops.pickHint', Page: lazy(() => import('../screens/ops/OpsPage')) },
 };
 
 export const MENU = (Object.keys(SCREENS) as Screen[]).filter((s) => SCREENS[s].menu);

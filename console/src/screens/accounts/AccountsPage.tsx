@@ -75,7 +75,7 @@ export function AccountsPage() {
                 trigger={['click']} autoFocus
                 menu={{
                   items: [{ key: 'page', label: t('list.exportPage') }, { key: 'all', label: t('list.exportAll') }],
-                  onClick: ({ key }) => void exportCsv({ enterpriseId, enterpriseName: name, query, all: key === 'all' }),
+                  onClick: ({ key }) => void exportCsv({ enterpriseId, enterpriseName: name, query, all: key === 'all', t }),
                 }}
               >
                 <Button icon={<DownloadOutlined />} aria-label={t('list.export')}>{t('list.export')}</Button>

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Config } from '../core/config';
-import { QUEUE_NAMES, type QueueName } from '../queues/queues';
+import { QUEUE_NAMES, type QueueName } from './queues';
 
 export interface QueueHealth {
   name: QueueName;
