@@ -214,7 +214,6 @@ export const zhCN: Record<MessageKey, string> = {
   'error.CREDIT_BELOW_ASSIGNED': '总信用额度不能低于已分配给成员的额度。',
   'error.APPLICATION_NOT_FOUND': '找不到该信控申请，它可能不属于您能查看的企业。',
   'error.ENTERPRISE_NOT_FOUND': '找不到该企业。',
-  'error.INVALID_STATE': '该记录当前的状态不允许此操作，请刷新后查看。',
   'error.WEBHOOK_URL_NOT_ALLOWED': '不允许使用该推送地址。',
   'nav.label': '页面',
   'nav.loading': '加载中',
