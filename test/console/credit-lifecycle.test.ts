@@ -13,7 +13,7 @@ import { accessibilityProblems, englishWords, openConsole, pageWidth, PHONE, scr
  * token in their own browser: the account manager (李伟) submits, the credit reviewer (张敏) decides, the
  * enterprise's MA account (王芳) confirms the contract. The test server's Temporal worker runs the workflows.
  * The desktop screenshots credit-application.png and enterprise-credit.png (test/console/screenshots/) are the
- * ones copied to docs/screenshots/ for the README.
+ * ones copied to docs/console-*.png for the README.
  */
 let c: ConsoleHarness;
 let ent: TestEnterprise;

@@ -92,7 +92,7 @@ describe('console: account details', () => {
     await seen(() => rowText(admin, 'Alert history', 'Fell below')).toContain('Fell below ¥600.00');
     expect(await admin.getByRole('heading', { name: 'Funding policies covering this account' }).count()).toBe(1);
     expect(await accessibilityProblems(admin)).toEqual([]);
-    // docs/screenshots/account-details.png (the README's) is this screenshot, copied by hand when the screen changes.
+    // docs/console-details.png (the README's) is this screenshot, copied by hand when the screen changes.
     await screenshot(admin, 'account-details');
   });
 

@@ -1,5 +1,6 @@
 import { Card } from 'antd';
 import { formatYuan } from '../../components/money';
+import { actorName } from '../../components/actor';
 import { useI18n } from '../../i18n';
 import { DataTable } from './DataTable';
 import { Pager, usePager } from './Pager';
@@ -21,7 +22,7 @@ export function CreditHistory({ accountId }: { accountId: number }) {
             title: t('details.credit.change'), key: 'change',
             render: (_: unknown, c) => <span className="money">{t('details.credit.fromTo', { old: formatYuan(c.oldLimit!), new: formatYuan(c.newLimit!) })}</span>,
           },
-          { title: t('details.who'), dataIndex: 'actor' },
+          { title: t('details.who'), dataIndex: 'actor', render: (v: string | null) => actorName(v) },
           { title: t('details.credit.reason'), dataIndex: 'reason' },
         ]}
       />

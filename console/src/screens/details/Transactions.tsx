@@ -1,4 +1,5 @@
 import { Card } from 'antd';
+import { actorName } from '../../components/actor';
 import { Money } from '../../components/Money';
 import { useI18n } from '../../i18n';
 import { usePlace } from '../../navigation/place';
@@ -31,7 +32,7 @@ export function Transactions({ accountId }: { accountId: number }) {
               ? <a href={href({ screen: 'account', accountId: e.counterparty.accountId! })}>{e.counterparty.name}</a>
               : externalWord(t, e.external)),
           },
-          { title: t('details.who'), dataIndex: 'actor' },
+          { title: t('details.who'), dataIndex: 'actor', render: (v: string | null) => actorName(v) },
         ]}
       />
     </Card>
