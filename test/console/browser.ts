@@ -96,8 +96,11 @@ const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
  * is dimmed on purpose): the serious and critical violations, as "rule: target" lines.
  */
 export async function accessibilityProblems(page: Page, within = 'document'): Promise<string[]> {
-  // A drawer or message still fading in has colours that are not yet its own: let running transitions end first.
-  await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)))');
+  // A drawer or message still fading in has colours that are not yet its own: let running transitions end first
+  // (only those that end: a spinner turning for as long as something loads would keep this waiting for ever).
+  await page.evaluate(`Promise.all(document.getAnimations()
+    .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity))
+    .map((a) => a.finished.catch(() => undefined)))`);
   await page.addScriptTag({ path: axeSource });
   // A string, run in the page: the test process has no DOM types.
   const violations = await page.evaluate<Array<{ id: string; impact: string; targets: string[] }>>(`axe.run(${within === 'document' ? 'document' : JSON.stringify(within)}, { resultTypes: ['violations'] })
