@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { UamError } from '../core/errors';
+import { preparedRows } from '../db/prepared';
 import { isStaff, type Principal, type Role } from '../domain/principal';
 
 type Conn = Knex | Knex.Transaction;
@@ -93,11 +94,11 @@ export async function createPrincipal(db: Conn, p: NewPrincipal): Promise<Issued
  * last use in the same round trip, at most once a minute, so a busy token does not write on every request.
  */
 export async function principalForToken(db: Conn, token: string): Promise<Principal | null> {
-  const { rows } = await db.raw(
-    `WITH p AS (SELECT * FROM principals WHERE token_hash = ? AND revoked_at IS NULL),
+  const rows = await preparedRows(db,
+    `WITH p AS (SELECT id, name, role, enterprise_id, account_id, last_used_at FROM principals WHERE token_hash = ? AND revoked_at IS NULL),
      used AS (UPDATE principals SET last_used_at = now() FROM p
               WHERE principals.id = p.id AND (p.last_used_at IS NULL OR p.last_used_at < now() - interval '1 minute'))
-     SELECT * FROM p`,
+     SELECT id, name, role, enterprise_id, account_id FROM p`,
     [hashToken(token)],
   );
   return rows[0] ? toPrincipal(rows[0]) : null;

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { UamError } from '../../core/errors';
+import { preparedRows } from '../prepared';
 import { ACCOUNT_COLUMNS, toFigures, type AccountFigures } from './queries';
 
 type Conn = Knex | Knex.Transaction;
@@ -121,7 +122,7 @@ const PRESENTED_ACCOUNT = `json_build_object(
  */
 export async function listAccountsJson(db: Conn, query: AccountListQuery): Promise<string> {
   const { sql, args, limit, dir } = pageQuery(query);
-  const { rows } = await db.raw(
+  const rows = await preparedRows(db,
     `SELECT coalesce(json_agg(${PRESENTED_ACCOUNT} ORDER BY p.n) FILTER (WHERE p.n <= ${limit}), '[]')::text AS items,
        count(*) > ${limit} AS more, max(p.sort_value::text) FILTER (WHERE p.n = ${limit}) AS last_value,
        max(p.id) FILTER (WHERE p.n = ${limit}) AS last_id

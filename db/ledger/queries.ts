@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { UamError } from '../../core/errors';
+import { preparedRows } from '../prepared';
 
 type Conn = Knex | Knex.Transaction;
 
@@ -48,7 +49,8 @@ export const ACCOUNT_COLUMNS = `
   a.credit_refund, a.monthly_uncleared, a.historical_uncleared, a.coupon_balance,
   CASE WHEN a.coupon_balance = 0 THEN 0 ELSE (SELECT count(*)::int FROM coupons c WHERE c.account_id = a.id
     AND c.remaining > 0 AND c.expired_at IS NULL AND c.valid_from <= now() AND c.valid_to > now()) END AS valid_coupons,
-  a.alert_threshold, a.alert_enabled, a.alert_state, a.alert_recovered, a.runway_days, uam_spend_7d(a.enterprise_id, a.id) AS spend_7d`;
+  a.alert_threshold, a.alert_enabled, a.alert_state, a.alert_recovered, a.runway_days,
+  (SELECT s.spend FROM uam_spend_7d(a.enterprise_id, a.id) s) AS spend_7d`;
 
 export function toFigures(r: Record<string, unknown>): AccountFigures {
   return {
@@ -79,7 +81,7 @@ export function toFigures(r: Record<string, unknown>): AccountFigures {
 }
 
 export async function getAccount(db: Conn, accountId: number): Promise<AccountFigures> {
-  const { rows } = await db.raw(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = ?`, [accountId]);
+  const rows = await preparedRows(db, `SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = ?`, [accountId]);
   if (!rows[0]) throw new UamError('ACCOUNT_NOT_FOUND', `account ${accountId} does not exist`, { accountId });
   return toFigures(rows[0]);
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { preparedRows } from '../prepared';
 
 type Conn = Knex | Knex.Transaction;
 
@@ -14,7 +15,7 @@ export interface TransferSource {
 
 /** The account's transfer book per source, with each source's name and withdrawal maximum, oldest book first. */
 export async function transferSources(db: Conn, accountId: number): Promise<TransferSource[]> {
-  const { rows } = await db.raw(
+  const rows = await preparedRows(db,
     `SELECT la.source_account_id, s.name, la.balance,
             (uam_preview_movement('withdrawal', la.account_id, la.source_account_id)->>'maximum')::bigint AS withdrawable
      FROM ledger_accounts la JOIN accounts s ON s.id = la.source_account_id

@@ -37,8 +37,11 @@ END $$;
 
 -- Consumption charged to an account over the last 7 days, in fen (the platform's usage charges only: top-ups,
 -- transfers and refunds are not spend). Read from the ledger's entries on the account's consumption book.
-CREATE FUNCTION uam_spend_7d(p_enterprise integer, p_account integer) RETURNS bigint
-LANGUAGE sql STABLE COST 1000 AS $$
+-- A one-row table, not a scalar function, so that callers read it as `(SELECT spend FROM uam_spend_7d(…))`:
+-- Postgres inlines a SQL function used in FROM into the caller's plan, where a scalar SQL function with a
+-- FROM clause runs its own executor at every call (1 ms of the account list's 2.6 ms for 100 rows).
+CREATE FUNCTION uam_spend_7d(p_enterprise integer, p_account integer) RETURNS TABLE (spend bigint)
+LANGUAGE sql STABLE ROWS 1 AS $$
   SELECT coalesce(sum(e.amount), 0)::bigint
   FROM ledger_accounts la JOIN ledger_entries e ON e.ledger_account_id = la.id JOIN ledger_transactions t ON t.id = e.transaction_id
   WHERE la.enterprise_id = p_enterprise AND la.account_id = p_account AND la.kind = 'ext_consumption' AND la.source_account_id IS NULL
@@ -55,7 +58,7 @@ DECLARE v record;
 BEGIN
   FOR v IN
     WITH judged AS (
-      SELECT a.id, uam_spend_7d(a.enterprise_id, a.id) AS spend FROM accounts a
+      SELECT a.id, (SELECT s.spend FROM uam_spend_7d(a.enterprise_id, a.id) s) AS spend FROM accounts a
       WHERE a.id = ANY(p_accounts) AND a.alert_enabled AND a.runway_days IS NOT NULL
     )
     UPDATE accounts a SET runway_state = CASE a.runway_state WHEN 'armed' THEN 'fired' ELSE 'armed' END,

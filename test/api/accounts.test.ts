@@ -126,6 +126,20 @@ describe('accounts and enterprises through HTTP', () => {
     const me = await call(api.app, tokens.member, 'GET', '/me');
     expect(me.body).toMatchObject({ role: 'member', enterpriseId: ent.id, accountId: ent.members[0] });
   });
+
+  it('keeps answering after a migration adds a column to principals (the token lookup is a prepared statement)', async () => {
+    const column = `added_${freshId('c').replace(/\W/g, '_')}`;
+    const asks = () => Promise.all([1, 2, 3, 4].map(() => call(api.app, tokens.member, 'GET', '/me')));
+    expect((await asks()).map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    await api.db.raw(`ALTER TABLE principals ADD COLUMN ${column} integer`);
+    try {
+      const after = await asks();
+      expect(after.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      expect(after[0]!.body).toMatchObject({ role: 'member', accountId: ent.members[0] });
+    } finally {
+      await api.db.raw(`ALTER TABLE principals DROP COLUMN ${column}`);
+    }
+  });
 });
 
 describe('alert settings through HTTP', () => {
