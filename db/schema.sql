@@ -40,7 +40,7 @@ CREATE TYPE public.uam_result AS (
 -- Name: TYPE uam_result; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.uam_result IS 'dd4c76b509e83f2217e8b79e77c75b3d6caeb315ae71981946384d41c56d832e';
+COMMENT ON TYPE public.uam_result IS '3edc0b9fc7675befee95680a0f754c921b5ae2f633dac0ec01970c9a44c3e630';
 
 --
 -- Name: uam_term; Type: TYPE; Schema: public; Owner: -
@@ -1456,7 +1456,7 @@ DECLARE v record;
 BEGIN
   FOR v IN
     WITH judged AS (
-      SELECT a.id, uam_spend_7d(a.enterprise_id, a.id) AS spend FROM accounts a
+      SELECT a.id, (SELECT s.spend FROM uam_spend_7d(a.enterprise_id, a.id) s) AS spend FROM accounts a
       WHERE a.id = ANY(p_accounts) AND a.alert_enabled AND a.runway_days IS NOT NULL
     )
     UPDATE accounts a SET runway_state = CASE a.runway_state WHEN 'armed' THEN 'fired' ELSE 'armed' END,
@@ -1568,8 +1568,8 @@ END $$;
 -- Name: uam_spend_7d(integer, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.uam_spend_7d(p_enterprise integer, p_account integer) RETURNS bigint
-    LANGUAGE sql STABLE COST 1000
+CREATE FUNCTION public.uam_spend_7d(p_enterprise integer, p_account integer) RETURNS TABLE(spend bigint)
+    LANGUAGE sql STABLE ROWS 1
     AS $$
   SELECT coalesce(sum(e.amount), 0)::bigint
   FROM ledger_accounts la JOIN ledger_entries e ON e.ledger_account_id = la.id JOIN ledger_transactions t ON t.id = e.transaction_id
