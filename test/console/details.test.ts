@@ -115,6 +115,28 @@ describe('console: account details', () => {
     await page.context().close();
   });
 
+  it('takes staff there too: the enterprise picked, the name clicked, the address kept on reload', async () => {
+    const page = await openConsole(c);
+    await signIn(page, tokens.ops);
+    const picker = page.getByLabel('Enterprise', { exact: true });
+    await picker.click();
+    await picker.fill(ent.name);
+    await page.getByRole('option', { name: ent.name }).waitFor({ state: 'attached' });
+    await picker.press('Enter');
+    await page.getByRole('link', { name: member(3), exact: true }).click();
+    await page.getByRole('heading', { name: `Account details · ${member(3)}` }).waitFor();
+    const figures = await api(`/accounts/${account}`);
+    await seen(() => rowText(page, 'How the available balance is made', /^=/)).toBe(`=Available balance${formatYuan(figures.available)}`);
+    const address = page.url();
+    expect(new URL(address).hash).toMatch(new RegExp(`^#/accounts/${account}(\\?|$)`));
+    await page.reload();
+    await page.getByRole('heading', { name: `Account details · ${member(3)}` }).waitFor();
+    expect(page.url()).toBe(address);
+    await page.getByRole('link', { name: 'Back to accounts' }).click();
+    await page.getByRole('link', { name: member(3), exact: true }).waitFor();
+    await page.context().close();
+  });
+
   it('fits a phone in Chinese: no sideways scrolling, no English but names and codes, axe clean', async () => {
     const page = await openConsole(c, PHONE);
     await signIn(page, tokens.enterprise_admin);

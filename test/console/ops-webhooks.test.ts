@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ledger from '../../db/ledger/operations';
 import { setAlerts } from '../../services/alerts';
 import { freshId } from '../support';
-import type { Tokens } from '../api/support';
+import { startTestApi, type Tokens } from '../api/support';
 import type { FundedEnterprise } from '../transfers/harness';
 import { startReceiver, type TestReceiver } from '../webhooks/receiver';
 import { accessibilityProblems, adminScene, openConsole, pageWidth, PHONE, screenshot, seen, signIn, type ConsoleHarness } from './browser';
@@ -64,6 +64,30 @@ describe('console: service health for ops', () => {
     expect(await pageWidth(ops)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(ops, 'ops-phone');
     await ops.context().close();
+  });
+
+  it('tells ops in words which dependency is down, and that queue counts are unavailable', async () => {
+    // A second API whose Temporal and Redis addresses answer nothing (the checks reach each dependency afresh from
+    // the configuration, as `uam doctor` does); it serves the same console over the same database.
+    const down = await startTestApi({ db: c.db, env: { TEMPORAL_ADDRESS: '127.0.0.1:1', REDIS_URL: 'redis://127.0.0.1:1' } });
+    try {
+      const origin = await down.app.listen({ port: 0, host: '127.0.0.1' });
+      const ops = await c.browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await ops.goto(`${origin}/console/#/ops`);
+      await signIn(ops, tokens.ops);
+      const checks = ops.getByRole('list', { name: 'Dependencies' });
+      await seen(() => ops.getByRole('status').textContent()).toBe('2 problem(s) found.');
+      const item = (name: string) => checks.getByRole('listitem').filter({ hasText: name }).innerText();
+      expect(await item('Temporal (workflows)')).toContain('Problem');
+      expect(await item('Temporal (workflows)')).toContain('Does not answer at 127.0.0.1:1.');
+      expect(await item('Redis (queues)')).toContain('Does not answer at 127.0.0.1:1.');
+      expect(await item('Postgres database')).toContain('OK');
+      expect(await ops.getByText('Queue counts unavailable: Redis does not answer.').count()).toBe(1);
+      expect(await accessibilityProblems(ops)).toEqual([]);
+      await ops.context().close();
+    } finally {
+      await down.close();
+    }
   });
 
   it('is absent for every other role: not in the menu, and #/ops shows the account list', async () => {
