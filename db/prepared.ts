@@ -3,8 +3,21 @@ import type { Knex } from 'knex';
 
 type Conn = Knex | Knex.Transaction;
 
+/** A statement for pg's driver: with a name, it is parsed and planned once per connection. */
+export interface Statement { name?: string; text: string; values: unknown[] }
+
 interface PgConnection {
-  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Array<Record<string, unknown>> }>;
+  query(statement: Statement): Promise<{ rows: Array<Record<string, unknown>> }>;
+}
+
+/** Runs one statement on the pooled (or the transaction's) pg connection, without Knex's query building. */
+export async function runStatement(db: Conn, statement: Statement): Promise<Array<Record<string, unknown>>> {
+  const connection = (await db.client.acquireConnection()) as PgConnection;
+  try {
+    return (await connection.query(statement)).rows;
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
 }
 
 /**
@@ -34,12 +47,6 @@ function nameOf(text: string): string | undefined {
  */
 export async function preparedRows(db: Conn, sql: string, bindings: readonly Knex.RawBinding[]): Promise<Array<Record<string, unknown>>> {
   const native = db.raw(sql, bindings as Knex.RawBinding[]).toSQL().toNative();
-  const connection = (await db.client.acquireConnection()) as PgConnection;
-  try {
-    const name = nameOf(native.sql);
-    const { rows } = await connection.query({ ...(name && { name }), text: native.sql, values: native.bindings as unknown[] });
-    return rows;
-  } finally {
-    await db.client.releaseConnection(connection);
-  }
+  const name = nameOf(native.sql);
+  return runStatement(db, { ...(name && { name }), text: native.sql, values: native.bindings as unknown[] });
 }

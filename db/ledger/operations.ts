@@ -3,6 +3,7 @@ import { asUamError } from '../../core/failures';
 import { metrics } from '../../core/metrics';
 import { activeTraceparent, inSpan, SpanKind } from '../../core/tracing';
 import { billingPeriod } from '../../domain/periods';
+import { runStatement, type Statement } from '../prepared';
 
 /**
  * The ledger's operations. Each is one call of a uam_* database function: one round trip, one database
@@ -20,10 +21,6 @@ export interface LedgerResult {
 
 type Conn = Knex | Knex.Transaction;
 
-interface PgConnection {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Array<Record<string, unknown>> }>;
-}
-
 /**
  * One call of a ledger function as a named prepared statement on the pooled (or the transaction's) pg
  * connection: parsed once per connection, then one round trip per posting. Knex's query builder is skipped on
@@ -35,11 +32,10 @@ interface PgConnection {
 async function callRow(db: Conn, fn: string, args: unknown[]): Promise<Record<string, unknown>> {
   return inSpan(`ledger ${fn}`, { kind: SpanKind.CLIENT, attributes: { 'db.system': 'postgresql', 'db.operation.name': fn } }, async (span) => {
     const traceparent = span && activeTraceparent();
-    const connection = (await db.client.acquireConnection()) as PgConnection;
     const end = metrics.ledgerDuration.startTimer({ operation: fn });
     let outcome = 'error';
     try {
-      const { rows } = await connection.query(traceparent ? traced(fn, args, traceparent) : statement(fn, args));
+      const rows = await runStatement(db, traceparent ? traced(fn, args, traceparent) : statement(fn, args));
       const row = rows[0] as Record<string, unknown>;
       outcome = row.replayed ? 'replayed' : 'ok';
       return row;
@@ -51,7 +47,6 @@ async function callRow(db: Conn, fn: string, args: unknown[]): Promise<Record<st
       end();
       metrics.ledgerOperations.inc({ operation: fn, outcome });
       span?.setAttribute('uam.ledger.outcome', outcome);
-      await db.client.releaseConnection(connection);
     }
   });
 }
@@ -63,14 +58,14 @@ async function call(db: Conn, fn: string, args: unknown[]): Promise<LedgerResult
 
 const placeholders = (args: unknown[], from = 1) => args.map((_, i) => `$${i + from}`).join(', ');
 
-const statement = (fn: string, args: unknown[]) =>
+const statement = (fn: string, args: unknown[]): Statement =>
   ({ name: `${fn}/${args.length}`, text: `SELECT * FROM ${fn}(${placeholders(args)})`, values: args });
 
 /**
  * The same call after set_config in one statement: a select list is evaluated left to right, and OFFSET 0 keeps
  * the function in the subquery, called once.
  */
-const traced = (fn: string, args: unknown[], traceparent: string) => ({
+const traced = (fn: string, args: unknown[], traceparent: string): Statement => ({
   name: `${fn}/${args.length}/traced`,
   text: `SELECT (r).* FROM (SELECT set_config('uam.traceparent', $1, true), ${fn}(${placeholders(args, 2)}) AS r OFFSET 0) s`,
   values: [traceparent, ...args],
