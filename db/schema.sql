@@ -40,7 +40,7 @@ CREATE TYPE public.uam_result AS (
 -- Name: TYPE uam_result; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.uam_result IS '3edc0b9fc7675befee95680a0f754c921b5ae2f633dac0ec01970c9a44c3e630';
+COMMENT ON TYPE public.uam_result IS '8c0d1d336987391f015468feca5ce7c1d89ed258eff0caa68a78c59537fbb61b';
 
 --
 -- Name: uam_term; Type: TYPE; Schema: public; Owner: -
@@ -520,10 +520,7 @@ DECLARE c record; v_left bigint := p_amount; v_take bigint;
   v_legs uam_leg[] := ARRAY[uam_leg(a.id, 'ext_consumption', NULL, p_amount)];
 BEGIN
   IF a.coupon_balance > 0 THEN
-    FOR c IN SELECT id, remaining FROM coupons
-             WHERE account_id = a.id AND remaining > 0 AND expired_at IS NULL
-               AND valid_from <= now() AND valid_to > now()
-             ORDER BY valid_to, id FOR UPDATE
+    FOR c IN SELECT id, remaining FROM valid_coupons WHERE account_id = a.id ORDER BY valid_to, id FOR UPDATE
     LOOP
       EXIT WHEN v_left = 0;
       v_take := least(v_left, c.remaining);
@@ -2317,6 +2314,23 @@ CREATE TABLE public.smoke_runs (
     CONSTRAINT smoke_runs_id_check CHECK (((length(id) >= 1) AND (length(id) <= 200))),
     CONSTRAINT smoke_runs_status_check CHECK ((status = ANY (ARRAY['recorded'::text, 'done'::text])))
 );
+
+--
+-- Name: valid_coupons; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.valid_coupons AS
+ SELECT coupons.id,
+    coupons.enterprise_id,
+    coupons.account_id,
+    coupons.amount,
+    coupons.remaining,
+    coupons.valid_from,
+    coupons.valid_to,
+    coupons.expired_at,
+    coupons.transaction_id
+   FROM public.coupons
+  WHERE ((coupons.remaining > 0) AND (coupons.expired_at IS NULL) AND (coupons.valid_from <= now()) AND (coupons.valid_to > now()));
 
 --
 -- Name: webhook_attempts; Type: TABLE; Schema: public; Owner: -

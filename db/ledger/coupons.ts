@@ -11,13 +11,10 @@ export interface ValidCoupon {
   validTo: Date;
 }
 
-/** The account's valid coupons, the soonest to expire first (the order consumption draws on them). */
+/** The account's valid coupons (view valid_coupons), the soonest to expire first (the order consumption draws on them). */
 export async function validCoupons(db: Conn, accountId: number): Promise<ValidCoupon[]> {
-  const rows = await db('coupons')
+  const rows = await db('valid_coupons')
     .where({ account_id: accountId })
-    .where('remaining', '>', 0)
-    .whereNull('expired_at')
-    .whereRaw('valid_from <= now() AND valid_to > now()')
     .orderBy([{ column: 'valid_to' }, { column: 'id' }])
     .select('id', 'amount', 'remaining', 'valid_from', 'valid_to');
   return rows.map((r) => ({ id: r.id, amount: r.amount, remaining: r.remaining, validFrom: r.valid_from, validTo: r.valid_to }));

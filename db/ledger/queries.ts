@@ -47,8 +47,7 @@ export const ACCOUNT_COLUMNS = `
   (SELECT x.external_id FROM account_external_ids x WHERE x.account_id = a.id) AS external_id,
   uam_cash_balance(a) AS cash_balance, a.own_cash, a.transfer_book, a.held, a.credit_limit,
   a.credit_refund, a.monthly_uncleared, a.historical_uncleared, a.coupon_balance,
-  CASE WHEN a.coupon_balance = 0 THEN 0 ELSE (SELECT count(*)::int FROM coupons c WHERE c.account_id = a.id
-    AND c.remaining > 0 AND c.expired_at IS NULL AND c.valid_from <= now() AND c.valid_to > now()) END AS valid_coupons,
+  CASE WHEN a.coupon_balance = 0 THEN 0 ELSE (SELECT count(*)::int FROM valid_coupons c WHERE c.account_id = a.id) END AS valid_coupons,
   a.alert_threshold, a.alert_enabled, a.alert_state, a.alert_recovered, a.runway_days,
   (SELECT s.spend FROM uam_spend_7d(a.enterprise_id, a.id) s) AS spend_7d`;
 

@@ -28,6 +28,7 @@ import * as m20261130006000 from './20261130006000_billing_periods';
 import * as m20261130006100 from './20261130006100_outbox_traceparent';
 import * as m20261130008000 from './20261130008000_funding_policies';
 import * as m20261130009000 from './20261130009000_alert_history_index';
+import * as m20261130010000 from './20261130010000_valid_coupons';
 
 /**
  * Every migration, in the order they run. Listed here rather than found in the folder at run time so that the
@@ -64,4 +65,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261130006100_outbox_traceparent.ts', m20261130006100],
   ['20261130008000_funding_policies.ts', m20261130008000],
   ['20261130009000_alert_history_index.ts', m20261130009000],
+  ['20261130010000_valid_coupons.ts', m20261130010000],
 ];

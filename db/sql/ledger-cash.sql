@@ -43,10 +43,7 @@ DECLARE c record; v_left bigint := p_amount; v_take bigint;
   v_legs uam_leg[] := ARRAY[uam_leg(a.id, 'ext_consumption', NULL, p_amount)];
 BEGIN
   IF a.coupon_balance > 0 THEN
-    FOR c IN SELECT id, remaining FROM coupons
-             WHERE account_id = a.id AND remaining > 0 AND expired_at IS NULL
-               AND valid_from <= now() AND valid_to > now()
-             ORDER BY valid_to, id FOR UPDATE
+    FOR c IN SELECT id, remaining FROM valid_coupons WHERE account_id = a.id ORDER BY valid_to, id FOR UPDATE
     LOOP
       EXIT WHEN v_left = 0;
       v_take := least(v_left, c.remaining);
